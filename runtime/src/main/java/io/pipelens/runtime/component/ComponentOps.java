@@ -1,0 +1,104 @@
+package io.pipelens.runtime.component;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pipelens.runtime.lifecycle.Service;
+import io.pipelens.runtime.ops.HttpConfig;
+import io.pipelens.runtime.ops.OpsServer;
+import io.pipelens.runtime.ops.ProcessMetrics;
+import io.pipelens.runtime.ops.Readiness;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The operations side of one component: its meter registry, its readiness checks and the HTTP
+ * server that exposes them on {@code /metrics}, {@code /healthz} and {@code /readyz}.
+ *
+ * <p>A component starts this first and stops it last (put it first in a {@link
+ * io.pipelens.runtime.lifecycle.CompositeService}), so that probes and metrics answer for the
+ * whole life of the process, shutdown included.
+ */
+public final class ComponentOps implements Service {
+
+  private final String component;
+  private final PrometheusMeterRegistry registry;
+  private final Readiness readiness;
+  private final ProcessMetrics processMetrics;
+  private final OpsServer server;
+  private final AtomicBoolean released = new AtomicBoolean();
+
+  private ComponentOps(String component, HttpConfig http, int defaultPort, Consumer<OpsServer.Builder> routes) {
+    this.component = component;
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.readiness = new Readiness();
+    this.processMetrics = ProcessMetrics.bindTo(registry, component, version());
+    OpsServer.Builder builder = OpsServer.builder().http(http, defaultPort).registry(registry).readiness(readiness);
+    routes.accept(builder);
+    this.server = builder.build();
+  }
+
+  /**
+   * Builds the operations side of {@code component}.
+   *
+   * @param http the component's {@code http} section
+   * @param defaultPort the component's port when {@code http.port} is not set
+   * @param routes adds the component's own endpoints, such as the history server's API
+   */
+  public static ComponentOps create(String component, HttpConfig http, int defaultPort,
+      Consumer<OpsServer.Builder> routes) {
+    Objects.requireNonNull(component, "component");
+    Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(routes, "routes");
+    return new ComponentOps(component, http, defaultPort, routes);
+  }
+
+  /** Same as {@link #create(String, HttpConfig, int, Consumer)} with no endpoints of its own. */
+  public static ComponentOps create(String component, HttpConfig http, int defaultPort) {
+    return create(component, http, defaultPort, builder -> { });
+  }
+
+  /** The pipelens version from the jar's manifest, or {@code dev} when run from classes. */
+  public static String version() {
+    String version = ComponentOps.class.getPackage().getImplementationVersion();
+    return version != null ? version : "dev";
+  }
+
+  /** Where the component registers its meters. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** Where the component registers what {@code /readyz} checks. */
+  public Readiness readiness() {
+    return readiness;
+  }
+
+  /** The bound port; valid after {@link #start()}. */
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public String name() {
+    return component + "-ops";
+  }
+
+  @Override
+  public void start() throws Exception {
+    server.start();
+  }
+
+  @Override
+  public void stop(Duration deadline) {
+    try {
+      server.stop(deadline);
+    } finally {
+      if (released.compareAndSet(false, true)) {
+        processMetrics.close();
+        registry.close();
+      }
+    }
+  }
+}
