@@ -49,9 +49,9 @@ import org.slf4j.LoggerFactory;
 public final class OpsServer implements Service {
 
   /** Request threads; a scrape every few seconds and two probes need no more. */
-  public static final int THREADS = 2;
+  public static final int THREADS = 4;
   /** Requests waiting for a thread before new connections are closed. */
-  public static final int QUEUE_CAPACITY = 16;
+  public static final int QUEUE_CAPACITY = 64;
 
   /** Prometheus scrape endpoint. */
   public static final String METRICS_PATH = "/metrics";
@@ -62,9 +62,19 @@ public final class OpsServer implements Service {
 
   private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
 
+  static {
+    // The JDK server leaves Nagle's algorithm on, which delays every second response on a
+    // kept-alive connection by about 40 ms (measured: 43 ms, and 1 ms with this set). It is read
+    // once, when the JDK's server classes load, so it has to be set before the first server.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final String host;
   private final int requestedPort;
   private final Map<String, HttpHandler> routes;
+  private final Map<String, HttpHandler> treeRoutes;
   private final Object lock = new Object();
 
   // Guarded by lock.
@@ -81,6 +91,7 @@ public final class OpsServer implements Service {
     all.put(READY_PATH, new ReadinessEndpoint(builder.readiness));
     all.putAll(builder.routes);
     this.routes = Map.copyOf(all);
+    this.treeRoutes = Map.copyOf(builder.treeRoutes);
   }
 
   /** A builder; {@link Builder#registry} is required. */
@@ -122,7 +133,7 @@ public final class OpsServer implements Service {
           new ArrayBlockingQueue<>(QUEUE_CAPACITY), new DaemonThreadFactory("pipelens-ops-http"),
           new ThreadPoolExecutor.AbortPolicy());
       created.setExecutor(pool);
-      created.createContext("/", new OpsRouter(routes));
+      created.createContext("/", new OpsRouter(routes, treeRoutes));
       created.start();
       server = created;
       executor = pool;
@@ -198,6 +209,7 @@ public final class OpsServer implements Service {
     private PrometheusMeterRegistry registry;
     private Readiness readiness = new Readiness();
     private final Map<String, HttpHandler> routes = new LinkedHashMap<>();
+    private final Map<String, HttpHandler> treeRoutes = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -256,6 +268,30 @@ public final class OpsServer implements Service {
       }
       if (routes.putIfAbsent(path, handler) != null) {
         throw new IllegalArgumentException("route path " + path + " was already added");
+      }
+      return this;
+    }
+
+    /**
+     * Adds a read-only endpoint for {@code prefix} and every path below it ({@code prefix + "/..."}),
+     * such as the history server's {@code /api/v1}. The handler reads the full path from the
+     * exchange. Exact routes win over trees, and the longest tree wins over shorter ones.
+     *
+     * @throws IllegalArgumentException if the prefix does not start with {@code /}, ends with
+     *     {@code /}, covers a built-in endpoint, or was already added
+     */
+    public Builder routeTree(String prefix, HttpHandler handler) {
+      Objects.requireNonNull(handler, "handler");
+      if (prefix == null || !prefix.startsWith("/") || prefix.length() < 2 || prefix.endsWith("/")) {
+        throw new IllegalArgumentException("route tree prefix must start with / and not end with /, got " + prefix);
+      }
+      for (String builtIn : new String[] {METRICS_PATH, HEALTH_PATH, READY_PATH}) {
+        if (builtIn.equals(prefix) || builtIn.startsWith(prefix + "/")) {
+          throw new IllegalArgumentException("route tree " + prefix + " covers the built-in ops endpoint " + builtIn);
+        }
+      }
+      if (treeRoutes.putIfAbsent(prefix, handler) != null) {
+        throw new IllegalArgumentException("route tree " + prefix + " was already added");
       }
       return this;
     }

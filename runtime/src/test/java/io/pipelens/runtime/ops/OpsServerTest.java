@@ -176,6 +176,33 @@ class OpsServerTest {
   }
 
   @Test
+  void routeTreesServeTheirPrefixAndEverythingBelowItByWholeSegments() throws Exception {
+    OpsServer server = started(OpsServer.builder().host("127.0.0.1").registry(registry)
+        .routeTree("/api", exchange -> answer(exchange, "api " + exchange.getRequestURI().getPath()))
+        .routeTree("/api/v2", exchange -> answer(exchange, "v2 " + exchange.getRequestURI().getPath()))
+        .route("/api/exact", exchange -> answer(exchange, "exact")));
+
+    assertThat(get(server, "/api").body()).isEqualTo("api /api");
+    assertThat(get(server, "/api/v1/applications/x").body()).isEqualTo("api /api/v1/applications/x");
+    assertThat(get(server, "/api/v2/stages").body()).isEqualTo("v2 /api/v2/stages");
+    assertThat(get(server, "/api/exact").body()).isEqualTo("exact");
+    assertThat(get(server, "/apix").statusCode()).isEqualTo(404);
+    assertThat(send(server, "/api/v1", "POST", null).statusCode()).isEqualTo(405);
+    assertThatThrownBy(() -> OpsServer.builder().routeTree("/api/", exchange -> { }))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("route tree prefix must start with / and not end with /, got /api/");
+    assertThatThrownBy(() -> OpsServer.builder().routeTree("/metrics", exchange -> { }))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("route tree /metrics covers the built-in ops endpoint /metrics");
+  }
+
+  private static void answer(com.sun.net.httpserver.HttpExchange exchange, String text) throws java.io.IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(200, body.length);
+    exchange.getResponseBody().write(body);
+  }
+
+  @Test
   void aFailingHandlerGivesA500AndTheServerKeepsServing() throws Exception {
     OpsServer server = started(OpsServer.builder().host("127.0.0.1").registry(registry)
         .route("/broken", exchange -> {

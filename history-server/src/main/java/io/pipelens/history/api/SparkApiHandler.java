@@ -1,0 +1,269 @@
+package io.pipelens.history.api;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.pipelens.history.listing.ApplicationCatalog;
+import io.pipelens.history.listing.ApplicationSummary;
+import io.pipelens.history.listing.AttemptSummary;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Spark's {@code /api/v1} REST API over an {@link ApplicationCatalog}, for {@code
+ * com.sun.net.httpserver}. Mount it at {@code /api/v1}.
+ *
+ * <table>
+ *   <caption>Endpoints</caption>
+ *   <tr><th>GET</th><th>Answer</th></tr>
+ *   <tr><td>{@code /applications}</td><td>{@code ApplicationInfo[]}; parameters {@code status}
+ *       (repeatable, {@code completed|running}), {@code minDate}, {@code maxDate}, {@code
+ *       minEndDate}, {@code maxEndDate} ({@code yyyy-MM-dd} or {@code
+ *       yyyy-MM-dd'T'HH:mm:ss.SSSz}), {@code limit}; see {@link ApplicationQuery}</td></tr>
+ *   <tr><td>{@code /applications/{appId}}</td><td>{@code ApplicationInfo}, or 404 {@code unknown
+ *       app: <appId>}</td></tr>
+ *   <tr><td>{@code /applications/{appId}/{attemptId}}</td><td>{@code ApplicationAttemptInfo}, or
+ *       404 {@code unknown app <appId>, attempt <attemptId>}</td></tr>
+ *   <tr><td>{@code /version}</td><td>{@code {"spark": "<version>"}}, see {@link
+ *       #COMPATIBLE_SPARK_VERSION}</td></tr>
+ * </table>
+ *
+ * <p>JSON is {@code application/json}; errors are {@code text/plain} with Spark's message. {@code
+ * HEAD} is answered like {@code GET} without a body; other methods get 405.
+ *
+ * <p>Deliberate differences from Spark:
+ *
+ * <ul>
+ *   <li>An unconvertible {@code limit} or {@code status} gets 400 {@code Bad value for parameter
+ *       "limit". Expected a int, got "x"} (the wording of Spark's {@code BadParameterException});
+ *       Spark's JAX-RS layer answers such values with a bare 404. An unparseable date gets Spark's
+ *       own 400 {@code Couldn't parse date: <value>}.
+ *   <li>An application id or attempt id outside {@link ApplicationIds}' shapes gets 400 {@code
+ *       Invalid application id}; Spark would look it up and answer 404.
+ *   <li>The per-application resources that need a replay ({@code jobs}, {@code stages}, {@code
+ *       executors}, {@code environment}, {@code storage}, {@code logs}, {@code sql}, ...) answer
+ *       501 until the replay lands; 404 {@code no such app: <id>} as in Spark when the application
+ *       is unknown.
+ *   <li>A running attempt's {@code lastUpdated} is its log's modification time. Spark uses the time
+ *       its scan noticed the log grow, because HDFS does not update modification times while a file
+ *       is written; on local disks and object stores the file time is the truer signal, and a
+ *       crashed application no longer looks fresh after a restart.
+ * </ul>
+ *
+ * <p>Thread-safe; each request reads one listing snapshot.
+ */
+public final class SparkApiHandler implements HttpHandler {
+
+  /**
+   * What {@code /version} reports: the Spark release whose {@code /api/v1} answers this server
+   * reproduces (its JSON shapes and golden files come from Spark 4.1 and master). Clients use it to
+   * decide which fields to expect, so it names the API, not the versions of the applications
+   * listed, which each attempt reports as {@code appSparkVersion}.
+   */
+  public static final String COMPATIBLE_SPARK_VERSION = "4.1.2";
+
+  private static final Logger LOG = LoggerFactory.getLogger(SparkApiHandler.class);
+
+  private static final String JSON = "application/json";
+  private static final String TEXT = "text/plain;charset=utf-8";
+
+  /** Spark's per-application sub-resources; they need a replay, so this slice answers 501. */
+  private static final Set<String> REPLAY_RESOURCES =
+      Set.of(
+          "jobs",
+          "stages",
+          "executors",
+          "allexecutors",
+          "allmiscellaneousprocess",
+          "storage",
+          "environment",
+          "logs",
+          "threads",
+          "sql",
+          "streaming");
+
+  private final ApplicationCatalog catalog;
+  private final String basePath;
+  private final Clock clock;
+  private final SparkJson json = new SparkJson();
+
+  /**
+   * @param catalog where the listing comes from
+   * @param basePath the path the handler is mounted at, e.g. {@code /api/v1}
+   * @param clock decides whether {@code maxEndDate} is in the future, for running applications
+   */
+  public SparkApiHandler(ApplicationCatalog catalog, String basePath, Clock clock) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.basePath = stripTrailingSlash(Objects.requireNonNull(basePath, "basePath"));
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** A handler at {@code /api/v1} on the system clock. */
+  public SparkApiHandler(ApplicationCatalog catalog) {
+    this(catalog, "/api/v1", Clock.systemUTC());
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try {
+      String method = exchange.getRequestMethod();
+      if (!method.equals("GET") && !method.equals("HEAD")) {
+        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+        throw new ApiException(405, "Method not allowed: " + method);
+      }
+      route(exchange, segments(exchange.getRequestURI().getRawPath()));
+    } catch (ApiException e) {
+      sendText(exchange, e.status(), e.getMessage());
+    } catch (IOException e) {
+      // The client went away mid-answer; nothing left to tell it.
+      LOG.debug("Failed to answer {}: {}", exchange.getRequestURI(), e.toString());
+    } catch (RuntimeException e) {
+      LOG.error("Failed to answer {}", exchange.getRequestURI(), e);
+      sendText(exchange, 500, "Internal server error");
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private void route(HttpExchange exchange, List<String> path) throws IOException {
+    if (path.size() == 1 && path.get(0).equals("version")) {
+      sendJson(exchange, out -> json.writeVersion(out, COMPATIBLE_SPARK_VERSION));
+      return;
+    }
+    if (path.isEmpty() || !path.get(0).equals("applications")) {
+      throw ApiException.notFound("Unknown path");
+    }
+    if (path.size() == 1) {
+      ApplicationQuery query =
+          ApplicationQuery.from(QueryParameters.parse(exchange.getRequestURI().getRawQuery()));
+      List<ApplicationSummary> apps = query.apply(catalog.listing().applications(), clock.millis());
+      sendJson(exchange, out -> json.writeApplications(out, apps));
+      return;
+    }
+    String appId = path.get(1);
+    if (!ApplicationIds.isValidAppId(appId)) {
+      throw ApiException.badRequest("Invalid application id");
+    }
+    Optional<ApplicationSummary> app = catalog.listing().application(appId);
+    if (path.size() == 2) {
+      ApplicationSummary found =
+          app.orElseThrow(() -> ApiException.notFound("unknown app: " + appId));
+      sendJson(exchange, out -> json.writeApplication(out, found));
+      return;
+    }
+    String third = path.get(2);
+    if (REPLAY_RESOURCES.contains(third)) {
+      throw replayResource(app.isPresent(), appId);
+    }
+    if (!ApplicationIds.isValidAttemptId(third)) {
+      throw ApiException.badRequest("Invalid attempt id");
+    }
+    Optional<AttemptSummary> attempt = app.flatMap(a -> findAttempt(a, third));
+    if (path.size() == 3) {
+      AttemptSummary found =
+          attempt.orElseThrow(
+              () -> ApiException.notFound("unknown app " + appId + ", attempt " + third));
+      sendJson(exchange, out -> json.writeAttempt(out, found));
+      return;
+    }
+    if (REPLAY_RESOURCES.contains(path.get(3))) {
+      throw replayResource(attempt.isPresent(), appId + "/" + third);
+    }
+    throw ApiException.notFound("Unknown path");
+  }
+
+  /** What Spark's per-application resources answer in this slice. */
+  private static ApiException replayResource(boolean known, String appKey) {
+    if (!known) {
+      return ApiException.notFound("no such app: " + appKey);
+    }
+    return new ApiException(
+        501, "Not implemented yet: this history server lists applications only");
+  }
+
+  private static Optional<AttemptSummary> findAttempt(ApplicationSummary app, String attemptId) {
+    for (AttemptSummary attempt : app.attempts()) {
+      if (attemptId.equals(attempt.attemptId())) {
+        return Optional.of(attempt);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The percent-decoded segments after the base path; a trailing slash is ignored, like Spark. */
+  private List<String> segments(String rawPath) {
+    if (!rawPath.startsWith(basePath)) {
+      throw ApiException.notFound("Unknown path");
+    }
+    String rest = stripTrailingSlash(rawPath.substring(basePath.length()));
+    List<String> segments = new ArrayList<>();
+    if (rest.isEmpty()) {
+      return segments;
+    }
+    if (!rest.startsWith("/")) {
+      // The server matched /api/v1 as a string prefix of, say, /api/v1x.
+      throw ApiException.notFound("Unknown path");
+    }
+    for (String raw : rest.substring(1).split("/", -1)) {
+      if (raw.isEmpty()) {
+        throw ApiException.notFound("Unknown path");
+      }
+      segments.add(PathSegments.decode(raw));
+    }
+    return segments;
+  }
+
+  private static String stripTrailingSlash(String path) {
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
+  private static void sendJson(HttpExchange exchange, JsonBody body) throws IOException {
+    Headers headers = exchange.getResponseHeaders();
+    headers.set("Content-Type", JSON);
+    headers.set("X-Content-Type-Options", "nosniff");
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.sendResponseHeaders(200, -1);
+      return;
+    }
+    // Chunked: a listing of many thousand applications is streamed, not buffered.
+    exchange.sendResponseHeaders(200, 0);
+    try (OutputStream out = exchange.getResponseBody()) {
+      body.writeTo(out);
+    }
+  }
+
+  private static void sendText(HttpExchange exchange, int status, String message) {
+    try {
+      byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+      Headers headers = exchange.getResponseHeaders();
+      headers.set("Content-Type", TEXT);
+      headers.set("X-Content-Type-Options", "nosniff");
+      boolean head = exchange.getRequestMethod().equals("HEAD");
+      exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+      if (!head) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(bytes);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Headers were already sent (a failure mid-stream) or the client is gone.
+      LOG.debug(
+          "Could not send error {} for {}: {}", status, exchange.getRequestURI(), e.toString());
+    }
+  }
+
+  /** Writes a JSON body; a lambda over {@link SparkJson}. */
+  @FunctionalInterface
+  private interface JsonBody {
+    void writeTo(OutputStream out) throws IOException;
+  }
+}

@@ -1,0 +1,101 @@
+package io.pipelens.history.app;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.pipelens.history.listing.ApplicationCatalog;
+import io.pipelens.history.listing.ParseStats;
+import io.pipelens.history.listing.ScanReport;
+import io.pipelens.history.source.SkipReason;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The history server's own meters (names as Prometheus shows them):
+ *
+ * <dl>
+ *   <dt>{@code pipelens_history_applications} (gauge)
+ *   <dd>Applications in the current listing, what {@code /api/v1/applications} returns without
+ *       filters.
+ *   <dt>{@code pipelens_history_listing_duration_seconds} (timer: {@code _count}, {@code _sum},
+ *       {@code _max})
+ *   <dd>Wall time of each scan of the event log directories, including reading new and changed
+ *       logs.
+ *   <dt>{@code pipelens_history_parse_errors_total{reason}} (counter)
+ *   <dd>Event log lines skipped while listing: {@code reason="corrupt"} (a complete line that is
+ *       not a well-formed event), {@code "truncated"} (an unfinished last line in a log that claims
+ *       to be complete), {@code "oversized"} (a line over the 1 MiB limit that could have been a
+ *       listing event). A log is re-read only when it changes, so each damaged line counts once per
+ *       change of its log.
+ *   <dt>{@code pipelens_history_logs_skipped{reason}} (gauge)
+ *   <dd>Entries of the log directories that the last scan did not list, by {@link
+ *       SkipReason#tag()}: {@code compressed} (codecs are not decoded yet), {@code
+ *       unknown_extension}, {@code hidden}, {@code empty}, {@code unsupported_directory}, {@code
+ *       rolling_without_event_files}, {@code rolling_without_appstatus}, {@code
+ *       rolling_missing_index}, {@code no_application_start}, {@code unreadable}. Every reason is
+ *       always exported, 0 when none.
+ * </dl>
+ */
+public final class HistoryMetrics {
+
+  /** Meter name of the applications gauge. */
+  public static final String APPLICATIONS = "pipelens.history.applications";
+
+  /** Meter name of the scan timer. */
+  public static final String LISTING_DURATION = "pipelens.history.listing.duration";
+
+  /** Meter name of the parse error counter. */
+  public static final String PARSE_ERRORS = "pipelens.history.parse.errors";
+
+  /** Meter name of the skipped entries gauge. */
+  public static final String LOGS_SKIPPED = "pipelens.history.logs.skipped";
+
+  private final Timer listingDuration;
+  private final Counter corrupt;
+  private final Counter truncated;
+  private final Counter oversized;
+  private final Map<SkipReason, AtomicInteger> skipped = new EnumMap<>(SkipReason.class);
+
+  /** Registers the meters; the applications gauge reads {@code catalog} at each scrape. */
+  public HistoryMetrics(MeterRegistry registry, ApplicationCatalog catalog) {
+    Gauge.builder(APPLICATIONS, catalog, c -> c.listing().size())
+        .description("Spark applications in the history server's listing")
+        .strongReference(true)
+        .register(registry);
+    listingDuration =
+        Timer.builder(LISTING_DURATION)
+            .description("Time to scan the event log directories and read new or changed logs")
+            .register(registry);
+    corrupt = parseErrors(registry, "corrupt");
+    truncated = parseErrors(registry, "truncated");
+    oversized = parseErrors(registry, "oversized");
+    for (SkipReason reason : SkipReason.values()) {
+      AtomicInteger count = new AtomicInteger();
+      skipped.put(reason, count);
+      Gauge.builder(LOGS_SKIPPED, count, AtomicInteger::get)
+          .description("Entries of the event log directories not listed in the last scan")
+          .tag("reason", reason.tag())
+          .strongReference(true)
+          .register(registry);
+    }
+  }
+
+  /** Records one scan. */
+  public void record(ScanReport report) {
+    listingDuration.record(report.duration());
+    ParseStats errors = report.parseErrors();
+    corrupt.increment(errors.corruptLines());
+    truncated.increment(errors.truncatedLines());
+    oversized.increment(errors.oversizedLines());
+    skipped.forEach((reason, count) -> count.set(report.skipped(reason)));
+  }
+
+  private static Counter parseErrors(MeterRegistry registry, String reason) {
+    return Counter.builder(PARSE_ERRORS)
+        .description("Event log lines skipped while building the listing")
+        .tag("reason", reason)
+        .register(registry);
+  }
+}

@@ -1,0 +1,129 @@
+package io.pipelens.history.app;
+
+import io.pipelens.history.api.SparkApiHandler;
+import io.pipelens.history.listing.AttemptReader;
+import io.pipelens.history.listing.ListingRefresher;
+import io.pipelens.history.source.EventLogStore;
+import io.pipelens.history.source.EventLogStores;
+import io.pipelens.runtime.component.ComponentOps;
+import io.pipelens.runtime.lifecycle.CompositeService;
+import io.pipelens.runtime.lifecycle.Service;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.NoSuchFileException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The running history server: scans the configured event log directories every {@code
+ * scan_interval} on the {@code pipelens-history-scan} thread, and serves Spark's REST API at
+ * {@value #API_PATH} on the component's HTTP port next to {@code /metrics}, {@code /healthz} and
+ * {@code /readyz}.
+ *
+ * <p>{@code /readyz} fails with check {@code listing} until the first scan has finished, so a
+ * client never mistakes an empty first answer for an empty history. {@link #start()} fails at once
+ * when a configured directory does not exist, as Spark's history server does.
+ *
+ * <p>Meters are documented in {@link HistoryMetrics}.
+ */
+public final class HistoryServerService implements Service {
+
+  /** Where the Spark REST API is mounted. */
+  public static final String API_PATH = "/api/v1";
+
+  /** The component name in logs, metrics tags and the launcher. */
+  public static final String COMPONENT = "history-server";
+
+  private final List<EventLogStore> stores;
+  private final ListingRefresher refresher;
+  private final ComponentOps ops;
+  private final Service composite;
+
+  /** Builds the service; nothing runs and nothing is touched until {@link #start()}. */
+  public HistoryServerService(HistoryServerConfig config) {
+    Objects.requireNonNull(config, "config");
+    List<EventLogStore> opened = new ArrayList<>();
+    for (URI directory : config.logDirectories()) {
+      opened.add(EventLogStores.open(directory));
+    }
+    this.stores = List.copyOf(opened);
+    this.refresher = new ListingRefresher(stores, new AttemptReader());
+    SparkApiHandler api = new SparkApiHandler(refresher, API_PATH, Clock.systemUTC());
+    this.ops =
+        ComponentOps.create(
+            COMPONENT,
+            config.http(),
+            HistoryServerConfig.DEFAULT_PORT,
+            routes -> routes.routeTree(API_PATH, api));
+    ops.readiness()
+        .register("listing", refresher::refreshed, "first scan of the event logs not finished");
+    HistoryMetrics metrics = new HistoryMetrics(ops.registry(), refresher);
+    ListingScheduler scheduler = new ListingScheduler(refresher, metrics, config.scanInterval());
+    // Ops first and last: probes and metrics answer for the whole life of the process.
+    this.composite = CompositeService.of(COMPONENT, ops, new StoreCheck(stores), scheduler);
+  }
+
+  @Override
+  public String name() {
+    return COMPONENT;
+  }
+
+  @Override
+  public void start() throws Exception {
+    composite.start();
+  }
+
+  @Override
+  public void stop(Duration deadline) {
+    composite.stop(deadline);
+  }
+
+  /** The bound HTTP port; valid after {@link #start()}. */
+  public int port() {
+    return ops.port();
+  }
+
+  /** The listing the API serves, for tests and embedding. */
+  public ListingRefresher refresher() {
+    return refresher;
+  }
+
+  /** Fails the start when a directory cannot be listed at all, before any scan is scheduled. */
+  private static final class StoreCheck implements Service {
+    private final List<EventLogStore> stores;
+
+    StoreCheck(List<EventLogStore> stores) {
+      this.stores = stores;
+    }
+
+    @Override
+    public String name() {
+      return "history-log-directories";
+    }
+
+    @Override
+    public void start() throws IOException {
+      for (EventLogStore store : stores) {
+        try {
+          store.list("");
+        } catch (NoSuchFileException e) {
+          throw new IOException(
+              "event log directory " + store.location() + " does not exist or is not a directory",
+              e);
+        } catch (IOException e) {
+          throw new IOException(
+              "event log directory " + store.location() + " cannot be listed: " + e.getMessage(),
+              e);
+        }
+      }
+    }
+
+    @Override
+    public void stop(Duration deadline) {
+      // Nothing held.
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package io.pipelens.history.listing;
+
+import io.pipelens.history.source.DiscoveryResult;
+import io.pipelens.history.source.EventLog;
+import io.pipelens.history.source.EventLogDiscovery;
+import io.pipelens.history.source.EventLogStore;
+import io.pipelens.history.source.LogFingerprint;
+import io.pipelens.history.source.SkipReason;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the application listing in step with the event log stores, one {@link #refresh()} at a
+ * time.
+ *
+ * <p>Each refresh lists every store, reads only logs that are new or whose {@link LogFingerprint}
+ * changed since they were last read, forgets logs that disappeared, and publishes a new {@link
+ * ApplicationListing}. A store that cannot be listed keeps its previous entries, so a brief outage
+ * of a mount does not empty the history. A log that fails to read keeps its previous attempt and is
+ * retried on every refresh.
+ *
+ * <p>{@link #refresh()} is serialised; {@link #listing()} may be called from any thread.
+ */
+public final class ListingRefresher implements ApplicationCatalog {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ListingRefresher.class);
+
+  private final List<EventLogStore> stores;
+  private final EventLogDiscovery discovery;
+  private final AttemptReader reader;
+
+  /** What each log looked like when last read, by {@link EventLog#key()}; guarded by this. */
+  private final Map<String, Known> known = new HashMap<>();
+
+  private volatile ApplicationListing listing = ApplicationListing.empty();
+  private volatile boolean refreshed;
+
+  /** Lists {@code stores} (at least one) with {@code reader}. */
+  public ListingRefresher(List<EventLogStore> stores, AttemptReader reader) {
+    this.stores = List.copyOf(stores);
+    if (this.stores.isEmpty()) {
+      throw new IllegalArgumentException("no event log store to list");
+    }
+    this.discovery = new EventLogDiscovery();
+    this.reader = reader;
+  }
+
+  @Override
+  public ApplicationListing listing() {
+    return listing;
+  }
+
+  /** Whether at least one refresh has completed, so that {@link #listing()} reflects the stores. */
+  public boolean refreshed() {
+    return refreshed;
+  }
+
+  /** Rescans all stores and publishes the new listing. Never throws for bad stores or logs. */
+  public synchronized ScanReport refresh() {
+    long started = System.nanoTime();
+    Set<String> seen = new HashSet<>();
+    Map<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
+    List<String> failedStores = new ArrayList<>();
+    ParseStats parseErrors = ParseStats.NONE;
+    long bytesRead = 0;
+    int logs = 0;
+    int logsRead = 0;
+
+    for (EventLogStore store : stores) {
+      DiscoveryResult found;
+      try {
+        found = discovery.discover(store);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("Cannot list event logs in {}: {}", store.location(), e.toString());
+        failedStores.add(store.location());
+        for (String key : known.keySet()) {
+          if (key.startsWith(store.location())) {
+            seen.add(key);
+          }
+        }
+        continue;
+      }
+      found.skipped().forEach((reason, count) -> skipped.merge(reason, count, Integer::sum));
+
+      for (EventLog log : found.logs()) {
+        logs++;
+        String key = log.key();
+        seen.add(key);
+        LogFingerprint fingerprint = log.fingerprint();
+        Known previous = known.get(key);
+        if (previous != null && !previous.failed() && previous.fingerprint().equals(fingerprint)) {
+          if (previous.attempt() == null) {
+            skipped.merge(SkipReason.NO_APPLICATION_START, 1, Integer::sum);
+          }
+          continue;
+        }
+        logsRead++;
+        try {
+          AttemptRead read = reader.read(store, log);
+          parseErrors = parseErrors.plus(read.parseErrors());
+          bytesRead += read.bytesRead();
+          known.put(key, new Known(fingerprint, read.attempt().orElse(null), false));
+          if (read.attempt().isEmpty()) {
+            skipped.merge(SkipReason.NO_APPLICATION_START, 1, Integer::sum);
+            LOG.debug("No application start event in {} yet", key);
+          }
+          if (read.parseErrors().total() > 0) {
+            LOG.warn("Skipped malformed lines in {}: {}", key, read.parseErrors());
+          }
+        } catch (IOException | RuntimeException e) {
+          skipped.merge(SkipReason.UNREADABLE, 1, Integer::sum);
+          boolean quiet =
+              (previous != null && previous.failed()) || e instanceof NoSuchFileException;
+          if (quiet) {
+            // Already reported, or renamed since the listing (an .inprogress log that finished).
+            LOG.debug("Cannot read event log {}: {}", key, e.toString());
+          } else {
+            LOG.warn("Cannot read event log {}: {}", key, e.toString());
+          }
+          known.put(
+              key, new Known(fingerprint, previous == null ? null : previous.attempt(), true));
+        }
+      }
+    }
+
+    known.keySet().retainAll(seen);
+    List<AttemptSummary> attempts = new ArrayList<>(known.size());
+    for (Known entry : known.values()) {
+      if (entry.attempt() != null) {
+        attempts.add(entry.attempt());
+      }
+    }
+    ApplicationListing next = ApplicationListing.of(attempts);
+    listing = next;
+    refreshed = true;
+    return new ScanReport(
+        logs,
+        logsRead,
+        next.size(),
+        skipped,
+        parseErrors,
+        bytesRead,
+        failedStores,
+        Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /**
+   * @param attempt null when the log has no application start (yet)
+   * @param failed the last read threw, so the next refresh reads again whatever the fingerprint
+   */
+  private record Known(LogFingerprint fingerprint, AttemptSummary attempt, boolean failed) {}
+}

@@ -1,0 +1,43 @@
+package io.pipelens.history.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * Read-only access to a directory of Spark event logs: list entries with size and modification
+ * time, and read a byte range of a file.
+ *
+ * <p>This is the only storage contract the listing needs, chosen so that an object store (S3, OSS,
+ * GCS) can implement it with one LIST per directory and ranged GETs. Paths are always relative to
+ * the store root and {@code /}-separated; implementations must refuse paths that would leave the
+ * root.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface EventLogStore {
+
+  /**
+   * The root this store reads as a URI ending in {@code /}, so that {@code location() + path} names
+   * an entry; used in log messages and as the prefix of listing keys.
+   */
+  String location();
+
+  /**
+   * The entries directly under {@code directory} ({@code ""} for the root), in no particular order.
+   *
+   * @throws java.nio.file.NoSuchFileException if the directory does not exist
+   * @throws IOException if the listing fails
+   */
+  List<StoreEntry> list(String directory) throws IOException;
+
+  /**
+   * Opens {@code length} bytes of {@code path} starting at {@code offset}; fewer bytes come back
+   * when the file is shorter. The caller closes the stream.
+   *
+   * @throws java.nio.file.NoSuchFileException if the file does not exist (for example renamed from
+   *     {@code .inprogress} since it was listed)
+   * @throws IOException if the read cannot start
+   */
+  InputStream openRange(String path, long offset, long length) throws IOException;
+}

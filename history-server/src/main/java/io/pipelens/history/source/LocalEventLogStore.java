@@ -1,0 +1,114 @@
+package io.pipelens.history.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** An {@link EventLogStore} over a directory of the local (or mounted) file system. */
+public final class LocalEventLogStore implements EventLogStore {
+
+  private final Path root;
+  private final String location;
+
+  /**
+   * Reads the event logs under {@code root}. The directory is not checked here; {@link #list}
+   * reports a missing one.
+   */
+  public LocalEventLogStore(Path root) {
+    this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+    String uri = this.root.toUri().toString();
+    // toUri() adds the trailing slash only when the directory exists right now; keep keys stable.
+    this.location = uri.endsWith("/") ? uri : uri + "/";
+  }
+
+  /** The absolute, normalised root directory. */
+  public Path root() {
+    return root;
+  }
+
+  @Override
+  public String location() {
+    return location;
+  }
+
+  @Override
+  public List<StoreEntry> list(String directory) throws IOException {
+    Path dir = resolve(directory);
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dir.toString(), null, "not a directory");
+    }
+    String prefix = directory.isEmpty() ? "" : directory + "/";
+    List<StoreEntry> entries = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+      for (Path child : stream) {
+        BasicFileAttributes attrs;
+        try {
+          attrs = Files.readAttributes(child, BasicFileAttributes.class);
+        } catch (NoSuchFileException gone) {
+          // Renamed or deleted between the directory read and the stat (an .inprogress log
+          // finishing); the next scan sees its new name.
+          continue;
+        }
+        String name = child.getFileName().toString();
+        boolean isDir = attrs.isDirectory();
+        entries.add(
+            new StoreEntry(
+                prefix + name,
+                name,
+                isDir,
+                isDir ? 0 : attrs.size(),
+                attrs.lastModifiedTime().toMillis()));
+      }
+    }
+    return entries;
+  }
+
+  @Override
+  public InputStream openRange(String path, long offset, long length) throws IOException {
+    if (offset < 0 || length < 0) {
+      throw new IllegalArgumentException("bad range " + offset + "+" + length + " of " + path);
+    }
+    FileChannel channel = FileChannel.open(resolve(path), StandardOpenOption.READ);
+    try {
+      channel.position(offset);
+      return new BoundedInputStream(Channels.newInputStream(channel), length);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Maps a store-relative path to a file under the root, refusing anything that could escape it.
+   * Callers only pass paths that came from {@link #list}, so a refusal means a bug or an attack.
+   */
+  private Path resolve(String relative) {
+    Objects.requireNonNull(relative, "path");
+    if (relative.isEmpty()) {
+      return root;
+    }
+    if (relative.startsWith("/") || relative.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("not a store-relative path: " + relative);
+    }
+    for (String segment : relative.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        throw new IllegalArgumentException("not a store-relative path: " + relative);
+      }
+    }
+    Path resolved = root.resolve(relative).normalize();
+    if (!resolved.startsWith(root)) {
+      throw new IllegalArgumentException("path leaves the store root: " + relative);
+    }
+    return resolved;
+  }
+}

@@ -1,0 +1,31 @@
+package io.pipelens.history.api;
+
+import com.sun.net.httpserver.HttpServer;
+import io.pipelens.history.listing.ApplicationCatalog;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+
+/**
+ * The API handler on a real loopback HTTP server, mounted at {@code /api/v1} like in production.
+ */
+final class ApiServer implements AutoCloseable {
+
+  private final HttpServer server;
+
+  ApiServer(ApplicationCatalog catalog, Clock clock) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/api/v1", new SparkApiHandler(catalog, "/api/v1", clock));
+    server.start();
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,107 @@
+package io.pipelens.history.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipelens.history.testing.Http;
+import io.pipelens.history.testing.TestLogs;
+import io.pipelens.runtime.ops.HttpConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HistoryServerServiceTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @Test
+  void scansOnASchedulePublishesMetricsAndServesTheApi() throws Exception {
+    Path logs = SampleEventLogs.copyTo(dir.resolve("spark-events"));
+    try (HistoryServerService service = new HistoryServerService(config(logs))) {
+      service.start();
+      int port = service.port();
+
+      awaitTrue(() -> status(port, "/readyz") == 200, "ready after the first scan");
+      String metrics = Http.get(port, "/metrics").body();
+      assertThat(metrics)
+          .contains("pipelens_history_applications 4.0")
+          .contains("pipelens_history_listing_duration_seconds_count")
+          .contains("pipelens_history_parse_errors_total{reason=\"corrupt\"} 0.0")
+          .contains("pipelens_history_logs_skipped{reason=\"compressed\"} 0.0");
+
+      TestLogs.copy(logs, TestLogs.LOCAL_1422981780767);
+      awaitTrue(
+          () -> service.refresher().listing().size() == 5, "a new log is listed by a later scan");
+      assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName))
+          .contains(ListingScheduler.THREAD_NAME);
+
+      HttpResponse<String> apps = Http.get(port, "/api/v1/applications");
+      assertThat(apps.statusCode()).isEqualTo(200);
+      assertThat(ids(JSON.readTree(apps.body())))
+          .containsExactly(
+              "local-1766844910796",
+              "application_1578436911597_0052",
+              "local-1430917381535",
+              "local-1422981780767",
+              "application_1553914137147_0018");
+      assertThat(Http.get(port, "/api/v1/applications/foobar").body())
+          .isEqualTo("unknown app: foobar");
+      assertThat(Http.get(port, "/api/v1/version").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void refusesToStartOnAMissingDirectory() {
+    HistoryServerService service = new HistoryServerService(config(dir.resolve("missing")));
+
+    assertThatThrownBy(service::start)
+        .hasMessageContaining("event log directory")
+        .hasMessageContaining("does not exist");
+    service.close();
+  }
+
+  private static HistoryServerConfig config(Path logs) {
+    return new HistoryServerConfig(
+        List.of(URI.create(logs.toUri().toString())),
+        Duration.ofMillis(100),
+        new HttpConfig("127.0.0.1", 0),
+        null,
+        null);
+  }
+
+  private static int status(int port, String path) {
+    try {
+      return Http.get(port, path).statusCode();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static void awaitTrue(BooleanSupplier condition, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting: " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static List<String> ids(JsonNode list) {
+    List<String> ids = new ArrayList<>();
+    list.forEach(app -> ids.add(app.get("id").asText()));
+    return ids;
+  }
+}

@@ -1,0 +1,140 @@
+package io.pipelens.history.listing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pipelens.history.source.LocalEventLogStore;
+import io.pipelens.history.source.SkipReason;
+import io.pipelens.history.testing.TestLogs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ListingRefresherTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void rereadsOnlyNewOrChangedLogs() throws IOException {
+    TestLogs.copy(dir, TestLogs.LOCAL_1422981780767, TestLogs.ATTEMPT_1, TestLogs.YARN_3_0);
+    ListingRefresher refresher = refresher(dir);
+    assertThat(refresher.refreshed()).isFalse();
+
+    ScanReport first = refresher.refresh();
+    assertThat(first.logs()).isEqualTo(3);
+    assertThat(first.logsRead()).isEqualTo(3);
+    assertThat(first.applications()).isEqualTo(3);
+    assertThat(refresher.refreshed()).isTrue();
+
+    ScanReport unchanged = refresher.refresh();
+    assertThat(unchanged.logsRead()).isZero();
+    assertThat(unchanged.bytesRead()).isZero();
+    assertThat(unchanged.applications()).isEqualTo(3);
+
+    TestLogs.copy(dir, TestLogs.ATTEMPT_2);
+    ScanReport newAttempt = refresher.refresh();
+    assertThat(newAttempt.logsRead()).isEqualTo(1);
+    assertThat(newAttempt.applications()).as("a second attempt joins its application").isEqualTo(3);
+    assertThat(refresher.listing().application("local-1426533911241").orElseThrow().attempts())
+        .extracting(AttemptSummary::attemptId)
+        .containsExactly("2", "1");
+
+    TestLogs.touch(dir.resolve(TestLogs.YARN_3_0), 1_234_000L);
+    assertThat(refresher.refresh().logsRead()).as("same size, new modification time").isEqualTo(1);
+
+    Files.delete(dir.resolve(TestLogs.LOCAL_1422981780767));
+    ScanReport removed = refresher.refresh();
+    assertThat(removed.logsRead()).isZero();
+    assertThat(removed.applications()).isEqualTo(2);
+    assertThat(refresher.listing().application("local-1422981780767")).isEmpty();
+  }
+
+  @Test
+  void followsAnApplicationFromRunningToCompleted() throws IOException {
+    List<String> lines = TestLogs.lines(TestLogs.LOCAL_1422981780767);
+    int end = TestLogs.indexOf(lines, "\"Event\":\"SparkListenerApplicationEnd\"");
+    Path inProgress = dir.resolve("local-1422981780767.inprogress");
+    TestLogs.write(inProgress, lines.subList(0, 10));
+    ListingRefresher refresher = refresher(dir);
+
+    refresher.refresh();
+    assertThat(onlyApp(refresher).running()).isTrue();
+    assertThat(refresher.listing().applications()).hasSize(1);
+
+    TestLogs.write(inProgress, lines.subList(0, end));
+    assertThat(refresher.refresh().logsRead()).as("the log grew").isEqualTo(1);
+    assertThat(onlyApp(refresher).running()).isTrue();
+
+    Files.move(inProgress, dir.resolve("local-1422981780767"));
+    TestLogs.write(dir.resolve("local-1422981780767"), lines);
+    ScanReport done = refresher.refresh();
+    assertThat(done.logsRead()).isEqualTo(1);
+    ApplicationSummary app = onlyApp(refresher);
+    assertThat(app.running()).isFalse();
+    assertThat(app.latestAttempt().endTime()).isEqualTo(1422981788731L);
+  }
+
+  @Test
+  void countsSkippedEntriesAndParseErrorsPerScan() throws IOException {
+    TestLogs.copy(dir, TestLogs.LOCAL_1422981780767);
+    Files.writeString(dir.resolve("app-1.zstd"), "compressed");
+    Files.writeString(
+        dir.resolve("no-start"),
+        "{\"Event\":\"SparkListenerLogStart\",\"Spark Version\":\"3.5.0\"}\n");
+    TestLogs.append(dir.resolve(TestLogs.LOCAL_1422981780767), "garbage\n");
+    ListingRefresher refresher = refresher(dir);
+
+    ScanReport first = refresher.refresh();
+    assertThat(first.skipped(SkipReason.COMPRESSED)).isEqualTo(1);
+    assertThat(first.skipped(SkipReason.NO_APPLICATION_START)).isEqualTo(1);
+    assertThat(first.parseErrors()).isEqualTo(new ParseStats(1, 0, 0));
+    assertThat(first.applications()).isEqualTo(1);
+
+    ScanReport second = refresher.refresh();
+    assertThat(second.skipped(SkipReason.NO_APPLICATION_START)).as("still true").isEqualTo(1);
+    assertThat(second.parseErrors())
+        .as("not counted again for an unchanged log")
+        .isEqualTo(ParseStats.NONE);
+  }
+
+  @Test
+  void keepsTheListingOfAStoreThatCannotBeListed() throws IOException {
+    Path logs = TestLogs.copy(dir.resolve("logs"), TestLogs.LOCAL_1422981780767);
+    ListingRefresher refresher = refresher(logs);
+    refresher.refresh();
+
+    Path moved = Files.move(logs, dir.resolve("elsewhere"));
+    ScanReport outage = refresher.refresh();
+    assertThat(outage.failedStores()).containsExactly(new LocalEventLogStore(logs).location());
+    assertThat(outage.applications()).isEqualTo(1);
+
+    Files.move(moved, logs);
+    ScanReport back = refresher.refresh();
+    assertThat(back.failedStores()).isEmpty();
+    assertThat(back.logsRead()).isZero();
+  }
+
+  @Test
+  void listsSeveralStoresAsOne() throws IOException {
+    Path a = TestLogs.copy(dir.resolve("a"), TestLogs.ATTEMPT_1);
+    Path b = TestLogs.copy(dir.resolve("b"), TestLogs.ATTEMPT_2, TestLogs.YARN_3_0);
+    ListingRefresher refresher =
+        new ListingRefresher(
+            List.of(new LocalEventLogStore(a), new LocalEventLogStore(b)), new AttemptReader());
+
+    assertThat(refresher.refresh().applications()).isEqualTo(2);
+    assertThat(refresher.listing().application("local-1426533911241").orElseThrow().attempts())
+        .hasSize(2);
+  }
+
+  private static ListingRefresher refresher(Path directory) {
+    return new ListingRefresher(List.of(new LocalEventLogStore(directory)), new AttemptReader());
+  }
+
+  private static ApplicationSummary onlyApp(ListingRefresher refresher) {
+    assertThat(refresher.listing().applications()).hasSize(1);
+    return refresher.listing().applications().get(0);
+  }
+}

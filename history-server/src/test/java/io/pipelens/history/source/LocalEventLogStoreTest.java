@@ -1,0 +1,79 @@
+package io.pipelens.history.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalEventLogStoreTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void readsByteRanges() throws IOException {
+    Files.writeString(dir.resolve("log"), "0123456789");
+    LocalEventLogStore store = new LocalEventLogStore(dir);
+
+    assertThat(read(store, "log", 2, 3)).isEqualTo("234");
+    assertThat(read(store, "log", 7, 100)).isEqualTo("789");
+    assertThat(read(store, "log", 20, 5)).isEmpty();
+  }
+
+  @Test
+  void listsWithSizesModificationTimesAndRelativePaths() throws IOException {
+    Files.writeString(
+        Files.createDirectories(dir.resolve("eventlog_v2_x")).resolve("events_1_x"), "ab");
+    LocalEventLogStore store = new LocalEventLogStore(dir);
+
+    assertThat(store.list(""))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.path()).isEqualTo("eventlog_v2_x");
+              assertThat(e.directory()).isTrue();
+            });
+    StoreEntry file = store.list("eventlog_v2_x").get(0);
+    assertThat(file.path()).isEqualTo("eventlog_v2_x/events_1_x");
+    assertThat(file.size()).isEqualTo(2);
+    assertThat(file.modifiedMillis())
+        .isEqualTo(Files.getLastModifiedTime(dir.resolve(file.path())).toMillis());
+    assertThat(store.location()).endsWith("/").startsWith("file:");
+  }
+
+  @Test
+  void refusesPathsThatLeaveTheRoot() throws IOException {
+    Files.writeString(dir.resolve("secret"), "s");
+    LocalEventLogStore store = new LocalEventLogStore(dir.resolve("logs"));
+    Files.createDirectories(dir.resolve("logs"));
+
+    for (String path : new String[] {"../secret", "a/../../secret", "/etc/passwd", "a//b", "./x"}) {
+      assertThatThrownBy(() -> store.openRange(path, 0, 1), path)
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> store.list(path), path).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void opensFileUrisAndPlainPathsOnly() {
+    assertThat(EventLogStores.open(dir.toUri())).isInstanceOf(LocalEventLogStore.class);
+    assertThat(((LocalEventLogStore) EventLogStores.open(URI.create(dir.toString()))).root())
+        .isEqualTo(dir.toAbsolutePath().normalize());
+    assertThatThrownBy(() -> EventLogStores.open(URI.create("s3a://bucket/spark-events")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("s3a://bucket/spark-events");
+  }
+
+  private static String read(EventLogStore store, String path, long offset, long length)
+      throws IOException {
+    try (InputStream in = store.openRange(path, offset, length)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package io.pipelens.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@code bin/pipelens} as a newcomer does, against the jar that {@code mvn package} built:
+ * real processes, real signals, real HTTP.
+ */
+class LauncherIT {
+
+  private static final Path REPO = Path.of("").toAbsolutePath().getParent();
+  private static final Path LAUNCHER = REPO.resolve("bin/pipelens");
+
+  @TempDir Path dir;
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private ProcessBuilder pipelens(String... args) {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(LAUNCHER.toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    // The jar was just built by this Maven run; never start a nested Maven build from a test.
+    builder.environment().put("PIPELENS_NO_BUILD", "1");
+    return builder;
+  }
+
+  @Test
+  void badConfigurationExitsTwoWithOneLineOnStderr() throws Exception {
+    Path config = dir.resolve("agent.yaml");
+    Files.writeString(config, "http:\n  port: ${PIPELENS_IT_UNSET_PORT}\n");
+    Process process = pipelens("agent", "--config", config.toString())
+        .redirectOutput(dir.resolve("out.log").toFile())
+        .redirectError(dir.resolve("err.log").toFile())
+        .start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(ExitCode.USAGE);
+    List<String> stderr = Files.readAllLines(dir.resolve("err.log"));
+    assertThat(stderr).hasSize(1);
+    assertThat(stderr.get(0))
+        .startsWith("pipelens agent: " + config + ": http.port: ")
+        .contains("PIPELENS_IT_UNSET_PORT");
+  }
+
+  @Test
+  void agentServesItsEndpointsAndStopsCleanlyOnSigterm() throws Exception {
+    int port = freePort();
+    Path config = dir.resolve("agent.yaml");
+    Files.writeString(config, "http:\n  host: 127.0.0.1\n  port: ${IT_PORT}\nlogging:\n  format: json\n");
+    ProcessBuilder builder = pipelens("agent", "--config", config.toString())
+        .redirectOutput(dir.resolve("out.log").toFile())
+        .redirectError(dir.resolve("err.log").toFile());
+    builder.environment().put("IT_PORT", Integer.toString(port));
+    Process process = builder.start();
+    try {
+      URI base = URI.create("http://127.0.0.1:" + port);
+      HttpResponse<String> health = awaitAnswer(base.resolve("/healthz"), process);
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(get(base.resolve("/readyz")).statusCode()).isEqualTo(200);
+      HttpResponse<String> metrics = get(base.resolve("/metrics"));
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body()).contains("pipelens_build_info{component=\"agent\"", "jvm_memory_used_bytes");
+
+      long stopAsked = System.nanoTime();
+      process.destroy(); // SIGTERM
+      assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
+      long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopAsked);
+      assertThat(process.exitValue()).as("exit code after SIGTERM").isEqualTo(ExitCode.OK);
+      assertThat(stopMillis).isLessThan(10_000);
+    } finally {
+      process.destroyForcibly();
+    }
+
+    // --log-format json in the config: every stdout line is one JSON object.
+    List<String> lines = Files.readAllLines(dir.resolve("out.log"), StandardCharsets.UTF_8);
+    assertThat(lines).isNotEmpty();
+    ObjectMapper json = new ObjectMapper();
+    for (String line : lines) {
+      JsonNode node = json.readTree(line);
+      assertThat(node.has("@timestamp") && node.has("log.level") && node.has("message")).as(line).isTrue();
+    }
+    assertThat(lines).anyMatch(line -> line.contains("agent started"));
+    assertThat(Files.readString(dir.resolve("err.log"))).isEmpty();
+  }
+
+  @Test
+  void demoListsTheBundledSparkApplicationsAndStopsCleanly() throws Exception {
+    int history = freePort();
+    int collector = freePort();
+    int agent = freePort();
+    Process process = pipelens("demo", "--data-dir", dir.resolve("demo").toString(),
+            "--history-port", Integer.toString(history), "--collector-port", Integer.toString(collector),
+            "--agent-port", Integer.toString(agent))
+        .redirectOutput(dir.resolve("out.log").toFile())
+        .redirectError(dir.resolve("err.log").toFile())
+        .start();
+    try {
+      URI base = URI.create("http://127.0.0.1:" + history);
+      awaitAnswer(base.resolve("/healthz"), process);
+      JsonNode apps = awaitApplications(base.resolve("/api/v1/applications"));
+      assertThat(apps.size()).isGreaterThanOrEqualTo(4);
+      JsonNode running = new ObjectMapper().readTree(get(base.resolve("/api/v1/applications?status=running")).body());
+      assertThat(running).hasSize(1);
+      assertThat(running.get(0).get("attempts").get(0).get("completed").asBoolean()).isFalse();
+      for (int port : new int[] {collector, agent}) {
+        assertThat(get(URI.create("http://127.0.0.1:" + port + "/metrics")).body()).contains("pipelens_build_info");
+      }
+      assertThat(Files.readString(dir.resolve("out.log"))).contains("http://localhost:" + history + "/api/v1/applications");
+
+      process.destroy(); // SIGTERM
+      assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).isEqualTo(ExitCode.OK);
+      assertThat(process.descendants().filter(ProcessHandle::isAlive).count()).isZero();
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  private JsonNode awaitApplications(URI uri) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      HttpResponse<String> response = get(uri);
+      if (response.statusCode() == 200) {
+        JsonNode apps = new ObjectMapper().readTree(response.body());
+        if (apps.size() > 0 || System.nanoTime() > deadline) {
+          return apps;
+        }
+      } else if (System.nanoTime() > deadline) {
+        throw new AssertionError(uri + " answered " + response.statusCode() + ": " + response.body());
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private HttpResponse<String> awaitAnswer(URI uri, Process process) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    IOException last = null;
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("pipelens exited with " + process.exitValue() + ": "
+            + Files.readString(dir.resolve("err.log")) + Files.readString(dir.resolve("out.log")));
+      }
+      try {
+        return get(uri);
+      } catch (IOException e) {
+        last = e;
+        Thread.sleep(100);
+      }
+    }
+    throw new AssertionError("no answer from " + uri + " within 60 s", last);
+  }
+
+  private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
