@@ -1,8 +1,6 @@
-package io.pipelens.collector;
+package io.pipelens.collector.app;
 
 import io.pipelens.runtime.component.ComponentFactory;
-import io.pipelens.runtime.component.ComponentOps;
-import io.pipelens.runtime.lifecycle.CompositeService;
 import io.pipelens.runtime.lifecycle.Service;
 
 /** Builds the collector: {@code pipelens collector}. */
@@ -33,7 +31,6 @@ public final class CollectorFactory implements ComponentFactory<CollectorConfig>
 
   @Override
   public Service create(CollectorConfig config) {
-    ComponentOps ops = ComponentOps.create(name(), config.http(), CollectorConfig.DEFAULT_PORT);
-    return CompositeService.of(name(), ops);
+    return Collector.create(config);
   }
 }

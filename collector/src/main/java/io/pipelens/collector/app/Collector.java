@@ -1,0 +1,99 @@
+package io.pipelens.collector.app;
+
+import io.pipelens.collector.deadletter.DeadLetterQueue;
+import io.pipelens.collector.deadletter.FileDeadLetterQueue;
+import io.pipelens.collector.deadletter.KafkaDeadLetterQueue;
+import io.pipelens.collector.sink.elasticsearch.ElasticsearchSink;
+import io.pipelens.collector.sink.elasticsearch.ElasticsearchSinkConfig;
+import io.pipelens.collector.source.kafka.KafkaSource;
+import io.pipelens.collector.source.otlp.OtlpHttpReceiver;
+import io.pipelens.runtime.component.ComponentOps;
+import io.pipelens.runtime.lifecycle.CompositeService;
+import io.pipelens.runtime.lifecycle.Service;
+import io.pipelens.runtime.ops.Readiness;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A running collector: its operations endpoints, dead letter queue, Elasticsearch sink, Kafka
+ * source and OTLP receiver, each only when configured. Started in that order and stopped in
+ * reverse, so sources stop taking records first, then wait for the sink to store what they handed
+ * it and commit, and the sink and dead letter queue close last.
+ */
+public final class Collector implements Service {
+
+  private final ComponentOps ops;
+  private final ElasticsearchSink sink;
+  private final OtlpHttpReceiver otlp;
+  private final CompositeService services;
+
+  private Collector(CollectorConfig config, Clock clock) {
+    this.ops = ComponentOps.create("collector", config.http(), CollectorConfig.DEFAULT_PORT);
+    List<Service> children = new ArrayList<>(List.of(ops));
+    ElasticsearchSinkConfig es = config.elasticsearch();
+    if (es == null) {
+      sink = null;
+      otlp = null;
+    } else {
+      DeadLetterQueue deadLetters = es.deadLetter().toFile()
+          ? new FileDeadLetterQueue(es.deadLetter().file(), clock, ops.registry())
+          : new KafkaDeadLetterQueue(config.kafka(), es.deadLetter().kafkaTopic(), ops.registry());
+      sink = new ElasticsearchSink(es, deadLetters, clock, ops.registry());
+      ops.readiness().register("elasticsearch",
+          () -> sink.isReachable()
+              ? Readiness.Check.passed()
+              : Readiness.Check.failed(
+                  "Elasticsearch at " + es.urls() + " is not reachable: " + sink.unreachableReason()));
+      children.add(deadLetters);
+      children.add(sink);
+      if (config.kafka() != null) {
+        children.add(new KafkaSource(config.kafka(), sink, deadLetters, ops.registry()));
+      }
+      otlp = config.otlp() == null ? null : new OtlpHttpReceiver(config.otlp(), sink, ops.registry());
+      if (otlp != null) {
+        children.add(otlp);
+      }
+    }
+    this.services = CompositeService.of("collector", children);
+  }
+
+  /** A collector for {@code config}, not yet started. */
+  public static Collector create(CollectorConfig config) {
+    return new Collector(config, Clock.systemUTC());
+  }
+
+  @Override
+  public String name() {
+    return services.name();
+  }
+
+  @Override
+  public void start() throws Exception {
+    services.start();
+  }
+
+  @Override
+  public void stop(Duration deadline) {
+    services.stop(deadline);
+  }
+
+  /** The operations side: registry, readiness and the bound port. */
+  public ComponentOps ops() {
+    return ops;
+  }
+
+  /** The bound OTLP/HTTP port; valid after {@link #start()} when {@code otlp} is configured. */
+  public int otlpPort() {
+    if (otlp == null) {
+      throw new IllegalStateException("the otlp receiver is not configured");
+    }
+    return otlp.port();
+  }
+
+  /** Whether the Elasticsearch sink reaches Elasticsearch; false when there is no sink. */
+  public boolean elasticsearchReachable() {
+    return sink != null && sink.isReachable();
+  }
+}

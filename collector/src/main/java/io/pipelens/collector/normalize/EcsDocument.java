@@ -1,0 +1,157 @@
+package io.pipelens.collector.normalize;
+
+import io.pipelens.core.record.AnyValue;
+import io.pipelens.core.record.AttributeNames;
+import io.pipelens.core.record.Attributes;
+import io.pipelens.core.record.LogRecord;
+import io.pipelens.core.record.Severity;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Elasticsearch document of a normalized record, in ECS field names where ECS has one; {@code
+ * docs/collector-schema.md} is the table. Known attributes become their own fields, wherever the
+ * source put them (record or resource); every other attribute is kept under {@code attributes}
+ * or {@code resource.attributes}, which the index template maps as {@code flattened} so no client
+ * can add fields to the mapping.
+ */
+public final class EcsDocument {
+
+  /** Attribute key → document field, for the attributes that get fields of their own. */
+  static final List<Map.Entry<String, String>> FIELDS = List.of(
+      Map.entry(AttributeNames.K8S_NAMESPACE_NAME, "kubernetes.namespace"),
+      Map.entry(AttributeNames.K8S_POD_NAME, "kubernetes.pod.name"),
+      Map.entry(AttributeNames.K8S_POD_UID, "kubernetes.pod.uid"),
+      Map.entry(AttributeNames.K8S_CONTAINER_NAME, "kubernetes.container.name"),
+      Map.entry(AttributeNames.K8S_NODE_NAME, "kubernetes.node.name"),
+      Map.entry(AttributeNames.SPARK_APP_ID, "spark.app_id"),
+      Map.entry(AttributeNames.SPARK_EXECUTOR_ID, "spark.executor_id"),
+      Map.entry(AttributeNames.RAY_JOB_ID, "ray.job_id"),
+      Map.entry(AttributeNames.RAY_NODE_ID, "ray.node_id"),
+      Map.entry(AttributeNames.PIPELENS_STREAM, "pipelens.stream"),
+      Map.entry(AttributeNames.PIPELENS_COMPUTE_TYPE, "pipelens.compute_type"),
+      Map.entry(AttributeNames.PIPELENS_TEAM, "pipelens.team"),
+      Map.entry(AttributeNames.PIPELENS_PRIORITY, "pipelens.priority"),
+      Map.entry(AttributeNames.LOG_FILE_PATH, "log.file.path"));
+
+  private static final Set<String> OWN_FIELD_KEYS = ownFieldKeys();
+
+  private EcsDocument() {}
+
+  /**
+   * The document as nested maps, ready for JSON.
+   *
+   * @param receivedNanos when the collector received the record; {@code @timestamp} when the
+   *     record has neither a timestamp nor an observed timestamp
+   */
+  public static Map<String, Object> of(LogRecord record, long receivedNanos) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    long time = record.timestampNanos() != 0 ? record.timestampNanos()
+        : record.observedTimestampNanos() != 0 ? record.observedTimestampNanos() : receivedNanos;
+    doc.put("@timestamp", isoTime(time));
+    String message = AnyValues.text(record.body());
+    if (message != null) {
+      doc.put("message", message);
+    }
+    String level = level(record);
+    if (level != null) {
+      put(doc, "log.level", level);
+    }
+    if (!record.scopeName().isEmpty()) {
+      put(doc, "log.logger", record.scopeName());
+    }
+    for (Map.Entry<String, String> field : FIELDS) {
+      String value = RecordFields.string(record, field.getKey());
+      if (value != null) {
+        put(doc, field.getValue(), value);
+      }
+    }
+    AnyValue offset = RecordFields.value(record, AttributeNames.LOG_OFFSET);
+    if (offset != null) {
+      // A number as the agent writes it; anything else goes in as sent, and a mapping that says
+      // long rejects it, which sends it to the dead letter queue with Elasticsearch's reason.
+      put(doc, "log.offset", AnyValues.json(offset));
+    }
+    if (record.observedTimestampNanos() != 0) {
+      put(doc, "event.created", isoTime(record.observedTimestampNanos()));
+    }
+    if (record.traceId().isValid()) {
+      put(doc, "trace.id", record.traceId().toHex());
+    }
+    if (record.spanId().isValid()) {
+      put(doc, "span.id", record.spanId().toHex());
+    }
+    Map<String, Object> attributes = others(record.attributes());
+    if (!attributes.isEmpty()) {
+      doc.put("attributes", attributes);
+    }
+    Map<String, Object> resource = others(record.resource().attributes());
+    if (!resource.isEmpty()) {
+      put(doc, "resource.attributes", resource);
+    }
+    return doc;
+  }
+
+  /** The document as UTF-8 JSON. */
+  public static byte[] json(LogRecord record, long receivedNanos) {
+    return Json.writeBytes(of(record, receivedNanos));
+  }
+
+  /**
+   * {@code log.level}: the severity text in lower case, or when there is none the OpenTelemetry
+   * range of the severity number ({@code trace}, {@code debug}, {@code info}, {@code warn}, {@code
+   * error}, {@code fatal}); null when neither is known.
+   */
+  static String level(LogRecord record) {
+    String text = record.severityText().strip();
+    if (!text.isEmpty()) {
+      return text.toLowerCase(Locale.ROOT);
+    }
+    Severity severity = record.severity();
+    if (severity == Severity.UNSPECIFIED) {
+      return null;
+    }
+    // The first number of each range of four is the plain name: TRACE, DEBUG, INFO, ...
+    int rangeStart = (severity.number() - 1) / 4 * 4 + 1;
+    return Severity.fromNumber(rangeStart).text().toLowerCase(Locale.ROOT);
+  }
+
+  private static Map<String, Object> others(Attributes attributes) {
+    Map<String, Object> others = new LinkedHashMap<>();
+    attributes.forEach((key, value) -> {
+      if (!OWN_FIELD_KEYS.contains(key)) {
+        Object json = AnyValues.json(value);
+        if (json != null) {
+          others.put(key, json);
+        }
+      }
+    });
+    return others;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void put(Map<String, Object> doc, String path, Object value) {
+    String[] parts = path.split("\\.");
+    Map<String, Object> node = doc;
+    for (int i = 0; i < parts.length - 1; i++) {
+      node = (Map<String, Object>) node.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
+    }
+    node.put(parts[parts.length - 1], value);
+  }
+
+  private static String isoTime(long epochNanos) {
+    return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
+        Math.floorMod(epochNanos, 1_000_000_000L)).toString();
+  }
+
+  private static Set<String> ownFieldKeys() {
+    java.util.HashSet<String> keys = new java.util.HashSet<>();
+    FIELDS.forEach(field -> keys.add(field.getKey()));
+    keys.add(AttributeNames.LOG_OFFSET);
+    return Set.copyOf(keys);
+  }
+}

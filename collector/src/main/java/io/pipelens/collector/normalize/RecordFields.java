@@ -1,0 +1,29 @@
+package io.pipelens.collector.normalize;
+
+import io.pipelens.core.record.AnyValue;
+import io.pipelens.core.record.LogRecord;
+
+/**
+ * Reads a pipelens attribute wherever a source put it. {@code docs/record-model.md} says which keys
+ * are record and which are resource attributes, but OTLP clients other than the agent are free to
+ * put them on either, so the record's own attribute wins and the resource's is the fallback.
+ */
+final class RecordFields {
+
+  private RecordFields() {}
+
+  static AnyValue value(LogRecord record, String key) {
+    AnyValue value = record.attributes().get(key);
+    return value != null ? value : record.resource().attributes().get(key);
+  }
+
+  static boolean has(LogRecord record, String key) {
+    return value(record, key) != null;
+  }
+
+  /** The value as text: a string as is, a scalar in its usual form; null when absent or empty. */
+  static String string(LogRecord record, String key) {
+    AnyValue value = value(record, key);
+    return value == null ? null : AnyValues.text(value);
+  }
+}

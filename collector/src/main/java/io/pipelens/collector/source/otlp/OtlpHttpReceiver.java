@@ -1,0 +1,115 @@
+package io.pipelens.collector.source.otlp;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pipelens.collector.pipeline.RecordSink;
+import io.pipelens.runtime.lifecycle.Service;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OTLP/HTTP logs receiver: {@code POST /v1/logs} (see {@link LogsHandler}) on its own port,
+ * with protobuf or JSON bodies, optionally gzip-compressed. OTLP/gRPC (port 4317) is not served.
+ *
+ * <p>Requests run on {@value #THREADS} threads named {@code pipelens-collector-otlp-N}, which wait
+ * for the sink's acknowledgement; up to {@value #QUEUE} more wait for a thread, beyond that a
+ * connection is closed unanswered. {@link #stop} answers new requests 503 and lets the running
+ * ones finish within the deadline before it closes the port.
+ */
+public final class OtlpHttpReceiver implements Service {
+
+  /** The one path served. */
+  public static final String LOGS_PATH = "/v1/logs";
+  static final int THREADS = 32;
+  static final int QUEUE = 256;
+
+  private static final Logger log = LoggerFactory.getLogger(OtlpHttpReceiver.class);
+
+  private final OtlpReceiverConfig config;
+  private final RecordSink sink;
+  private final OtlpMetrics metrics;
+  private final AtomicInteger active = new AtomicInteger();
+  private volatile boolean stopping;
+  private HttpServer server;
+  private ThreadPoolExecutor executor;
+
+  /** A receiver for {@code config}, not yet started. */
+  public OtlpHttpReceiver(OtlpReceiverConfig config, RecordSink sink, MeterRegistry registry) {
+    this.config = config;
+    this.sink = sink;
+    this.metrics = new OtlpMetrics(registry);
+  }
+
+  @Override
+  public String name() {
+    return "otlp-http-receiver";
+  }
+
+  @Override
+  public void start() throws IOException {
+    String host = config.http().host();
+    int port = config.http().portOr(OtlpReceiverConfig.DEFAULT_PORT);
+    try {
+      server = HttpServer.create(new InetSocketAddress(host, port), 0);
+    } catch (IOException e) {
+      throw new IOException("cannot bind the OTLP/HTTP receiver to " + host + ":" + port + ": " + e.getMessage(), e);
+    }
+    AtomicInteger n = new AtomicInteger();
+    executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE),
+        runnable -> {
+          Thread thread = new Thread(runnable, "pipelens-collector-otlp-" + n.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        }, new ThreadPoolExecutor.AbortPolicy());
+    server.setExecutor(executor);
+    LogsHandler logs = new LogsHandler(config, sink, metrics, () -> stopping);
+    server.createContext(LOGS_PATH, exchange -> {
+      active.incrementAndGet();
+      try {
+        if (!exchange.getRequestURI().getPath().equals(LOGS_PATH)) {
+          metrics.answered(404);
+          exchange.sendResponseHeaders(404, -1);
+          exchange.close();
+          return;
+        }
+        logs.handle(exchange);
+      } finally {
+        active.decrementAndGet();
+      }
+    });
+    server.start();
+    log.info("OTLP/HTTP receiver listening on {}:{}{}", host, port(), LOGS_PATH);
+  }
+
+  /** The bound port, which differs from the configured one when that was 0. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void stop(Duration deadline) {
+    if (server == null || stopping) {
+      return;
+    }
+    stopping = true;
+    long end = System.nanoTime() + Math.min(deadline.toNanos(), Long.MAX_VALUE / 4);
+    while (active.get() > 0 && System.nanoTime() - end < 0) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    // stop(0): on JDK 17 stop(n) waits all n seconds even when idle (JDK-8304065).
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
