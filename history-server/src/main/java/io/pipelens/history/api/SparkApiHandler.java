@@ -6,6 +6,9 @@ import com.sun.net.httpserver.HttpHandler;
 import io.pipelens.history.listing.ApplicationCatalog;
 import io.pipelens.history.listing.ApplicationSummary;
 import io.pipelens.history.listing.AttemptSummary;
+import io.pipelens.history.listing.LocatedLog;
+import io.pipelens.history.store.AppStore;
+import io.pipelens.history.store.AppStoreCache;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,22 +40,64 @@ import org.slf4j.LoggerFactory;
  *       #COMPATIBLE_SPARK_VERSION}</td></tr>
  * </table>
  *
+ * <p>Per-application resources, under {@code /applications/{appId}} for an application without
+ * attempt ids or {@code /applications/{appId}/{attemptId}}, answered from a replay of the attempt's
+ * log (see {@link AppStoreCache}):
+ *
+ * <table>
+ *   <caption>Per-application endpoints</caption>
+ *   <tr><th>GET</th><th>Answer</th></tr>
+ *   <tr><td>{@code jobs}</td><td>{@code JobData[]}, newest first; {@code status} (repeatable:
+ *       {@code running|succeeded|failed|unknown})</td></tr>
+ *   <tr><td>{@code jobs/{jobId}}</td><td>{@code JobData}, or 404 {@code unknown job: <id>}</td></tr>
+ *   <tr><td>{@code stages}</td><td>{@code StageData[]}, newest first; {@code status}
+ *       (repeatable: {@code active|complete|pending|failed|skipped}), {@code details} (false),
+ *       {@code taskStatus} (repeatable, with details), {@code withSummaries} (false), {@code
+ *       quantiles} ({@code 0.0,0.25,0.5,0.75,1.0})</td></tr>
+ *   <tr><td>{@code stages/{stageId}}</td><td>{@code StageData[]} of all attempts, {@code details}
+ *       true by default; 404 {@code unknown stage: <id>}</td></tr>
+ *   <tr><td>{@code stages/{stageId}/{attemptId}}</td><td>{@code StageData}; 404 {@code unknown
+ *       attempt for stage <id>.  Found attempts: [..]}</td></tr>
+ *   <tr><td>{@code stages/{stageId}/{attemptId}/taskSummary}</td><td>{@code
+ *       TaskMetricDistributions} over successful tasks; {@code quantiles} ({@code
+ *       0.05,0.25,0.5,0.75,0.95}); 400 {@code Bad value for parameter "quantiles".  Expected a
+ *       double, got "foo"}</td></tr>
+ *   <tr><td>{@code stages/{stageId}/{attemptId}/taskList}</td><td>{@code TaskData[]}; {@code
+ *       offset} (0), {@code length} (20), {@code sortBy} ({@code ID}, {@code
+ *       INCREASING_RUNTIME}/{@code runtime}, {@code DECREASING_RUNTIME}/{@code -runtime}), {@code
+ *       status} (repeatable)</td></tr>
+ *   <tr><td>{@code executors}, {@code allexecutors}</td><td>{@code ExecutorSummary[]}, active
+ *       or all, id descending</td></tr>
+ *   <tr><td>{@code environment}</td><td>{@code ApplicationEnvironmentInfo}</td></tr>
+ *   <tr><td>{@code storage/rdd}, {@code storage/rdd/{rddId}}</td><td>{@code RDDStorageInfo[]}
+ *       (cached RDDs), {@code RDDStorageInfo}</td></tr>
+ *   <tr><td>{@code allmiscellaneousprocess}</td><td>{@code ProcessSummary[]}</td></tr>
+ *   <tr><td>{@code logs}</td><td>a zip of the event log files of all attempts ({@code
+ *       /applications/{appId}/logs}) or one, each entry byte for byte the file; no replay</td></tr>
+ * </table>
+ *
+ * <p>An unknown application or attempt gets 404 {@code no such app: <appId>[/<attemptId>]}, as in
+ * Spark; so does an application with attempt ids asked for without one.
+ *
  * <p>JSON is {@code application/json}; errors are {@code text/plain} with Spark's message. {@code
  * HEAD} is answered like {@code GET} without a body; other methods get 405.
  *
  * <p>Deliberate differences from Spark:
  *
  * <ul>
- *   <li>An unconvertible {@code limit} or {@code status} gets 400 {@code Bad value for parameter
- *       "limit". Expected a int, got "x"} (the wording of Spark's {@code BadParameterException});
- *       Spark's JAX-RS layer answers such values with a bare 404. An unparseable date gets Spark's
- *       own 400 {@code Couldn't parse date: <value>}.
+ *   <li>An unconvertible {@code limit}, {@code status}, {@code offset}, {@code length} or {@code
+ *       sortBy} gets 400 {@code Bad value for parameter "limit". Expected a int, got "x"} (the
+ *       wording of Spark's {@code BadParameterException}); Spark's JAX-RS layer answers such values
+ *       with a bare 404. An unparseable date gets Spark's own 400 {@code Couldn't parse date:
+ *       <value>}.
  *   <li>An application id or attempt id outside {@link ApplicationIds}' shapes gets 400 {@code
  *       Invalid application id}; Spark would look it up and answer 404.
- *   <li>The per-application resources that need a replay ({@code jobs}, {@code stages}, {@code
- *       executors}, {@code environment}, {@code storage}, {@code logs}, {@code sql}, ...) answer
- *       501 until the replay lands; 404 {@code no such app: <id>} as in Spark when the application
- *       is unknown.
+ *   <li>{@code sql} and {@code streaming} answer 501 until they are replayed; {@code threads}
+ *       answers 503, as Spark's history server does for a finished application.
+ *   <li>Block updates are not replayed yet, so RDDs show no cached partitions and executors no
+ *       storage memory in use.
+ *   <li>A running application's driver {@code totalDuration} and running tasks' durations end at
+ *       the log's latest event, where Spark uses the wall clock, so answers stay reproducible.
  *   <li>A running attempt's {@code lastUpdated} is its log's modification time. Spark uses the time
  *       its scan noticed the log grow, because HDFS does not update modification times while a file
  *       is written; on local disks and object stores the file time is the truer signal, and a
@@ -76,7 +121,7 @@ public final class SparkApiHandler implements HttpHandler {
   private static final String JSON = "application/json";
   private static final String TEXT = "text/plain;charset=utf-8";
 
-  /** Spark's per-application sub-resources; they need a replay, so this slice answers 501. */
+  /** Spark's per-application sub-resources, answered from a replay (or 501 without one). */
   private static final Set<String> REPLAY_RESOURCES =
       Set.of(
           "jobs",
@@ -92,19 +137,30 @@ public final class SparkApiHandler implements HttpHandler {
           "streaming");
 
   private final ApplicationCatalog catalog;
+  private final AppStoreCache replays;
   private final String basePath;
   private final Clock clock;
   private final SparkJson json = new SparkJson();
+  private final StatusJson statusJson = new StatusJson();
 
   /**
    * @param catalog where the listing comes from
+   * @param replays the replayed attempts behind per-application resources; null to answer them with
+   *     501
    * @param basePath the path the handler is mounted at, e.g. {@code /api/v1}
    * @param clock decides whether {@code maxEndDate} is in the future, for running applications
    */
-  public SparkApiHandler(ApplicationCatalog catalog, String basePath, Clock clock) {
+  public SparkApiHandler(
+      ApplicationCatalog catalog, AppStoreCache replays, String basePath, Clock clock) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.replays = replays;
     this.basePath = stripTrailingSlash(Objects.requireNonNull(basePath, "basePath"));
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** A handler that lists applications only; per-application resources answer 501. */
+  public SparkApiHandler(ApplicationCatalog catalog, String basePath, Clock clock) {
+    this(catalog, null, basePath, clock);
   }
 
   /** A handler at {@code /api/v1} on the system clock. */
@@ -161,8 +217,17 @@ public final class SparkApiHandler implements HttpHandler {
       return;
     }
     String third = path.get(2);
+    if (path.size() == 3 && third.equals("logs")) {
+      ApplicationSummary found =
+          app.orElseThrow(() -> ApiException.notFound("no such app: " + appId));
+      sendLogs(exchange, "eventLogs-" + appId + ".zip", found.attempts());
+      return;
+    }
     if (REPLAY_RESOURCES.contains(third)) {
-      throw replayResource(app.isPresent(), appId);
+      // Like Spark, no attempt id means the attempt without one; multi-attempt apps need it.
+      Optional<AttemptSummary> attempt = app.flatMap(a -> findAttempt(a, null));
+      replayResource(exchange, attempt, appId, path.subList(2, path.size()));
+      return;
     }
     if (!ApplicationIds.isValidAttemptId(third)) {
       throw ApiException.badRequest("Invalid attempt id");
@@ -175,24 +240,79 @@ public final class SparkApiHandler implements HttpHandler {
       sendJson(exchange, out -> json.writeAttempt(out, found));
       return;
     }
+    if (path.size() == 4 && path.get(3).equals("logs")) {
+      AttemptSummary found =
+          attempt.orElseThrow(() -> ApiException.notFound("no such app: " + appId + "/" + third));
+      sendLogs(exchange, "eventLogs-" + appId + "-" + third + ".zip", List.of(found));
+      return;
+    }
     if (REPLAY_RESOURCES.contains(path.get(3))) {
-      throw replayResource(attempt.isPresent(), appId + "/" + third);
+      replayResource(exchange, attempt, appId + "/" + third, path.subList(3, path.size()));
+      return;
     }
     throw ApiException.notFound("Unknown path");
   }
 
-  /** What Spark's per-application resources answer in this slice. */
-  private static ApiException replayResource(boolean known, String appKey) {
-    if (!known) {
-      return ApiException.notFound("no such app: " + appKey);
+  /** Answers a per-application resource from the attempt's replay. */
+  private void replayResource(
+      HttpExchange exchange, Optional<AttemptSummary> attempt, String appKey, List<String> resource)
+      throws IOException {
+    if (attempt.isEmpty()) {
+      throw ApiException.notFound("no such app: " + appKey);
     }
-    return new ApiException(
-        501, "Not implemented yet: this history server lists applications only");
+    if (replays == null) {
+      throw new ApiException(
+          501, "Not implemented yet: this history server lists applications only");
+    }
+    QueryParameters query = QueryParameters.parse(exchange.getRequestURI().getRawQuery());
+    Optional<AppStore> store;
+    try {
+      store = replays.get(attempt.get().logKey());
+    } catch (IOException e) {
+      LOG.warn("Cannot replay {}: {}", attempt.get().logKey(), e.toString());
+      throw new ApiException(500, "Cannot read the event log of " + appKey);
+    }
+    if (store.isEmpty()) {
+      // The log went away between the listing and this request.
+      throw ApiException.notFound("no such app: " + appKey);
+    }
+    ApplicationResources.Answer answer = ApplicationResources.answer(store.get(), resource, query);
+    sendJson(exchange, out -> statusJson.write(out, answer::write));
   }
 
+  /** Streams the event logs of {@code attempts} as a zip attachment. */
+  private void sendLogs(HttpExchange exchange, String fileName, List<AttemptSummary> attempts)
+      throws IOException {
+    if (replays == null) {
+      throw new ApiException(
+          501, "Not implemented yet: this history server lists applications only");
+    }
+    List<LocatedLog> logs = new ArrayList<>();
+    for (AttemptSummary attempt : attempts) {
+      replays.locator().locate(attempt.logKey()).ifPresent(logs::add);
+    }
+    if (logs.isEmpty()) {
+      throw ApiException.notFound("Event logs are not available for this application");
+    }
+    Headers headers = exchange.getResponseHeaders();
+    headers.set("Content-Type", "application/octet-stream");
+    // The file name is built from validated ids only, so it needs no quoting beyond the quotes.
+    headers.set("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+    headers.set("X-Content-Type-Options", "nosniff");
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.sendResponseHeaders(200, -1);
+      return;
+    }
+    exchange.sendResponseHeaders(200, 0);
+    try (OutputStream out = exchange.getResponseBody()) {
+      EventLogZip.write(out, logs);
+    }
+  }
+
+  /** The attempt with this id; {@code null} finds the attempt without an id. */
   private static Optional<AttemptSummary> findAttempt(ApplicationSummary app, String attemptId) {
     for (AttemptSummary attempt : app.attempts()) {
-      if (attemptId.equals(attempt.attemptId())) {
+      if (Objects.equals(attemptId, attempt.attemptId())) {
         return Optional.of(attempt);
       }
     }

@@ -7,10 +7,13 @@ import io.micrometer.core.instrument.Timer;
 import io.pipelens.history.listing.ApplicationCatalog;
 import io.pipelens.history.listing.ParseStats;
 import io.pipelens.history.listing.ScanReport;
+import io.pipelens.history.replay.ReplayStats;
 import io.pipelens.history.source.SkipReason;
+import io.pipelens.history.store.ReplayObserver;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * The history server's own meters (names as Prometheus shows them):
@@ -36,6 +39,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       rolling_without_event_files}, {@code rolling_without_appstatus}, {@code
  *       rolling_missing_index}, {@code no_application_start}, {@code unreadable}. Every reason is
  *       always exported, 0 when none.
+ *   <dt>{@code pipelens_history_replay_bytes_total} (counter)
+ *   <dd>Bytes of event logs read by replays, the work behind per-application resources ({@code
+ *       jobs}, {@code stages}, {@code executors}, ...). A replay reads the whole log.
+ *   <dt>{@code pipelens_history_replay_duration_seconds} (timer: {@code _count}, {@code _sum},
+ *       {@code _max})
+ *   <dd>Wall time of each replay; {@code _count} is the number of replays.
+ *   <dt>{@code pipelens_history_replay_lines_skipped_total{reason}} (counter)
+ *   <dd>Lines a replay skipped: {@code reason="corrupt"}, {@code "truncated"} (an unfinished last
+ *       line, normal while an application runs), {@code "oversized"}.
+ *   <dt>{@code pipelens_history_replay_failures_total} (counter)
+ *   <dd>Replays that could not read their log (answered with 500).
+ *   <dt>{@code pipelens_history_apps_loaded} (gauge)
+ *   <dd>Replayed attempts held in memory, at most the cache's bound.
+ *   <dt>{@code pipelens_history_app_cache_requests_total{result}} (counter)
+ *   <dd>Per-application requests by {@code result="hit"} (the attempt was loaded and its log
+ *       unchanged) or {@code "miss"} (it needed a replay).
  * </dl>
  */
 public final class HistoryMetrics {
@@ -52,6 +71,25 @@ public final class HistoryMetrics {
   /** Meter name of the skipped entries gauge. */
   public static final String LOGS_SKIPPED = "pipelens.history.logs.skipped";
 
+  /** Meter name of the replayed bytes counter. */
+  public static final String REPLAY_BYTES = "pipelens.history.replay.bytes";
+
+  /** Meter name of the replay timer. */
+  public static final String REPLAY_DURATION = "pipelens.history.replay.duration";
+
+  /** Meter name of the replay skipped-lines counter. */
+  public static final String REPLAY_LINES_SKIPPED = "pipelens.history.replay.lines.skipped";
+
+  /** Meter name of the replay failure counter. */
+  public static final String REPLAY_FAILURES = "pipelens.history.replay.failures";
+
+  /** Meter name of the loaded applications gauge. */
+  public static final String APPS_LOADED = "pipelens.history.apps.loaded";
+
+  /** Meter name of the cache request counter. */
+  public static final String APP_CACHE_REQUESTS = "pipelens.history.app.cache.requests";
+
+  private final MeterRegistry registry;
   private final Timer listingDuration;
   private final Counter corrupt;
   private final Counter truncated;
@@ -60,6 +98,7 @@ public final class HistoryMetrics {
 
   /** Registers the meters; the applications gauge reads {@code catalog} at each scrape. */
   public HistoryMetrics(MeterRegistry registry, ApplicationCatalog catalog) {
+    this.registry = registry;
     Gauge.builder(APPLICATIONS, catalog, c -> c.listing().size())
         .description("Spark applications in the history server's listing")
         .strongReference(true)
@@ -90,6 +129,74 @@ public final class HistoryMetrics {
     truncated.increment(errors.truncatedLines());
     oversized.increment(errors.oversizedLines());
     skipped.forEach((reason, count) -> count.set(report.skipped(reason)));
+  }
+
+  /**
+   * The replay meters, fed by an {@link io.pipelens.history.store.AppStoreCache}; {@code loaded} is
+   * read at each scrape for {@value #APPS_LOADED}.
+   */
+  public ReplayObserver replayObserver(IntSupplier loaded) {
+    Gauge.builder(APPS_LOADED, loaded, IntSupplier::getAsInt)
+        .description("Replayed application attempts held in memory")
+        .strongReference(true)
+        .register(registry);
+    Counter bytes =
+        Counter.builder(REPLAY_BYTES)
+            .baseUnit("bytes")
+            .description("Event log bytes read by replays")
+            .register(registry);
+    Timer duration =
+        Timer.builder(REPLAY_DURATION)
+            .description("Time to replay one application attempt's event log")
+            .register(registry);
+    Counter corruptLines = skippedLines("corrupt");
+    Counter truncatedLines = skippedLines("truncated");
+    Counter oversizedLines = skippedLines("oversized");
+    Counter failures =
+        Counter.builder(REPLAY_FAILURES)
+            .description("Replays that could not read their event log")
+            .register(registry);
+    Counter hits = cacheRequests("hit");
+    Counter misses = cacheRequests("miss");
+    return new ReplayObserver() {
+      @Override
+      public void hit() {
+        hits.increment();
+      }
+
+      @Override
+      public void miss() {
+        misses.increment();
+      }
+
+      @Override
+      public void replayed(ReplayStats stats) {
+        bytes.increment(stats.bytesRead());
+        duration.record(stats.duration());
+        corruptLines.increment(stats.corruptLines());
+        truncatedLines.increment(stats.truncatedLines());
+        oversizedLines.increment(stats.oversizedLines());
+      }
+
+      @Override
+      public void failed() {
+        failures.increment();
+      }
+    };
+  }
+
+  private Counter skippedLines(String reason) {
+    return Counter.builder(REPLAY_LINES_SKIPPED)
+        .description("Event log lines skipped by replays")
+        .tag("reason", reason)
+        .register(registry);
+  }
+
+  private Counter cacheRequests(String result) {
+    return Counter.builder(APP_CACHE_REQUESTS)
+        .description("Per-application requests, by whether the replay was already loaded")
+        .tag("result", result)
+        .register(registry);
   }
 
   private static Counter parseErrors(MeterRegistry registry, String reason) {

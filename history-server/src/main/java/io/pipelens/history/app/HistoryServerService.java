@@ -3,8 +3,10 @@ package io.pipelens.history.app;
 import io.pipelens.history.api.SparkApiHandler;
 import io.pipelens.history.listing.AttemptReader;
 import io.pipelens.history.listing.ListingRefresher;
+import io.pipelens.history.replay.EventLogReplayer;
 import io.pipelens.history.source.EventLogStore;
 import io.pipelens.history.source.EventLogStores;
+import io.pipelens.history.store.AppStoreCache;
 import io.pipelens.runtime.component.ComponentOps;
 import io.pipelens.runtime.lifecycle.CompositeService;
 import io.pipelens.runtime.lifecycle.Service;
@@ -34,6 +36,12 @@ public final class HistoryServerService implements Service {
   /** Where the Spark REST API is mounted. */
   public static final String API_PATH = "/api/v1";
 
+  /**
+   * Replayed attempts kept in memory, like Spark's {@code spark.history.retainedApplications}; a
+   * memory budget replaces this count later.
+   */
+  public static final int LOADED_APPLICATIONS = 50;
+
   /** The component name in logs, metrics tags and the launcher. */
   public static final String COMPONENT = "history-server";
 
@@ -51,16 +59,26 @@ public final class HistoryServerService implements Service {
     }
     this.stores = List.copyOf(opened);
     this.refresher = new ListingRefresher(stores, new AttemptReader());
-    SparkApiHandler api = new SparkApiHandler(refresher, API_PATH, Clock.systemUTC());
+    // The handler is built after the metrics it reports to, which need the ops registry; the
+    // holder closes that loop without exposing a half-built handler.
+    AppStoreCache[] replays = new AppStoreCache[1];
+    SparkApiHandler[] api = new SparkApiHandler[1];
     this.ops =
         ComponentOps.create(
             COMPONENT,
             config.http(),
             HistoryServerConfig.DEFAULT_PORT,
-            routes -> routes.routeTree(API_PATH, api));
+            routes -> routes.routeTree(API_PATH, exchange -> api[0].handle(exchange)));
     ops.readiness()
         .register("listing", refresher::refreshed, "first scan of the event logs not finished");
     HistoryMetrics metrics = new HistoryMetrics(ops.registry(), refresher);
+    replays[0] =
+        new AppStoreCache(
+            refresher,
+            new EventLogReplayer(),
+            LOADED_APPLICATIONS,
+            metrics.replayObserver(() -> replays[0].size()));
+    api[0] = new SparkApiHandler(refresher, replays[0], API_PATH, Clock.systemUTC());
     ListingScheduler scheduler = new ListingScheduler(refresher, metrics, config.scanInterval());
     // Ops first and last: probes and metrics answer for the whole life of the process.
     this.composite = CompositeService.of(COMPONENT, ops, new StoreCheck(stores), scheduler);

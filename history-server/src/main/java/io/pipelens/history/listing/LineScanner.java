@@ -12,7 +12,7 @@ import java.util.Arrays;
  * (enough to read the {@code Event} name) and discards the rest. The current line's bytes are valid
  * until the next call to {@link #next()}.
  */
-final class LineScanner {
+public final class LineScanner {
 
   /** Bytes of an oversized line kept for inspection. */
   static final int OVERSIZED_PREFIX_BYTES = 4096;
@@ -39,7 +39,7 @@ final class LineScanner {
    * @param firstOffset the absolute offset of the stream's first byte
    * @param maxLineBytes the longest line that is buffered whole
    */
-  LineScanner(InputStream in, long firstOffset, int maxLineBytes) {
+  public LineScanner(InputStream in, long firstOffset, int maxLineBytes) {
     if (maxLineBytes < 1) {
       throw new IllegalArgumentException("maxLineBytes must be positive");
     }
@@ -50,7 +50,7 @@ final class LineScanner {
   }
 
   /** Advances to the next line; false at the end of the stream. */
-  boolean next() throws IOException {
+  public boolean next() throws IOException {
     int scanFrom = start;
     while (true) {
       int newline = indexOfNewline(buffer, scanFrom, end);
@@ -90,37 +90,37 @@ final class LineScanner {
   }
 
   /** The buffer holding the current line (or, if {@link #oversized()}, its prefix). */
-  byte[] buffer() {
+  public byte[] buffer() {
     return lineBuffer;
   }
 
   /** Where the current line starts in {@link #buffer()}. */
-  int lineStart() {
+  public int lineStart() {
     return lineStart;
   }
 
   /** Bytes of the current line in {@link #buffer()}, without the {@code \n}. */
-  int lineLength() {
+  public int lineLength() {
     return lineLength;
   }
 
   /** Absolute offset of the current line's first byte. */
-  long lineOffset() {
+  public long lineOffset() {
     return lineOffset;
   }
 
   /** Whether the current line ended with {@code \n} (false only for a last, unfinished line). */
-  boolean terminated() {
+  public boolean terminated() {
     return terminated;
   }
 
   /** Whether the current line was longer than the limit, so only its prefix is available. */
-  boolean oversized() {
+  public boolean oversized() {
     return oversized;
   }
 
   /** Absolute offset of the first byte after the current line. */
-  long nextOffset() {
+  public long nextOffset() {
     return base + start;
   }
 

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #refresh()} is serialised; {@link #listing()} may be called from any thread.
  */
-public final class ListingRefresher implements ApplicationCatalog {
+public final class ListingRefresher implements ApplicationCatalog, EventLogLocator {
 
   private static final Logger LOG = LoggerFactory.getLogger(ListingRefresher.class);
 
@@ -58,6 +59,12 @@ public final class ListingRefresher implements ApplicationCatalog {
   @Override
   public ApplicationListing listing() {
     return listing;
+  }
+
+  @Override
+  public synchronized Optional<LocatedLog> locate(String logKey) {
+    Known entry = known.get(logKey);
+    return entry == null ? Optional.empty() : Optional.of(entry.located());
   }
 
   /** Whether at least one refresh has completed, so that {@link #listing()} reflects the stores. */
@@ -99,6 +106,9 @@ public final class ListingRefresher implements ApplicationCatalog {
         LogFingerprint fingerprint = log.fingerprint();
         Known previous = known.get(key);
         if (previous != null && !previous.failed() && previous.fingerprint().equals(fingerprint)) {
+          // Unchanged, but a replay should still read the files as this scan listed them.
+          known.put(
+              key, new Known(fingerprint, previous.attempt(), false, new LocatedLog(store, log)));
           if (previous.attempt() == null) {
             skipped.merge(SkipReason.NO_APPLICATION_START, 1, Integer::sum);
           }
@@ -109,7 +119,10 @@ public final class ListingRefresher implements ApplicationCatalog {
           AttemptRead read = reader.read(store, log);
           parseErrors = parseErrors.plus(read.parseErrors());
           bytesRead += read.bytesRead();
-          known.put(key, new Known(fingerprint, read.attempt().orElse(null), false));
+          known.put(
+              key,
+              new Known(
+                  fingerprint, read.attempt().orElse(null), false, new LocatedLog(store, log)));
           if (read.attempt().isEmpty()) {
             skipped.merge(SkipReason.NO_APPLICATION_START, 1, Integer::sum);
             LOG.debug("No application start event in {} yet", key);
@@ -128,7 +141,12 @@ public final class ListingRefresher implements ApplicationCatalog {
             LOG.warn("Cannot read event log {}: {}", key, e.toString());
           }
           known.put(
-              key, new Known(fingerprint, previous == null ? null : previous.attempt(), true));
+              key,
+              new Known(
+                  fingerprint,
+                  previous == null ? null : previous.attempt(),
+                  true,
+                  new LocatedLog(store, log)));
         }
       }
     }
@@ -157,6 +175,8 @@ public final class ListingRefresher implements ApplicationCatalog {
   /**
    * @param attempt null when the log has no application start (yet)
    * @param failed the last read threw, so the next refresh reads again whatever the fingerprint
+   * @param located where to read the log from for a replay
    */
-  private record Known(LogFingerprint fingerprint, AttemptSummary attempt, boolean failed) {}
+  private record Known(
+      LogFingerprint fingerprint, AttemptSummary attempt, boolean failed, LocatedLog located) {}
 }

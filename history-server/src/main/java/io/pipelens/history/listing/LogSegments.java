@@ -11,14 +11,14 @@ import java.util.List;
  * for single files and rolling logs. Sizes are those of the listing the files came from: bytes
  * appended since are left for the next scan, which keeps offsets consistent within one read.
  */
-final class LogSegments {
+public final class LogSegments {
 
   private final EventLogStore store;
   private final List<StoreEntry> files;
   private final long totalSize;
   private long bytesRead;
 
-  LogSegments(EventLogStore store, List<StoreEntry> files) {
+  public LogSegments(EventLogStore store, List<StoreEntry> files) {
     this.store = store;
     this.files = List.copyOf(files);
     long total = 0;
@@ -28,17 +28,17 @@ final class LogSegments {
     this.totalSize = total;
   }
 
-  long totalSize() {
+  public long totalSize() {
     return totalSize;
   }
 
   /** The bytes from {@code offset} to the end; files after the first are opened lazily. */
-  InputStream open(long offset) {
+  public InputStream open(long offset) {
     return new ConcatenatedStream(offset);
   }
 
   /** Bytes handed out by all streams opened so far. */
-  long bytesRead() {
+  public long bytesRead() {
     return bytesRead;
   }
 

@@ -2,6 +2,7 @@ package io.pipelens.history.api;
 
 import com.sun.net.httpserver.HttpServer;
 import io.pipelens.history.listing.ApplicationCatalog;
+import io.pipelens.history.store.AppStoreCache;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,8 +16,13 @@ final class ApiServer implements AutoCloseable {
   private final HttpServer server;
 
   ApiServer(ApplicationCatalog catalog, Clock clock) throws IOException {
+    this(catalog, null, clock);
+  }
+
+  /** With replayed per-application resources when {@code replays} is not null. */
+  ApiServer(ApplicationCatalog catalog, AppStoreCache replays, Clock clock) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/api/v1", new SparkApiHandler(catalog, "/api/v1", clock));
+    server.createContext("/api/v1", new SparkApiHandler(catalog, replays, "/api/v1", clock));
     server.start();
   }
 

@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.pipelens.history.listing.AttemptReader;
 import io.pipelens.history.listing.ListingRefresher;
 import io.pipelens.history.listing.ScanReport;
+import io.pipelens.history.replay.EventLogReplayer;
 import io.pipelens.history.source.LocalEventLogStore;
+import io.pipelens.history.store.AppStoreCache;
+import io.pipelens.history.store.ReplayObserver;
 import io.pipelens.history.testing.Http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,10 +27,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -59,8 +63,11 @@ class SparkConformanceTest {
   private static final String FIXTURES_PROPERTY = "pipelens.sparkFixtures";
   private static final String ROLLING_LOG = "eventlog_v2_local-1766844910796";
   private static final String ROLLING_APP = "local-1766844910796";
-  private static final Pattern SERVED_CASE =
-      Pattern.compile("applications(\\?.*)?|applications/[^/?]+");
+
+  /** Families of CASES.tsv whose endpoints are not served yet; reported, not run. */
+  private static final Set<String> NOT_SERVED = Set.of();
+
+  private static final String ALLOW_LIST = "/spark-conformance-allowlist.tsv";
 
   /** Golden lists written before the rolling log was added to Spark's test directory. */
   private static final List<String> OLDER_LISTS =
@@ -75,8 +82,10 @@ class SparkConformanceTest {
           "application_list_json_expectation.json", "minEndDate_app_list_json_expectation.json");
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final AtomicInteger PASSED = new AtomicInteger();
-  private static final AtomicInteger RUN = new AtomicInteger();
+  private static final Map<String, AtomicInteger> PASSED = new ConcurrentSkipListMap<>();
+  private static final Map<String, AtomicInteger> RUN = new ConcurrentSkipListMap<>();
+  private static final Map<String, AtomicInteger> ALLOWED = new ConcurrentSkipListMap<>();
+  private static final List<String> NOT_RUN = new CopyOnWriteArrayList<>();
   private static final List<ApiServer> SERVERS = new CopyOnWriteArrayList<>();
 
   @TempDir static Path work;
@@ -99,7 +108,8 @@ class SparkConformanceTest {
     }
     Path fixtures = found.get();
     List<GoldenCase> cases = servedCases(fixtures);
-    assertThat(cases).hasSize(13);
+    assertThat(cases).hasSizeGreaterThan(40);
+    Map<String, String> allowed = allowList();
 
     Path withRolling = copyEventLogs(fixtures, work.resolve("with-rolling"), true);
     Path withoutRolling = copyEventLogs(fixtures, work.resolve("without-rolling"), false);
@@ -130,25 +140,47 @@ class SparkConformanceTest {
                     : goldens.resolve(golden.file()));
 
     return Stream.of(
-        run("2025-12 logs, with the rolling log", withRolling, cases, current),
-        run("2025-02 logs, without the rolling log", withoutRolling, cases, previous));
+        run("2025-12 logs, with the rolling log", withRolling, cases, current, allowed),
+        run("2025-02 logs, without the rolling log", withoutRolling, cases, previous, allowed));
   }
 
   @AfterAll
   static void summary() {
     SERVERS.forEach(ApiServer::close);
-    if (RUN.get() > 0) {
-      System.out.printf("Spark golden cases: %d of %d pass%n", PASSED.get(), RUN.get());
+    if (RUN.isEmpty()) {
+      return;
     }
+    int passed = 0;
+    int run = 0;
+    StringBuilder report = new StringBuilder("Spark golden cases per family (both log sets):\n");
+    for (Map.Entry<String, AtomicInteger> family : RUN.entrySet()) {
+      int familyPassed = PASSED.getOrDefault(family.getKey(), new AtomicInteger()).get();
+      int familyAllowed = ALLOWED.getOrDefault(family.getKey(), new AtomicInteger()).get();
+      passed += familyPassed;
+      run += family.getValue().get();
+      report.append(
+          String.format(
+              "  %-12s %3d of %3d pass, %d allow-listed%n",
+              family.getKey(), familyPassed, family.getValue().get(), familyAllowed));
+    }
+    report.append(String.format("  total        %3d of %3d pass%n", passed, run));
+    report.append("  not served yet: ").append(new java.util.TreeSet<>(NOT_RUN)).append('\n');
+    System.out.print(report);
   }
 
   private static DynamicContainer run(
-      String name, Path logs, List<GoldenCase> cases, Function<GoldenCase, JsonNode> expectation)
+      String name,
+      Path logs,
+      List<GoldenCase> cases,
+      Function<GoldenCase, JsonNode> expectation,
+      Map<String, String> allowed)
       throws IOException {
     ListingRefresher refresher =
         new ListingRefresher(List.of(new LocalEventLogStore(logs)), new AttemptReader());
     ScanReport report = refresher.refresh();
-    ApiServer server = new ApiServer(refresher, Clock.systemUTC());
+    AppStoreCache replays =
+        new AppStoreCache(refresher, new EventLogReplayer(), 8, ReplayObserver.NONE);
+    ApiServer server = new ApiServer(refresher, replays, Clock.systemUTC());
     SERVERS.add(server);
     List<DynamicTest> tests = new ArrayList<>();
     tests.add(
@@ -159,20 +191,89 @@ class SparkConformanceTest {
               assertThat(report.parseErrors().total()).isZero();
             }));
     for (GoldenCase golden : cases) {
+      String family = family(golden.path());
+      if (NOT_SERVED.contains(family)) {
+        NOT_RUN.add(golden.name());
+        continue;
+      }
+      String allowReason = allowed.get(golden.name());
       tests.add(
           DynamicTest.dynamicTest(
               golden.name() + " (" + golden.path() + ")",
               () -> {
-                RUN.incrementAndGet();
+                RUN.computeIfAbsent(family, f -> new AtomicInteger()).incrementAndGet();
                 HttpResponse<String> response = Http.get(server.port(), "/api/v1/" + golden.path());
+                JsonNode expected = normalise(expectation.apply(golden));
+                boolean equal =
+                    response.statusCode() == 200
+                        && normalise(JSON.readTree(response.body())).equals(expected);
+                if (allowReason != null) {
+                  // Kept honest: an entry that starts passing must leave the allow-list.
+                  assertThat(equal)
+                      .as("allow-listed case now passes; remove it: " + golden.name())
+                      .isFalse();
+                  ALLOWED.computeIfAbsent(family, f -> new AtomicInteger()).incrementAndGet();
+                  return;
+                }
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
                 JsonNode actual = normalise(JSON.readTree(response.body()));
-                JsonNode expected = normalise(expectation.apply(golden));
-                assertThat(actual).isEqualTo(expected);
-                PASSED.incrementAndGet();
+                if (!actual.equals(expected)) {
+                  org.junit.jupiter.api.Assertions.fail(JsonDiff.describe(expected, actual));
+                }
+                PASSED.computeIfAbsent(family, f -> new AtomicInteger()).incrementAndGet();
               }));
     }
+    tests.add(
+        DynamicTest.dynamicTest(
+            "Spark's error answers",
+            () -> {
+              RUN.computeIfAbsent("errors", f -> new AtomicInteger()).incrementAndGet();
+              String app = "/api/v1/applications/local-1422981780767";
+              assertError(server, "/api/v1/applications/foobar", 404, "unknown app: foobar");
+              assertError(server, app + "/stages/12345", 404, "unknown stage: 12345");
+              assertError(
+                  server,
+                  app + "/stages/1/1",
+                  404,
+                  "unknown attempt for stage 1.  Found attempts: [0]");
+              assertError(
+                  server,
+                  "/api/v1/applications/local-1430917381534/stages/0/0/taskSummary?quantiles=foo,0.1",
+                  400,
+                  "Bad value for parameter \"quantiles\".  Expected a double, got \"foo\"");
+              PASSED.computeIfAbsent("errors", f -> new AtomicInteger()).incrementAndGet();
+            }));
+    tests.add(
+        DynamicTest.dynamicTest(
+            "logs download: every attempt's file byte for byte",
+            () -> {
+              RUN.computeIfAbsent("logs", f -> new AtomicInteger()).incrementAndGet();
+              for (String attempt : List.of("", "/1", "/2")) {
+                HttpResponse<byte[]> response =
+                    Http.getBytes(
+                        server.port(),
+                        "/api/v1/applications/local-1430917381535" + attempt + "/logs");
+                assertThat(response.statusCode()).isEqualTo(200);
+                Map<String, byte[]> entries = Http.unzip(response.body());
+                List<String> expected =
+                    attempt.isEmpty()
+                        ? List.of("local-1430917381535_1", "local-1430917381535_2")
+                        : List.of("local-1430917381535_" + attempt.substring(1));
+                assertThat(entries.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+                for (String file : expected) {
+                  assertThat(entries.get(file)).isEqualTo(Files.readAllBytes(logs.resolve(file)));
+                }
+              }
+              PASSED.computeIfAbsent("logs", f -> new AtomicInteger()).incrementAndGet();
+            }));
     return DynamicContainer.dynamicContainer(name, tests.stream());
+  }
+
+  private static void assertError(ApiServer server, String path, int status, String message)
+      throws IOException {
+    HttpResponse<String> response = Http.get(server.port(), path);
+    assertThat(response.statusCode()).as(path).isEqualTo(status);
+    assertThat(response.body()).as(path).isEqualTo(message);
   }
 
   /** Blanks what depends on file times, as Spark's HistoryServerSuite does. */
@@ -213,11 +314,66 @@ class SparkConformanceTest {
     List<String> lines = Files.readAllLines(fixtures.resolve("CASES.tsv"), StandardCharsets.UTF_8);
     for (String line : lines.subList(1, lines.size())) {
       String[] columns = line.split("\t");
-      if (columns.length == 3 && SERVED_CASE.matcher(columns[1]).matches()) {
+      if (columns.length == 3) {
         cases.add(new GoldenCase(columns[0], columns[1], columns[2]));
       }
     }
     return cases;
+  }
+
+  /** The endpoint family a request path belongs to, for the per-family report. */
+  static String family(String path) {
+    String[] segments = path.split("\\?")[0].split("/");
+    if (segments.length <= 2) {
+      return "applications";
+    }
+    for (int i = segments.length - 1; i >= 2; i--) {
+      switch (segments[i]) {
+        case "taskSummary":
+          return "taskSummary";
+        case "taskList":
+          return "taskList";
+        default:
+          break;
+      }
+    }
+    for (int i = 2; i < segments.length; i++) {
+      switch (segments[i]) {
+        case "jobs", "stages", "executors", "environment", "storage" -> {
+          return segments[i];
+        }
+        case "allexecutors" -> {
+          return "executors";
+        }
+        case "allmiscellaneousprocess" -> {
+          return "misc";
+        }
+        default -> {
+          // An attempt id; keep looking.
+        }
+      }
+    }
+    return "other";
+  }
+
+  /** Case name to reason, from the documented allow-list in test resources. */
+  private static Map<String, String> allowList() throws IOException {
+    Map<String, String> allowed = new java.util.HashMap<>();
+    try (java.io.InputStream in = SparkConformanceTest.class.getResourceAsStream(ALLOW_LIST)) {
+      if (in == null) {
+        return allowed;
+      }
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] columns = line.split("\t", 2);
+        assertThat(columns).as("allow-list line needs a case and a reason: " + line).hasSize(2);
+        assertThat(columns[1].trim()).as("reason for " + columns[0]).isNotEmpty();
+        allowed.put(columns[0], columns[1].trim());
+      }
+    }
+    return allowed;
   }
 
   /** Only the event logs: no README, TSV, licence, golden or underscore folders (README's rule). */

@@ -58,6 +58,18 @@ class HistoryServerServiceTest {
       assertThat(Http.get(port, "/api/v1/applications/foobar").body())
           .isEqualTo("unknown app: foobar");
       assertThat(Http.get(port, "/api/v1/version").statusCode()).isEqualTo(200);
+
+      String jobs = "/api/v1/applications/local-1422981780767/jobs";
+      assertThat(JSON.readTree(Http.get(port, jobs).body())).hasSize(3);
+      assertThat(Http.get(port, jobs).statusCode()).isEqualTo(200);
+      String replayed = Http.get(port, "/metrics").body();
+      assertThat(replayed)
+          .contains("pipelens_history_apps_loaded 1.0")
+          .contains("pipelens_history_app_cache_requests_total{result=\"miss\"} 1.0")
+          .contains("pipelens_history_app_cache_requests_total{result=\"hit\"} 1.0")
+          .contains("pipelens_history_replay_duration_seconds_count 1")
+          .contains("pipelens_history_replay_lines_skipped_total{reason=\"corrupt\"} 0.0")
+          .containsPattern("pipelens_history_replay_bytes_total [1-9]");
     }
   }
 

@@ -24,6 +24,33 @@ public final class Http {
     return send(port, "GET", pathAndQuery);
   }
 
+  /** {@code GET} with the body as bytes, for downloads. */
+  public static HttpResponse<byte[]> getBytes(int port, String pathAndQuery) throws IOException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    try {
+      return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  /** The entries of a zip, name to bytes, in order. */
+  public static java.util.Map<String, byte[]> unzip(byte[] zip) throws IOException {
+    java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+    try (java.util.zip.ZipInputStream in =
+        new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+      java.util.zip.ZipEntry entry;
+      while ((entry = in.getNextEntry()) != null) {
+        entries.put(entry.getName(), in.readAllBytes());
+      }
+    }
+    return entries;
+  }
+
   /** Any method, no body. */
   public static HttpResponse<String> send(int port, String method, String pathAndQuery)
       throws IOException {

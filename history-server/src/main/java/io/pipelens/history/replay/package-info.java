@@ -1,0 +1,17 @@
+/**
+ * Replay of one application attempt's event log into an in-memory model, {@link
+ * io.pipelens.history.replay.AppState}: jobs, stage attempts with their tasks and per-executor
+ * summaries, executors, environment, resource profiles, RDDs with a storage level and other
+ * processes.
+ *
+ * <p>{@link io.pipelens.history.replay.EventLogReplayer} reads every event file of the attempt in
+ * order (single file or rolling {@code eventlog_v2_*} segments), skips unknown event types after
+ * reading only their {@code Event} name, and counts rather than fails on corrupt or truncated
+ * lines. {@code StatusListener} applies the events with the semantics of Spark's {@code
+ * AppStatusListener}, so the counters match Spark's REST answers for the same log.
+ *
+ * <p>Tasks are kept as primitives plus one {@code long[]} of {@link
+ * io.pipelens.history.replay.TaskMetric}s each (about 0.4 KB per task), with executor ids, hosts
+ * and localities interned.
+ */
+package io.pipelens.history.replay;

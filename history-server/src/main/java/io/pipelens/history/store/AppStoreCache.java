@@ -1,0 +1,142 @@
+package io.pipelens.history.store;
+
+import io.pipelens.history.listing.EventLogLocator;
+import io.pipelens.history.listing.LocatedLog;
+import io.pipelens.history.replay.EventLogReplayer;
+import io.pipelens.history.replay.ReplayResult;
+import io.pipelens.history.replay.ReplayStats;
+import io.pipelens.history.source.LogFingerprint;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replayed attempts kept in memory, least recently used evicted beyond a count, and replayed again
+ * when the listing shows their log changed (size, modification time, file names, completion).
+ *
+ * <p>Thread-safe. Two requests for the same attempt share one replay; replays of different attempts
+ * run in parallel on the requesting threads.
+ */
+public final class AppStoreCache {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AppStoreCache.class);
+
+  private final EventLogLocator locator;
+  private final EventLogReplayer replayer;
+  private final int maxApplications;
+  private final ReplayObserver observer;
+
+  /** Access-ordered: iteration starts at the least recently used; guarded by itself. */
+  private final LinkedHashMap<String, Loaded> loaded = new LinkedHashMap<>(16, 0.75f, true);
+
+  private final Map<String, Object> loadLocks = new ConcurrentHashMap<>();
+
+  /**
+   * @param locator finds the files of a listed log
+   * @param replayer reads them
+   * @param maxApplications attempts kept loaded, at least 1
+   * @param observer told about hits, misses and replays
+   */
+  public AppStoreCache(
+      EventLogLocator locator,
+      EventLogReplayer replayer,
+      int maxApplications,
+      ReplayObserver observer) {
+    if (maxApplications < 1) {
+      throw new IllegalArgumentException("maxApplications must be at least 1");
+    }
+    this.locator = Objects.requireNonNull(locator, "locator");
+    this.replayer = Objects.requireNonNull(replayer, "replayer");
+    this.maxApplications = maxApplications;
+    this.observer = Objects.requireNonNull(observer, "observer");
+  }
+
+  /**
+   * The replayed attempt of the log with this key; empty when the log is no longer listed.
+   *
+   * @throws IOException when the log cannot be read
+   */
+  public Optional<AppStore> get(String logKey) throws IOException {
+    Optional<LocatedLog> located = locator.locate(logKey);
+    if (located.isEmpty()) {
+      invalidate(logKey);
+      return Optional.empty();
+    }
+    LogFingerprint fingerprint = located.get().log().fingerprint();
+    Loaded current = cached(logKey, fingerprint);
+    if (current != null) {
+      observer.hit();
+      return Optional.of(current.store());
+    }
+    Object lock = loadLocks.computeIfAbsent(logKey, k -> new Object());
+    synchronized (lock) {
+      current = cached(logKey, fingerprint);
+      if (current != null) {
+        // Another request replayed it while this one waited.
+        observer.hit();
+        return Optional.of(current.store());
+      }
+      observer.miss();
+      ReplayResult result;
+      try {
+        result = replayer.replay(located.get().store(), located.get().log());
+      } catch (IOException e) {
+        observer.failed();
+        throw e;
+      }
+      ReplayStats stats = result.stats();
+      observer.replayed(stats);
+      if (stats.corruptLines() + stats.oversizedLines() > 0) {
+        LOG.warn("Skipped damaged lines replaying {}: {}", logKey, stats);
+      }
+      LOG.debug("Replayed {}: {}", logKey, stats);
+      AppStore store = new AppStore(result.state(), stats);
+      put(logKey, new Loaded(fingerprint, store));
+      return Optional.of(store);
+    }
+  }
+
+  /** Where the cache finds logs; also what downloads read, which need no replay. */
+  public EventLogLocator locator() {
+    return locator;
+  }
+
+  /** How many attempts are loaded. */
+  public int size() {
+    synchronized (loaded) {
+      return loaded.size();
+    }
+  }
+
+  /** Drops a loaded attempt, e.g. because its log disappeared. */
+  public void invalidate(String logKey) {
+    synchronized (loaded) {
+      loaded.remove(logKey);
+    }
+  }
+
+  private Loaded cached(String logKey, LogFingerprint fingerprint) {
+    synchronized (loaded) {
+      Loaded entry = loaded.get(logKey);
+      return entry != null && entry.fingerprint().equals(fingerprint) ? entry : null;
+    }
+  }
+
+  private void put(String logKey, Loaded entry) {
+    synchronized (loaded) {
+      loaded.put(logKey, entry);
+      while (loaded.size() > maxApplications) {
+        String eldest = loaded.keySet().iterator().next();
+        loaded.remove(eldest);
+        LOG.debug("Evicted replayed attempt {}", eldest);
+      }
+    }
+  }
+
+  private record Loaded(LogFingerprint fingerprint, AppStore store) {}
+}
