@@ -1,15 +1,49 @@
-package io.pipelens.agent;
+package io.pipelens.agent.app;
 
+import io.pipelens.agent.checkpoint.FileCheckpoints;
+import io.pipelens.agent.output.Output;
+import io.pipelens.agent.pipeline.RecordPipeline;
+import io.pipelens.agent.process.ProcessorChain;
+import io.pipelens.agent.source.FileTailer;
 import io.pipelens.runtime.component.ComponentFactory;
 import io.pipelens.runtime.component.ComponentOps;
 import io.pipelens.runtime.lifecycle.CompositeService;
 import io.pipelens.runtime.lifecycle.Service;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Builds the agent: {@code pipelens agent}. */
+/**
+ * Builds the agent: {@code pipelens agent}.
+ *
+ * <p>Start order, which is also the reverse of the stop order: operations endpoints, checkpoints,
+ * outputs, the record pipeline, processing, then the inputs. So on SIGTERM the inputs stop reading
+ * first, processing flushes the records it holds, the pipeline sends everything and waits for the
+ * outputs' acknowledgements, the outputs close, and the checkpoints are written last, with every
+ * acknowledged offset in them.
+ */
 public final class AgentFactory implements ComponentFactory<AgentConfig> {
 
   /** The example configuration shipped in the jar and printed by {@code pipelens agent --help}. */
   public static final String EXAMPLE_RESOURCE = "/io/pipelens/agent/agent-example.yaml";
+
+  private static final Logger log = LoggerFactory.getLogger(AgentFactory.class);
+
+  private final Map<String, String> environment;
+
+  /** The factory the launcher finds; enrichment reads the process environment. */
+  public AgentFactory() {
+    this(System.getenv());
+  }
+
+  /** A factory whose enrichment reads {@code environment} (the downward API's variables). */
+  public AgentFactory(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
 
   @Override
   public String name() {
@@ -34,6 +68,67 @@ public final class AgentFactory implements ComponentFactory<AgentConfig> {
   @Override
   public Service create(AgentConfig config) {
     ComponentOps ops = ComponentOps.create(name(), config.http(), AgentConfig.DEFAULT_PORT);
-    return CompositeService.of(name(), ops);
+    if (config.inputs().isEmpty()) {
+      log.warn("no inputs are configured: the agent only serves its operations endpoints");
+      return CompositeService.of(name(), ops);
+    }
+    var registry = ops.registry();
+    FileCheckpoints checkpoints = new FileCheckpoints(config.dataDir(), config.checkpointInterval(),
+        FileCheckpoints.DEFAULT_GONE_GRACE, registry, Clock.systemUTC());
+
+    List<String> outputNames = config.outputNames();
+    List<Output> outputs = new ArrayList<>();
+    for (int i = 0; i < config.outputs().size(); i++) {
+      outputs.add(config.outputs().get(i).create(outputNames.get(i), registry));
+    }
+    RecordPipeline pipeline = new RecordPipeline(config.pipeline(), outputs, checkpoints, registry);
+
+    List<String> inputNames = config.inputNames();
+    ProcessorChain.Builder chain = ProcessorChain.builder(pipeline, registry)
+        .masking(config.masking())
+        .enrichment(config.enrichment())
+        .environment(environment);
+    for (int i = 0; i < config.inputs().size(); i++) {
+      chain.input(inputNames.get(i), config.inputs().get(i).processing());
+    }
+    ProcessorChain processing = chain.build();
+
+    List<Service> tailers = new ArrayList<>();
+    for (int i = 0; i < config.inputs().size(); i++) {
+      InputConfig input = config.inputs().get(i);
+      tailers.add(input.file() != null
+          ? new FileTailer(inputNames.get(i), input.stream(), input.file(), checkpoints, processing, registry)
+          : FileTailer.forContainers(inputNames.get(i), input.stream(), input.container(), checkpoints, processing,
+              registry));
+    }
+
+    List<Service> services = new ArrayList<>();
+    services.add(ops);
+    services.add(checkpoints);
+    services.addAll(outputs);
+    services.add(pipeline);
+    services.add(new ProcessingFlush(processing));
+    services.addAll(tailers);
+    return CompositeService.of(name(), services);
+  }
+
+  /** Flushes the records processing still holds (a multiline record waiting for more lines) on stop. */
+  private record ProcessingFlush(ProcessorChain processing) implements Service {
+    @Override
+    public String name() {
+      return "agent-processing";
+    }
+
+    @Override
+    public void start() { }
+
+    @Override
+    public void stop(Duration deadline) {
+      try {
+        processing.flushAll();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

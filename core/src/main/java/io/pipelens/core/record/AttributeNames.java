@@ -80,6 +80,12 @@ public final class AttributeNames {
 
   // --- Where the agent read the record ---
 
+  /**
+   * Record. {@code "stdout"} or {@code "stderr"}: which stream a container wrote the record to, as
+   * its container runtime recorded it (semantic convention).
+   */
+  public static final String LOG_IOSTREAM = "log.iostream";
+
   /** Record. The absolute path of the file the agent read the record from (semantic convention). */
   public static final String LOG_FILE_PATH = "log.file.path";
 
@@ -94,6 +100,38 @@ public final class AttributeNames {
    * record size; the body then holds the start of the record.
    */
   public static final String LOG_TRUNCATED = "log.truncated";
+
+  // Set by the agent's parsers and pod-label enrichment.
+
+  /** Record. The logger that wrote the line, as the log shows it ({@code SparkContext}). */
+  public static final String LOG_LOGGER = "log.logger";
+
+  /** Record. The class of the exception a structured log line carries (semantic convention). */
+  public static final String EXCEPTION_TYPE = "exception.type";
+
+  /** Record. The source file that wrote the line, as the log shows it (semantic convention). */
+  public static final String CODE_FILE_PATH = "code.file.path";
+
+  /** Record. An integer: the line in {@link #CODE_FILE_PATH} (semantic convention). */
+  public static final String CODE_LINE_NUMBER = "code.line.number";
+
+  /** Record. An integer: the process id the line shows (Ray's C++ logs). */
+  public static final String PROCESS_PID = "process.pid";
+
+  /** Record. An integer: the thread id the line shows (Ray's C++ logs; semantic convention). */
+  public static final String THREAD_ID = "thread.id";
+
+  /** Record. The Ray component that wrote a C++ log line: {@code raylet}, {@code gcs_server}. */
+  public static final String RAY_COMPONENT = "ray.component";
+
+  /** Resource. {@code driver} or {@code executor}, from the pod label {@code spark-role}. */
+  public static final String SPARK_ROLE = "spark.role";
+
+  /** Resource. The Ray cluster's name, from the pod label {@code ray.io/cluster}. */
+  public static final String RAY_CLUSTER_NAME = "ray.cluster.name";
+
+  /** Resource. {@code head} or {@code worker}, from the pod label {@code ray.io/node-type}. */
+  public static final String RAY_NODE_TYPE = "ray.node.type";
 
   private AttributeNames() {}
 }

@@ -1,0 +1,219 @@
+package io.pipelens.agent.output.file;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pipelens.agent.output.Output;
+import io.pipelens.agent.output.OutputStoppedException;
+import io.pipelens.agent.output.RecordBatch;
+import io.pipelens.agent.output.internal.Backoff;
+import io.pipelens.agent.output.internal.BatchDelivery;
+import io.pipelens.agent.output.internal.ByteBudget;
+import io.pipelens.agent.output.internal.OutputMetrics;
+import io.pipelens.agent.output.internal.OutputThreads;
+import io.pipelens.agent.output.internal.PendingDeliveries;
+import io.pipelens.agent.output.internal.RateLimitedLog;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes batches as NDJSON lines ({@link NdjsonEncoder}) to a file or standard output, from the
+ * worker thread {@code pipelens-agent-output-<name>}, in order. A batch is acknowledged once its
+ * lines are written and flushed (and forced to disk with {@code fsync}). A failed write, such as a
+ * full disk, is retried after a backoff of 100 ms to 5 s, forever; lines written in part before the
+ * failure are written again in full.
+ */
+public final class NdjsonOutput implements Output {
+
+  private static final Logger log = LoggerFactory.getLogger(NdjsonOutput.class);
+
+  private static final long MAX_PENDING_BYTES = 16L << 20;
+  private static final long POLL_MILLIS = 100;
+
+  private record Job(byte[] lines, int records, BatchDelivery delivery) {}
+
+  private final String name;
+  private final LineSink sink;
+  private final NdjsonEncoder encoder;
+  private final ByteBudget budget;
+  private final OutputMetrics metrics;
+  private final PendingDeliveries pending = new PendingDeliveries();
+  private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+  private final RateLimitedLog failureLog = new RateLimitedLog(log, 10);
+  private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+
+  private final Object intakeLock = new Object();
+  private boolean accepting = true; // guarded by intakeLock
+  private final Object lifecycleLock = new Object();
+  private boolean started; // guarded by lifecycleLock
+  private boolean stopped; // guarded by lifecycleLock
+  private Thread worker;
+  private volatile boolean workerStop;
+
+  private NdjsonOutput(String name, LineSink sink, boolean pretty, MeterRegistry registry) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("an output needs a name");
+    }
+    this.name = name;
+    this.sink = sink;
+    this.encoder = new NdjsonEncoder(pretty);
+    this.budget = new ByteBudget(name, MAX_PENDING_BYTES);
+    this.metrics = new OutputMetrics(Objects.requireNonNull(registry, "registry"), name, budget::used);
+  }
+
+  /** An output named {@code name} that appends to the configured file. */
+  public static NdjsonOutput file(String name, FileOutputConfig config, MeterRegistry registry) {
+    return new NdjsonOutput(name, new FileLineSink(Objects.requireNonNull(config, "config")), false, registry);
+  }
+
+  /** An output named {@code name} that writes to the agent's standard output. */
+  public static NdjsonOutput stdout(String name, StdoutOutputConfig config, MeterRegistry registry) {
+    return stream(name, config, System.out, "stdout", registry);
+  }
+
+  /** Like {@link #stdout}, writing to {@code out}; for tests and embedding. */
+  public static NdjsonOutput stream(
+      String name, StdoutOutputConfig config, PrintStream out, String description, MeterRegistry registry) {
+    return new NdjsonOutput(name, new StreamLineSink(out, description), config.pretty(), registry);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void start() throws IOException {
+    synchronized (lifecycleLock) {
+      if (started || stopped) {
+        throw new IllegalStateException(name + " output was already " + (stopped ? "stopped" : "started"));
+      }
+      started = true;
+      try {
+        sink.open();
+      } catch (IOException e) {
+        throw new IOException(name + " output: cannot open " + sink.describe() + ": " + e, e);
+      }
+      worker = OutputThreads.worker(name, this::work);
+      worker.start();
+    }
+    log.info("{} output: writing NDJSON to {}", name, sink.describe());
+  }
+
+  @Override
+  public CompletionStage<Void> send(RecordBatch batch) throws InterruptedException {
+    Objects.requireNonNull(batch, "batch");
+    if (batch.records().isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    byte[] lines = encoder.encode(batch.records());
+    try {
+      budget.acquire(lines.length);
+    } catch (OutputStoppedException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    synchronized (intakeLock) {
+      if (!accepting) {
+        budget.release(lines.length);
+        return CompletableFuture.failedFuture(
+            new OutputStoppedException(name + " output is stopped and takes no more records"));
+      }
+      BatchDelivery delivery = new BatchDelivery(1, metrics, Runnable::run);
+      pending.add(delivery);
+      queue.add(new Job(lines, batch.records().size(), delivery));
+      return delivery.stage();
+    }
+  }
+
+  @Override
+  public void stop(Duration deadline) {
+    Objects.requireNonNull(deadline, "deadline");
+    long end = System.nanoTime() + Math.max(0, deadline.toNanos());
+    synchronized (lifecycleLock) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+    }
+    synchronized (intakeLock) {
+      accepting = false;
+    }
+    budget.close();
+    boolean flushed;
+    try {
+      flushed = pending.awaitEmpty(end);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      flushed = false;
+    }
+    workerStop = true;
+    if (worker != null) {
+      worker.interrupt();
+      try {
+        worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    pending.failAll(
+        new OutputStoppedException(
+            name + " output stopped before the batch was written; its records are read again"
+                + " after a restart"));
+    // Closed only once the worker is gone or given up on: it is the sink's only user.
+    if (worker == null || !worker.isAlive()) {
+      try {
+        sink.close();
+      } catch (IOException e) {
+        log.warn("{} output: closing {} failed", name, sink.describe(), e);
+      }
+    }
+    if (!flushed) {
+      log.warn("{} output: stopped before every batch was written to {}", name, sink.describe());
+    }
+  }
+
+  private void work() {
+    try {
+      while (!workerStop) {
+        Job job = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (job != null) {
+          write(job);
+        }
+      }
+    } catch (InterruptedException e) {
+      // stop() interrupts; what is left is failed there.
+    } catch (RuntimeException | Error e) {
+      log.error("{} output: the worker thread failed; nothing more is written until a restart", name, e);
+    }
+  }
+
+  private void write(Job job) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      if (attempt > 1) {
+        metrics.retried();
+      }
+      try {
+        sink.write(job.lines());
+        backoff.reset();
+        budget.release(job.lines().length);
+        job.delivery().partDelivered(job.records(), job.lines().length);
+        return;
+      } catch (IOException e) {
+        metrics.failed("io");
+        Duration wait = backoff.next();
+        failureLog.warn(
+            name + " output: writing to " + sink.describe() + " failed (attempt " + attempt
+                + "); retrying in " + wait.toMillis() + " ms",
+            e);
+        TimeUnit.NANOSECONDS.sleep(wait.toNanos());
+      }
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.pipelens.agent.output.internal;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Names an output's threads {@code pipelens-agent-output-<name>} (the first) and {@code
+ * pipelens-agent-output-<name>-<role>-N} (helpers), so thread dumps and the {@code
+ * process.thread.name} log field say which output a thread works for. Daemon threads: an output
+ * that failed to stop must not keep the JVM alive.
+ */
+public final class OutputThreads {
+
+  private OutputThreads() {}
+
+  /** The name of the output's main worker thread. */
+  public static String workerName(String outputName) {
+    return "pipelens-agent-output-" + outputName;
+  }
+
+  /** A new, not yet started, daemon worker thread for {@code outputName}. */
+  public static Thread worker(String outputName, Runnable task) {
+    Thread thread = new Thread(task, workerName(outputName));
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /** A factory of daemon helper threads named {@code pipelens-agent-output-<name>-<role>-N}. */
+  public static ThreadFactory helpers(String outputName, String role) {
+    String prefix = workerName(outputName) + "-" + role + "-";
+    AtomicInteger next = new AtomicInteger(1);
+    return task -> {
+      Thread thread = new Thread(task, prefix + next.getAndIncrement());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

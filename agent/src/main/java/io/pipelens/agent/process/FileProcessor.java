@@ -1,0 +1,164 @@
+package io.pipelens.agent.process;
+
+import io.pipelens.agent.process.enrich.ResourceEnricher;
+import io.pipelens.agent.process.mask.Masker;
+import io.pipelens.agent.process.multiline.LineGrouper;
+import io.pipelens.agent.process.multiline.Truncation;
+import io.pipelens.agent.process.parse.ParsedRecord;
+import io.pipelens.agent.process.parse.Parsers;
+import io.pipelens.agent.process.parse.RecordParser;
+import io.pipelens.agent.process.parse.ParserType;
+import io.pipelens.agent.source.SourceFile;
+import io.pipelens.core.record.AnyValue;
+import io.pipelens.core.record.AttributeNames;
+import io.pipelens.core.record.Attributes;
+import io.pipelens.core.record.LogRecord;
+import java.time.Clock;
+
+/**
+ * Everything processing keeps for one file: its line grouping, its parser, its resource. Turns
+ * each finished group of lines into a {@link LogRecord} and emits it. Used by one thread at a time,
+ * as the tailer reads a file on one thread.
+ */
+final class FileProcessor implements LineGrouper.Sink {
+
+  /** What every file of the agent shares. */
+  record Shared(RecordEmitter emitter, Masker masker, ResourceEnricher enricher, Clock clock) {}
+
+  private final Shared shared;
+  private final ProcessingMetrics metrics;
+  private final LineGrouper grouper;
+  private final RecordParser parser;
+  private final ParsedRecord parsed = new ParsedRecord();
+  private final ResourceEnricher.FileResource resource;
+  private final AnyValue stream;
+  private final AnyValue rayJobId;
+  private SourceFile file;
+  private AnyValue path;
+
+  FileProcessor(SourceFile file, ProcessingConfig config, ProcessingMetrics metrics, Shared shared) {
+    this.shared = shared;
+    this.metrics = metrics;
+    this.grouper = new LineGrouper(config.multiline(), this);
+    this.parser = config.parser().type() == ParserType.NONE ? null : Parsers.create(config.parser());
+    this.resource = shared.enricher().forFile(file.path());
+    this.stream = AnyValue.of(file.stream().wireName());
+    this.rayJobId = resource.rayJobId() == null ? null : AnyValue.of(resource.rayJobId());
+    this.file = file;
+    this.path = AnyValue.of(file.path().toString());
+  }
+
+  private static final AnyValue STDOUT = AnyValue.of("stdout");
+  private static final AnyValue STDERR = AnyValue.of("stderr");
+  // The container line being handed to the grouper, and the one that started the waiting record.
+  private ContainerLine incoming;
+  private ContainerLine waiting;
+
+  void line(SourceFile file, long offset, long nextOffset, byte[] bytes, int length, boolean truncated)
+      throws InterruptedException {
+    if (file.path() != this.file.path() && !file.path().equals(this.file.path())) {
+      path = AnyValue.of(file.path().toString()); // renamed by rotation
+    }
+    this.file = file;
+    grouper.line(offset, nextOffset, bytes, length, truncated);
+  }
+
+  /**
+   * A container log message: like {@link #line}, and the runtime's timestamp and stream are kept
+   * for the record the message starts (the first line's time stands for a multiline record).
+   */
+  void containerLine(SourceFile file, long offset, long nextOffset, byte[] bytes, int length, boolean truncated,
+      long timeUnixNano, boolean stderr) throws InterruptedException {
+    incoming = new ContainerLine(offset, timeUnixNano, stderr);
+    try {
+      line(file, offset, nextOffset, bytes, length, truncated);
+      if (grouper.hasPending() && grouper.pendingStartOffset() == offset) {
+        waiting = incoming;
+      }
+    } finally {
+      incoming = null;
+    }
+  }
+
+  void flush() throws InterruptedException {
+    grouper.flush();
+  }
+
+  /** The container runtime's view of the line that started a record. */
+  private record ContainerLine(long offset, long timeUnixNano, boolean stderr) {}
+
+  private ContainerLine containerLineAt(long startOffset) {
+    if (incoming != null && incoming.offset() == startOffset) {
+      return incoming; // a record of one line, emitted while that line is handed over
+    }
+    return waiting != null && waiting.offset() == startOffset ? waiting : null;
+  }
+
+  @Override
+  public void record(byte[] text, int length, long startOffset, long endOffset, Truncation truncation)
+      throws InterruptedException {
+    String raw = Utf8Text.decode(text, length);
+    if (Utf8Text.replacedMalformed(raw, text, length)) {
+      metrics.invalidUtf8.increment();
+    }
+    parsed.reset();
+    String body = raw;
+    if (parser != null) {
+      if (parse(raw)) {
+        body = parsed.body();
+        if (parsed.incomplete()) {
+          metrics.parseFailures.increment();
+        }
+      } else {
+        metrics.parseFailures.increment();
+        parsed.reset();
+      }
+    }
+    Masker masker = shared.masker();
+    Attributes.Builder attributes = Attributes.builder();
+    for (int i = 0; i < parsed.attributeCount(); i++) {
+      attributes.put(parsed.keyAt(i), masker.mask(parsed.valueAt(i)));
+    }
+    attributes.put(AttributeNames.LOG_FILE_PATH, path);
+    attributes.put(AttributeNames.LOG_OFFSET, startOffset);
+    attributes.put(AttributeNames.PIPELENS_STREAM, stream);
+    if (rayJobId != null) {
+      attributes.put(AttributeNames.RAY_JOB_ID, rayJobId);
+    }
+    ContainerLine container = containerLineAt(startOffset);
+    if (container != null) {
+      attributes.put(AttributeNames.LOG_IOSTREAM, container.stderr() ? STDERR : STDOUT);
+    }
+    if (truncation != null) {
+      attributes.put(AttributeNames.LOG_TRUNCATED, true);
+      metrics.truncated(truncation);
+    }
+    body = masker.mask(body);
+    Attributes built = attributes.build();
+    LogRecord record = LogRecord.builder()
+        .timestampNanos(parsed.timestampNanos() != 0 || container == null
+            ? parsed.timestampNanos() : container.timeUnixNano())
+        .observedTimestamp(shared.clock().instant())
+        .severity(parsed.severity())
+        .severityText(parsed.severityText())
+        .body(body)
+        .attributes(built)
+        .resource(resource.resource())
+        .build();
+    shared.emitter().emit(file, record, endOffset, estimateBytes(body, built));
+  }
+
+  private boolean parse(String raw) {
+    try {
+      return parser.parse(raw, parsed);
+    } catch (RuntimeException e) {
+      // A parser bug must cost one record its fields, never the tailer thread.
+      return false;
+    }
+  }
+
+  // Strings are Latin-1 or UTF-16 inside; count two bytes a char and a fixed cost per object.
+  private static long estimateBytes(String body, Attributes attributes) {
+    return 160L + 2L * body.length() + 64L * attributes.size();
+  }
+}

@@ -1,0 +1,53 @@
+package io.pipelens.agent.process.enrich;
+
+import io.pipelens.core.config.Checks;
+import io.pipelens.core.record.ComputeType;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the agent adds to every record's resource besides what the file's path and its pod say
+ * ({@code enrichment}).
+ *
+ * @param computeType {@code fixed} (the agent runs as a DaemonSet) or {@code serverless} (a
+ *     sidecar); {@code fixed} by default; becomes {@code pipelens.compute.type}
+ * @param team {@code pipelens.team} for records whose pod has no {@code team_label}; none by default
+ * @param priority {@code pipelens.priority} for records whose pod has no {@code priority_label};
+ *     none by default
+ * @param attributes more resource attributes, the same for every record; none by default
+ * @param teamLabel the pod label that names the team; {@code pipelens.io/team} by default
+ * @param priorityLabel the pod label that gives the priority; {@code pipelens.io/priority} by
+ *     default
+ */
+public record EnrichmentConfig(
+    ComputeType computeType,
+    String team,
+    String priority,
+    Map<String, String> attributes,
+    String teamLabel,
+    String priorityLabel) {
+
+  /** Default of {@code team_label}. */
+  public static final String DEFAULT_TEAM_LABEL = "pipelens.io/team";
+
+  /** Default of {@code priority_label}. */
+  public static final String DEFAULT_PRIORITY_LABEL = "pipelens.io/priority";
+
+  public EnrichmentConfig {
+    computeType = computeType != null ? computeType : ComputeType.FIXED;
+    // Sorted, so the resource and the described configuration do not depend on YAML order.
+    attributes = attributes != null ? Map.copyOf(new TreeMap<>(attributes)) : Map.of();
+    teamLabel = teamLabel != null ? teamLabel : DEFAULT_TEAM_LABEL;
+    priorityLabel = priorityLabel != null ? priorityLabel : DEFAULT_PRIORITY_LABEL;
+    Checks.require(!teamLabel.isBlank(), "team_label", teamLabel, "must not be blank");
+    Checks.require(!priorityLabel.isBlank(), "priority_label", priorityLabel, "must not be blank");
+    for (String key : attributes.keySet()) {
+      Checks.require(!key.isBlank(), "attributes", key, "attribute names must not be blank");
+    }
+  }
+
+  /** Every key at its default. */
+  public static EnrichmentConfig defaults() {
+    return new EnrichmentConfig(null, null, null, null, null, null);
+  }
+}

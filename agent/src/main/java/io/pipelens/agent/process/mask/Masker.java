@@ -1,0 +1,186 @@
+package io.pipelens.agent.process.mask;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pipelens.core.record.AnyValue;
+import io.pipelens.core.record.Attributes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Replaces secrets in text with {@code ****}, by the built-in rules and the user's. Thread-safe.
+ *
+ * <p>Most log lines hold no secret, so before any regex runs one pass over the text looks for the
+ * rules' literals ({@code LTAI}, {@code ://}, {@code secret}, ...); only rules whose literal occurs
+ * run their regex. A line with none of them costs one scan and allocates nothing.
+ */
+public final class Masker {
+
+  /** Meter name of the per-rule counter, {@code pipelens_agent_masked_total{rule}}. */
+  public static final String MASKED = "pipelens.agent.masked";
+
+  private static final int MAX_FILTERED_RULES = 64;
+
+  private final CompiledRule[] rules;
+  private final long alwaysRun; // rules with no literal to look for
+  private final Needle[][] needlesByFirstChar = new Needle[128][];
+
+  private record Needle(char[] text, boolean caseInsensitive, int rule) {}
+
+  /** The rules {@code config} enables, counting into {@code registry}. */
+  public Masker(MaskingConfig config, MeterRegistry registry) {
+    List<CompiledRule.Spec> specs = new ArrayList<>();
+    if (config.builtin()) {
+      specs.addAll(BuiltinRules.specs());
+    }
+    for (MaskingRule rule : config.rules()) {
+      specs.add(new CompiledRule.Spec(rule.name(), rule.pattern(), rule.replacement(),
+          CompiledRule.leadingLiteral(rule.pattern()), false));
+    }
+    this.rules = new CompiledRule[specs.size()];
+    long always = 0;
+    List<List<Needle>> byFirst = new ArrayList<>();
+    for (int c = 0; c < 128; c++) {
+      byFirst.add(new ArrayList<>());
+    }
+    for (int i = 0; i < specs.size(); i++) {
+      CompiledRule.Spec spec = specs.get(i);
+      Counter counter = Counter.builder(MASKED)
+          .description("Secrets replaced by a masking rule")
+          .tag("rule", spec.name())
+          .register(registry);
+      rules[i] = new CompiledRule(spec, counter);
+      if (spec.needles().isEmpty() || i >= MAX_FILTERED_RULES || !ascii(spec.needles())) {
+        always |= i < MAX_FILTERED_RULES ? 1L << i : 0;
+        continue;
+      }
+      for (String needle : spec.needles()) {
+        Needle n = new Needle(needle.toCharArray(), spec.caseInsensitive(), i);
+        char first = needle.charAt(0);
+        byFirst.get(first).add(n);
+        if (spec.caseInsensitive() && Character.isLetter(first)) {
+          byFirst.get(Character.toUpperCase(first)).add(n);
+        }
+      }
+    }
+    for (int c = 0; c < 128; c++) {
+      if (!byFirst.get(c).isEmpty()) {
+        needlesByFirstChar[c] = byFirst.get(c).toArray(new Needle[0]);
+      }
+    }
+    this.alwaysRun = always;
+  }
+
+  /** {@code text} with its secrets masked; {@code text} itself when it holds none. */
+  public String mask(String text) {
+    long candidates = alwaysRun | scan(text);
+    if (candidates == 0 && rules.length <= MAX_FILTERED_RULES) {
+      return text;
+    }
+    String result = text;
+    for (int i = 0; i < rules.length; i++) {
+      if (i >= MAX_FILTERED_RULES || (candidates & (1L << i)) != 0) {
+        result = rules[i].apply(result);
+      }
+    }
+    return result;
+  }
+
+  /** {@code value} with the secrets in its strings masked, nested values included. */
+  public AnyValue mask(AnyValue value) {
+    switch (value.type()) {
+      case STRING: {
+        String text = ((AnyValue.StringValue) value).value();
+        String masked = mask(text);
+        return masked == text ? value : AnyValue.of(masked);
+      }
+      case KEY_VALUE_LIST: {
+        Attributes entries = ((AnyValue.KeyValueListValue) value).values();
+        Attributes masked = mask(entries);
+        return masked == entries ? value : AnyValue.of(masked);
+      }
+      case ARRAY: {
+        List<AnyValue> items = ((AnyValue.ArrayValue) value).values();
+        List<AnyValue> masked = null;
+        for (int i = 0; i < items.size(); i++) {
+          AnyValue item = mask(items.get(i));
+          if (item != items.get(i) && masked == null) {
+            masked = new ArrayList<>(items);
+          }
+          if (masked != null) {
+            masked.set(i, item);
+          }
+        }
+        return masked == null ? value : AnyValue.of(masked);
+      }
+      default:
+        return value;
+    }
+  }
+
+  /** {@code attributes} with the secrets in their values masked; the same instance if none. */
+  public Attributes mask(Attributes attributes) {
+    Attributes.Builder changed = null;
+    for (int i = 0; i < attributes.size(); i++) {
+      AnyValue value = attributes.valueAt(i);
+      AnyValue masked = mask(value);
+      if (masked != value) {
+        if (changed == null) {
+          changed = attributes.toBuilder();
+        }
+        changed.put(attributes.keyAt(i), masked);
+      }
+    }
+    return changed == null ? attributes : changed.build();
+  }
+
+  // A bit per rule whose literal occurs in the text: one pass, however many rules.
+  private long scan(String text) {
+    long found = 0;
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c >= 128) {
+        continue;
+      }
+      Needle[] needles = needlesByFirstChar[c];
+      if (needles == null) {
+        continue;
+      }
+      for (Needle needle : needles) {
+        if ((found & (1L << needle.rule)) == 0 && occursAt(text, i, needle)) {
+          found |= 1L << needle.rule;
+        }
+      }
+    }
+    return found;
+  }
+
+  private static boolean occursAt(String text, int at, Needle needle) {
+    char[] chars = needle.text;
+    if (at + chars.length > text.length()) {
+      return false;
+    }
+    for (int j = 1; j < chars.length; j++) {
+      char c = text.charAt(at + j);
+      if (needle.caseInsensitive && c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      }
+      if (c != chars[j]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean ascii(List<String> needles) {
+    for (String needle : needles) {
+      for (int i = 0; i < needle.length(); i++) {
+        if (needle.charAt(i) >= 128) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+}

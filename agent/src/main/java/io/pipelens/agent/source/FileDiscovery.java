@@ -1,0 +1,113 @@
+package io.pipelens.agent.source;
+
+import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Finds the files an input's globs match: walks each glob's {@linkplain Glob#base() base
+ * directory} no deeper than the glob reaches, following symbolic links (the file system loop
+ * detection of {@link Files#walkFileTree} stops cycles), and keeps regular files that match an
+ * include glob, no exclude glob, and the input's extra filter (namespaces, for containers).
+ *
+ * <p>Not thread-safe; the discovery thread owns it.
+ */
+final class FileDiscovery {
+
+  private final List<Glob> include;
+  private final List<Glob> exclude;
+  private final Predicate<Path> filter;
+
+  FileDiscovery(List<String> include, List<String> exclude, Predicate<Path> filter) {
+    this.include = include.stream().map(Glob::compile).toList();
+    this.exclude = exclude.stream().map(Glob::compile).toList();
+    this.filter = filter;
+  }
+
+  /** One scan: the files found, in walk order, and every directory visited on the way. */
+  record Scan(List<DiscoveredFile> files, Set<Path> directories) {}
+
+  Scan scan() {
+    Map<Path, DiscoveredFile> files = new LinkedHashMap<>();
+    Set<Path> directories = new LinkedHashSet<>();
+    for (Glob glob : include) {
+      if (!Files.isDirectory(glob.base())) {
+        continue;
+      }
+      try {
+        Files.walkFileTree(
+            glob.base(),
+            EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+            glob.maxDepth(),
+            new Collector(glob, files, directories));
+      } catch (IOException e) {
+        // The visitor swallows per-entry errors; a failing base directory is retried next scan.
+      }
+    }
+    return new Scan(new ArrayList<>(files.values()), directories);
+  }
+
+  private boolean wanted(Glob glob, Path path) {
+    if (!glob.matches(path) || !filter.test(path)) {
+      return false;
+    }
+    for (Glob excluded : exclude) {
+      if (excluded.matches(path)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private final class Collector extends SimpleFileVisitor<Path> {
+    private final Glob glob;
+    private final Map<Path, DiscoveredFile> files;
+    private final Set<Path> directories;
+
+    Collector(Glob glob, Map<Path, DiscoveredFile> files, Set<Path> directories) {
+      this.glob = glob;
+      this.files = files;
+      this.directories = directories;
+    }
+
+    @Override
+    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+      directories.add(dir);
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+      if (attrs.isRegularFile() && !files.containsKey(file) && wanted(glob, file)) {
+        try {
+          FileKey.Stat stat = FileKey.stat(file);
+          files.put(file, new DiscoveredFile(file, stat.key(), stat.size()));
+        } catch (NoSuchFileException e) {
+          // Deleted between listing and stat: it never existed as far as we are concerned.
+        } catch (IOException | UnsupportedOperationException e) {
+          // Unreadable attributes: skip; the next scan tries again.
+        }
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFileFailed(Path file, IOException e) {
+      // Permission denied, a vanished entry, a symlink loop or a dangling link: skip that entry.
+      return FileVisitResult.CONTINUE;
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package io.pipelens.agent.source;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pipelens.core.record.Stream;
+import io.pipelens.runtime.lifecycle.Service;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One file input at work: finds the files its globs match and hands their lines, in file order,
+ * to a {@link LineConsumer}, resuming each file at its {@link Checkpoints checkpoint}.
+ *
+ * <p>Two threads per input: {@code pipelens-agent-discovery-N} rescans the globs every {@code
+ * rescan_interval} and at once when a watched directory gets a new entry; {@code
+ * pipelens-agent-tail-N} owns every open file and reads them round-robin (see {@link ReaderLoop}
+ * for rotation, truncation and deletion). The consumer is only ever called on the tail thread.
+ *
+ * <p>An unfinished last line (no newline yet) is held until its newline arrives; it is delivered
+ * without one only when its file is closed for good (rotated away or deleted, and read to its
+ * end). On {@link #stop} it is not delivered: the checkpoint stays before it, so it is read again,
+ * whole, after a restart.
+ */
+public final class FileTailer implements Service {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FileTailer.class);
+  private static final AtomicInteger IDS = new AtomicInteger();
+  // The least time between two scans, so a burst of new files costs a few scans, not hundreds.
+  // The wait comes after a scan, never between an event and its scan: a file that is created and
+  // rotated away within milliseconds must still be found while it is at its path.
+  private static final long MIN_SCAN_GAP_MILLIS = 20;
+
+  private final TailContext context;
+  private final FileDiscovery discovery;
+  private final ReaderLoop reader;
+  private final Object lock = new Object();
+
+  private volatile boolean running;
+  private boolean started; // guarded by lock
+  private boolean stopped; // guarded by lock
+  private Thread readerThread; // guarded by lock
+  private Thread discoveryThread; // guarded by lock
+  private DirectoryWatcher watcher; // guarded by lock
+
+  /**
+   * A file input.
+   *
+   * @param input the input's name, as {@link SourceFile#input()} and the meters' {@code input} tag
+   * @param stream which stream its records belong to
+   * @param checkpoints where files resume; the tailer reads offsets, re-keys a file's checkpoint
+   *     once its fingerprint is known, and forgets files that are gone
+   * @param consumer where lines go; if it is a {@link ContainerLineConsumer}, container messages
+   *     go to its {@code containerLine}
+   */
+  public FileTailer(String input, Stream stream, FileInputConfig config, Checkpoints checkpoints,
+      LineConsumer consumer, MeterRegistry registry) {
+    this(input, stream, config, checkpoints, consumer, registry, TailerOptions.defaults());
+  }
+
+  /** A Kubernetes container log input: {@code config}'s files, minus filtered namespaces. */
+  public static FileTailer forContainers(String input, Stream stream, ContainerInputConfig config,
+      Checkpoints checkpoints, LineConsumer consumer, MeterRegistry registry) {
+    return new FileTailer(input, stream, config.fileInput(), checkpoints, consumer, registry,
+        TailerOptions.defaults().withPathFilter(config::accepts));
+  }
+
+  FileTailer(String input, Stream stream, FileInputConfig config, Checkpoints checkpoints,
+      LineConsumer consumer, MeterRegistry registry, TailerOptions options) {
+    Objects.requireNonNull(input, "input");
+    this.context =
+        new TailContext(
+            input,
+            Objects.requireNonNull(stream, "stream"),
+            Objects.requireNonNull(config, "config"),
+            options,
+            Objects.requireNonNull(consumer, "consumer"),
+            Objects.requireNonNull(checkpoints, "checkpoints"),
+            new TailerMetrics(Objects.requireNonNull(registry, "registry"), input),
+            new BufferAllocator());
+    this.discovery = new FileDiscovery(config.paths(), config.exclude(), options.pathFilter());
+    this.reader = new ReaderLoop(context);
+  }
+
+  @Override
+  public String name() {
+    return "file-input-" + context.input;
+  }
+
+  @Override
+  public void start() {
+    synchronized (lock) {
+      if (started || stopped) {
+        throw new IllegalStateException(name() + " was already " + (stopped ? "stopped" : "started"));
+      }
+      started = true;
+      try {
+        watcher = new DirectoryWatcher();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot watch directories for " + name(), e);
+      }
+      running = true;
+      int id = IDS.incrementAndGet();
+      readerThread = new Thread(reader, "pipelens-agent-tail-" + id);
+      discoveryThread = new Thread(this::discover, "pipelens-agent-discovery-" + id);
+      readerThread.setDaemon(true);
+      discoveryThread.setDaemon(true);
+      readerThread.start();
+      discoveryThread.start();
+    }
+  }
+
+  /**
+   * Stops discovery and reading. Waits up to {@code deadline} for the reader to finish the line
+   * it is handing over; a reader still blocked in the consumer after that is interrupted.
+   */
+  @Override
+  public void stop(Duration deadline) {
+    Thread readerToJoin;
+    Thread discoveryToJoin;
+    synchronized (lock) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      running = false;
+      readerToJoin = readerThread;
+      discoveryToJoin = discoveryThread;
+      if (watcher != null) {
+        try {
+          watcher.close();
+        } catch (IOException e) {
+          LOG.debug("Closing the directory watcher of {} failed", name(), e);
+        }
+      }
+    }
+    if (readerToJoin == null) {
+      return;
+    }
+    reader.stop();
+    try {
+      discoveryToJoin.interrupt(); // it only ever sleeps or walks directories
+      long millis = Math.max(1, deadline.toMillis());
+      if (!reader.awaitExit(millis, TimeUnit.MILLISECONDS)) {
+        LOG.warn("{}: reader still busy after {}; interrupting it", name(), deadline);
+        readerToJoin.interrupt();
+        reader.awaitExit(1, TimeUnit.SECONDS);
+      }
+      discoveryToJoin.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The largest byte array the reading path allocated; for tests of the memory bound. */
+  int largestBufferAllocated() {
+    return context.allocator.largest();
+  }
+
+  private void discover() {
+    long intervalNanos = context.config.rescanInterval().toNanos();
+    while (running) {
+      long started = System.nanoTime();
+      try {
+        FileDiscovery.Scan scan = discovery.scan();
+        watcher.watch(scan.directories());
+        reader.offer(scan.files());
+        Thread.sleep(MIN_SCAN_GAP_MILLIS);
+        watcher.await(started + intervalNanos - System.nanoTime());
+      } catch (InterruptedException | ClosedWatchServiceException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("{}: file discovery failed; retrying in {}", name(),
+            context.config.rescanInterval(), e);
+        try {
+          Thread.sleep(context.config.rescanInterval().toMillis());
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+      }
+    }
+  }
+}

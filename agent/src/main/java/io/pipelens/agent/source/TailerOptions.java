@@ -1,0 +1,52 @@
+package io.pipelens.agent.source;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The tailer's internal timings and hooks, which are not configuration keys; tests shorten them.
+ *
+ * @param idleAfter a file without new data for this long gets {@link LineConsumer#idle}, so
+ *     multiline records are flushed
+ * @param drainQuietPeriod a file that was rotated away or deleted is closed for good once it has
+ *     been at its end this long, in case its writer still appends through an open descriptor
+ * @param pollInterval how long the reader sleeps when no file had new data
+ * @param containerLogRoots under which directories {@code format: auto} looks for CRI or Docker
+ *     JSON
+ * @param pathFilter a further filter on discovered paths (namespaces, for container inputs)
+ */
+record TailerOptions(
+    Duration idleAfter,
+    Duration drainQuietPeriod,
+    Duration pollInterval,
+    List<Path> containerLogRoots,
+    Predicate<Path> pathFilter) {
+
+  static TailerOptions defaults() {
+    return new TailerOptions(
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(50),
+        List.of(Path.of("/var/log/pods"), Path.of("/var/log/containers")),
+        path -> true);
+  }
+
+  TailerOptions withPathFilter(Predicate<Path> filter) {
+    return new TailerOptions(idleAfter, drainQuietPeriod, pollInterval, containerLogRoots, filter);
+  }
+
+  TailerOptions withContainerLogRoots(List<Path> roots) {
+    return new TailerOptions(idleAfter, drainQuietPeriod, pollInterval, roots, pathFilter);
+  }
+
+  boolean underContainerLogRoot(Path path) {
+    for (Path root : containerLogRoots) {
+      if (path.startsWith(root)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,83 @@
+package io.pipelens.agent.output.kafka;
+
+import static io.pipelens.agent.output.TestRecords.record;
+import static io.pipelens.agent.output.TestRecords.records;
+import static io.pipelens.agent.output.TestRecords.sparkPod;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pipelens.core.codec.OtlpLogsCodec;
+import io.pipelens.core.config.DataSize;
+import io.pipelens.core.record.AttributeNames;
+import io.pipelens.core.record.Attributes;
+import io.pipelens.core.record.LogRecord;
+import io.pipelens.core.record.Resource;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KafkaMessagesTest {
+
+  private static final OtlpLogsCodec CODEC = new OtlpLogsCodec();
+
+  @Test
+  void theKeyIsTheSparkAppThenTheRayJobThenThePod() {
+    Resource spark = sparkPod("spark-1", "uid-spark");
+    Resource pod = Resource.of(Attributes.builder().put(AttributeNames.K8S_POD_UID, "uid-pod").build());
+    LogRecord ray =
+        record(pod, "business", "/r.log", 0, "x").toBuilder()
+            .attributes(Attributes.builder().put(AttributeNames.RAY_JOB_ID, "0a000000").build())
+            .build();
+
+    assertThat(KafkaMessages.jobKey(record(spark, "engine", "/a", 0, "x"))).isEqualTo("spark-1");
+    assertThat(KafkaMessages.jobKey(ray)).isEqualTo("0a000000");
+    assertThat(KafkaMessages.jobKey(record(pod, "engine", "/a", 0, "x"))).isEqualTo("uid-pod");
+    assertThat(KafkaMessages.jobKey(record(Resource.empty(), "engine", "/a", 0, "x"))).isNull();
+  }
+
+  @Test
+  void groupsByTopicAndKeyInOrderOfFirstAppearance() throws Exception {
+    KafkaMessages planner = new KafkaMessages(config(null), CODEC);
+    Resource a = sparkPod("app-a", "uid-a");
+    Resource b = sparkPod("app-b", "uid-b");
+    LogRecord a1 = record(a, "engine", "/a", 0, "a1");
+    LogRecord b1 = record(b, "engine", "/b", 0, "b1");
+    LogRecord aEvent = record(a, "event", "/ae", 0, "ae");
+    LogRecord a2 = record(a, "engine", "/a", 100, "a2");
+    LogRecord unknownStream = record(a, "gossip", "/a", 200, "?");
+
+    List<KafkaMessages.Encoded> plan = planner.plan(List.of(a1, b1, aEvent, a2, unknownStream));
+
+    assertThat(plan).extracting(KafkaMessages.Encoded::topic, m -> new String(m.key(), StandardCharsets.UTF_8))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("pipelens-engine-logs", "app-a"),
+            org.assertj.core.groups.Tuple.tuple("pipelens-engine-logs", "app-b"),
+            org.assertj.core.groups.Tuple.tuple("pipelens-events", "app-a"),
+            org.assertj.core.groups.Tuple.tuple("pipelens-business-logs", "app-a"));
+    assertThat(CODEC.decode(plan.get(0).value())).containsExactly(a1, a2);
+    assertThat(plan.get(3).records()).containsExactly(unknownStream);
+  }
+
+  @Test
+  void splitsAGroupAboveTheRecordSizeLimitIntoConsecutiveParts() throws Exception {
+    KafkaMessages planner = new KafkaMessages(config(DataSize.ofKibibytes(16)), CODEC);
+    List<LogRecord> many = records(sparkPod("app", "uid"), "engine", "/a", 0, 500);
+
+    List<KafkaMessages.Encoded> plan = planner.plan(many);
+
+    assertThat(plan.size()).isGreaterThan(1);
+    List<LogRecord> decoded = new ArrayList<>();
+    for (KafkaMessages.Encoded part : plan) {
+      assertThat(part.value().length).isLessThanOrEqualTo(16 * 1024 - 1024);
+      decoded.addAll(CODEC.decode(part.value()));
+    }
+    assertThat(decoded).isEqualTo(many);
+  }
+
+  private static KafkaOutputConfig config(DataSize maxRequestSize) {
+    return new KafkaOutputConfig(
+        List.of("localhost:9092"), Map.of(), null, null, null, maxRequestSize, null, null, null,
+        null, null, null, null, null, null);
+  }
+}

@@ -1,0 +1,229 @@
+package io.pipelens.agent.output.kafka;
+
+import static io.pipelens.agent.output.TestRecords.batch;
+import static io.pipelens.agent.output.TestRecords.records;
+import static io.pipelens.agent.output.TestRecords.sparkPod;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pipelens.agent.output.internal.OutputMetrics;
+import io.pipelens.core.codec.OtlpLogsCodec;
+import io.pipelens.core.config.ConfigLoader;
+import io.pipelens.core.record.AttributeNames;
+import io.pipelens.core.record.Attributes;
+import io.pipelens.core.record.LogRecord;
+import io.pipelens.core.record.Resource;
+import io.pipelens.testsupport.KafkaServer;
+import io.pipelens.testsupport.TestServers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Kafka output against a real broker: routing, keys, encoding, acknowledgement, outages. */
+class KafkaOutputIT {
+
+  private static final OtlpLogsCodec CODEC = new OtlpLogsCodec();
+
+  private final KafkaServer kafka = TestServers.kafka();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+  private final String eventTopic = "events-" + suffix;
+  private final String engineTopic = "engine-" + suffix;
+  private final String businessTopic = "business-" + suffix;
+  private KafkaOutput output;
+
+  @AfterEach
+  void stopOutputAndRestoreBroker() {
+    if (output != null) {
+      output.stop(Duration.ofSeconds(5));
+    }
+    kafka.start(); // a no-op unless a test left it stopped
+  }
+
+  @Test
+  void recordsLandOnTheirStreamsTopicKeyedByJobAndDecodeToTheSameRecords() throws Exception {
+    start("");
+    Resource sparkDriver = sparkPod("spark-app-42", "uid-driver");
+    Resource rayWorker =
+        Resource.of(Attributes.builder().put(AttributeNames.K8S_POD_UID, "uid-ray").build());
+    List<LogRecord> events = records(sparkDriver, "event", "/spark/events/app-42", 0, 3);
+    List<LogRecord> engine = records(sparkDriver, "engine", "/var/log/driver.log", 0, 5);
+    List<LogRecord> rayJob = new ArrayList<>();
+    for (LogRecord record : records(rayWorker, "business", "/tmp/ray/job-7.log", 0, 4)) {
+      rayJob.add(
+          record.toBuilder()
+              .attributes(record.attributes().toBuilder().put(AttributeNames.RAY_JOB_ID, "07000000").build())
+              .build());
+    }
+    List<LogRecord> noJob = records(Resource.empty(), "business", "/var/log/misc.log", 0, 2);
+    List<LogRecord> all = new ArrayList<>();
+    all.addAll(events);
+    all.addAll(engine);
+    all.addAll(rayJob);
+    all.addAll(noJob);
+
+    output.send(batch(all)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+    List<ConsumerRecord<byte[], byte[]>> eventRecords = consume(eventTopic, 1);
+    List<ConsumerRecord<byte[], byte[]>> engineRecords = consume(engineTopic, 1);
+    List<ConsumerRecord<byte[], byte[]>> businessRecords = consume(businessTopic, 2);
+    assertThat(key(eventRecords.get(0))).isEqualTo("spark-app-42");
+    assertThat(decode(eventRecords.get(0).value())).isEqualTo(events);
+    assertThat(key(engineRecords.get(0))).isEqualTo("spark-app-42");
+    assertThat(decode(engineRecords.get(0).value())).isEqualTo(engine);
+    assertThat(businessRecords).extracting(KafkaOutputIT::key).containsExactly("07000000", null);
+    assertThat(decode(businessRecords.get(0).value())).isEqualTo(rayJob);
+    assertThat(decode(businessRecords.get(1).value())).isEqualTo(noJob);
+    assertThat(new String(engineRecords.get(0).headers().lastHeader("content-type").value(), StandardCharsets.US_ASCII))
+        .isEqualTo("application/x-protobuf");
+    assertThat(counter(OutputMetrics.SENT_RECORDS)).isEqualTo(all.size());
+  }
+
+  @Test
+  void aGroupAboveMaxRequestSizeIsSplitInOrder() throws Exception {
+    start("max_request_size: 16KiB\n");
+    List<LogRecord> engine = records(sparkPod("spark-app-big", "uid-big"), "engine", "/d.log", 0, 400);
+
+    output.send(batch(engine)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+    List<LogRecord> received = new ArrayList<>();
+    List<ConsumerRecord<byte[], byte[]>> consumed = consumeAtLeast(engineTopic, engine.size(), received);
+    assertThat(consumed.size()).isGreaterThan(1);
+    assertThat(consumed).allSatisfy(record -> assertThat(record.value().length).isLessThan(16 * 1024));
+    assertThat(received).isEqualTo(engine);
+  }
+
+  @Test
+  void aBrokerOutageLosesNothingAndTheStageCompletesOnlyAfterTheAck() throws Exception {
+    // Short producer timeouts, so the outage also exercises the output's own resends.
+    start(
+        "delivery_timeout: 8s\n"
+            + "properties: {request.timeout.ms: '3000', max.block.ms: '3000',"
+            + " reconnect.backoff.max.ms: '500'}\n");
+    Resource pod = sparkPod("spark-app-outage", "uid-outage");
+    output.send(batch(records(pod, "engine", "/o.log", 0, 10))).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+    kafka.stop();
+    long outageStart = System.nanoTime();
+    List<CompletionStage<Void>> stages = new ArrayList<>();
+    int batches = 38;
+    for (int i = 1; i <= batches; i++) {
+      stages.add(output.send(batch(records(pod, "engine", "/o.log", i * 10_000L, 10))));
+      Thread.sleep(400);
+    }
+    assertThat(stages).allSatisfy(stage -> assertThat(stage.toCompletableFuture()).isNotDone());
+    long outageMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - outageStart);
+    assertThat(outageMillis).isGreaterThanOrEqualTo(15_000);
+    kafka.start();
+
+    CompletableFuture.allOf(stages.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new))
+        .get(90, TimeUnit.SECONDS);
+    // Recovered without a restart: a new batch goes straight through.
+    output.send(batch(records(pod, "engine", "/o.log", 999_000, 1))).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+    List<LogRecord> received = new ArrayList<>();
+    consumeAtLeast(engineTopic, 10 * (batches + 1) + 1, received);
+    Set<Long> offsets = new HashSet<>();
+    for (LogRecord record : received) {
+      offsets.add(record.attributes().getLong(AttributeNames.LOG_OFFSET));
+    }
+    Set<Long> expected = new HashSet<>();
+    for (int i = 0; i <= batches; i++) {
+      for (int j = 0; j < 10; j++) {
+        expected.add(i * 10_000L + 100L * j);
+      }
+    }
+    expected.add(999_000L);
+    assertThat(offsets).isEqualTo(expected);
+    // Records sent in the first seconds of the outage outlived delivery_timeout: resent by the output.
+    assertThat(counter(OutputMetrics.RETRIES)).isPositive();
+  }
+
+  private void start(String extraYaml) throws Exception {
+    String yaml =
+        "brokers: [" + kafka.bootstrapServers() + "]\n"
+            + "topics: {event: " + eventTopic + ", engine: " + engineTopic + ", business: " + businessTopic + "}\n"
+            + "linger: 5ms\n"
+            + extraYaml;
+    KafkaOutputConfig config = ConfigLoader.create(Map.of()).parse(yaml, "kafka.yaml", KafkaOutputConfig.class);
+    output = KafkaOutput.create("kafka-it", config, registry);
+    output.start();
+  }
+
+  private double counter(String name) {
+    return registry.get(name).tag("output", "kafka-it").counter().count();
+  }
+
+  private static List<LogRecord> decode(byte[] value) {
+    try {
+      return CODEC.decode(value);
+    } catch (io.pipelens.core.codec.CodecException e) {
+      throw new AssertionError("A Kafka record is not OTLP protobuf: " + e.getMessage(), e);
+    }
+  }
+
+  private static String key(ConsumerRecord<byte[], byte[]> record) {
+    return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> consume(String topic, int count) {
+    List<ConsumerRecord<byte[], byte[]>> records = poll(topic, r -> r.size() >= count);
+    assertThat(records).hasSize(count);
+    return records;
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> consumeAtLeast(String topic, int logRecords, List<LogRecord> decoded) {
+    List<ConsumerRecord<byte[], byte[]>> records =
+        poll(topic, r -> decodedCount(r) >= logRecords);
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      decoded.addAll(decode(record.value()));
+    }
+    return records;
+  }
+
+  private static int decodedCount(List<ConsumerRecord<byte[], byte[]>> records) {
+    int count = 0;
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      count += decode(record.value()).size();
+    }
+    return count;
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> poll(
+      String topic, java.util.function.Predicate<List<ConsumerRecord<byte[], byte[]>>> enough) {
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      TopicPartition partition = new TopicPartition(topic, 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!enough.test(records) && System.nanoTime() < end) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      // Anything more (a duplicate, a stray record) would show up now.
+      consumer.poll(Duration.ofMillis(300)).forEach(records::add);
+    }
+    return records;
+  }
+}
