@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Agent throughput benchmark: file input -> NDJSON file output, next to `cat FILE > /dev/null` and
+# `wc -l FILE` on the same file in the same run. Reports MB/s, MB/s per CPU-second and peak RSS.
+#
+#   bench/agent/run.sh [SIZE_MIB] [single|multiline]
+#
+# Uses bin/pipelens (builds the jar if needed) and a scratch directory under bench/agent/work/.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+size_mib=${1:-2048}
+mode=${2:-single}
+work="$root/bench/agent/work"
+rm -rf "$work" && mkdir -p "$work/logs" "$work/data"
+log="$work/logs/app.log"
+
+echo "generating $size_mib MiB of $mode lines..."
+if [[ $mode == single ]]; then
+  # 200-byte lines (199 characters and a newline) in Spark's log4j layout.
+  line='24/05/01 12:00:01 INFO TaskSetManager: Finished task 17.0 in stage 3.0 (TID 1234) in 1532 ms on 10.0.3.17 (executor 7) (18/200) shuffle read 12.3 MiB records 104857 partition 17 attempt 0 ok....'
+  line=$(printf '%-199.199s' "$line")
+  { yes "$line" || true; } | head -c $((size_mib * 1024 * 1024)) > "$log"
+else
+  # Java stack traces: a 24-line record of about 1.5 KB, as Spark executors write them.
+  python3 - "$log" "$size_mib" <<'PY'
+import sys
+path, mib = sys.argv[1], int(sys.argv[2])
+record = ["24/05/01 12:00:01 ERROR Executor: Exception in task 17.0 in stage 3.0 (TID 1234)",
+          "java.lang.IllegalStateException: partition 17 has a corrupt record at offset 123456"]
+record += ["\tat org.apache.spark.sql.execution.datasources.FileScanRDD$$anon$1.next(FileScanRDD.scala:%d)" % i for i in range(18)]
+record += ["Caused by: java.io.EOFException: Unexpected end of input stream",
+           "\tat org.apache.hadoop.io.compress.DecompressorStream.decompress(DecompressorStream.java:165)",
+           "\t... 18 more", "24/05/01 12:00:02 INFO Executor: Running task 18.0 in stage 3.0 (TID 1235)"]
+chunk = ("\n".join(record) + "\n").encode() * 1000
+with open(path, "wb") as f:
+    written = 0
+    while written < mib * 1024 * 1024:
+        f.write(chunk); written += len(chunk)
+PY
+fi
+bytes=$(stat -c %s "$log")
+lines=$(wc -l < "$log")
+cat "$log" > /dev/null   # warm the page cache for every contender
+
+now() { date +%s.%N; }
+t0=$(now); cat "$log" > /dev/null; t1=$(now)
+cat_s=$(echo "$t1 - $t0" | bc -l)
+t0=$(now); wc -l "$log" > /dev/null; t1=$(now)
+wc_s=$(echo "$t1 - $t0" | bc -l)
+
+preset=""
+[[ $mode == multiline ]] && preset="    preset: spark"
+port=19499
+cat > "$work/agent.yaml" <<YAML
+http: {host: 127.0.0.1, port: $port}
+data_dir: $work/data
+logging: {level: warn}
+inputs:
+  - name: bench
+    file:
+      paths: [$log]
+    stream: engine
+$preset
+outputs:
+  - file:
+      path: $work/out.ndjson
+YAML
+
+[[ -f "$root/launcher/target/pipelens.jar" ]] || "$root/bin/pipelens" --version > /dev/null   # build outside the measurement
+t0=$(now)
+JAVA_OPTS="${JAVA_OPTS:--Xmx512m}" PIPELENS_NO_BUILD=1 "$root/bin/pipelens" agent --config "$work/agent.yaml" \
+  > "$work/agent.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+scrape() { curl -s "http://127.0.0.1:$port/metrics" || true; }
+metric() { scrape | awk -v m="$1" '$1 == m {print $2}'; }
+read_done=""
+while :; do
+  sleep 0.2
+  kill -0 $pid 2>/dev/null || { echo "agent died; see $work/agent.log"; exit 1; }
+  acked=$(metric pipelens_agent_pipeline_acknowledged_records_total); acked=${acked:-0}
+  read_bytes=$(scrape | awk '/^pipelens_agent_read_bytes_total/ {print $2}')
+  if [[ -n $read_bytes ]] && awk "BEGIN {exit !($read_bytes >= $bytes)}"; then
+    [[ -n $read_done ]] || read_done=$(now)
+    # all read; done once the record count stops moving and nothing is in flight
+    inflight=$(metric pipelens_agent_pipeline_batches_in_flight)
+    mem=$(metric pipelens_agent_pipeline_memory_used_bytes)
+    if [[ ${inflight%.*} == 0 && ${mem%.*} == 0 ]]; then break; fi
+  fi
+done
+t1=$(now)
+rss_kib=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
+read -r utime stime < <(awk '{print $14, $15}' /proc/$pid/stat)
+ticks=$(getconf CLK_TCK)
+cpu_s=$(echo "($utime + $stime) / $ticks" | bc -l)
+records=$(metric pipelens_agent_pipeline_acknowledged_records_total)
+kill -TERM $pid; wait $pid || true
+trap - EXIT
+agent_s=$(echo "$t1 - $t0" | bc -l)
+mb=$(echo "$bytes / 1000000" | bc -l)
+
+printf '\n%s lines, %.0f MB, %d lines, %.0f records shipped\n' "$mode" "$mb" "$lines" "$records"
+printf '%-28s %8.2f s %9.1f MB/s\n' "cat FILE > /dev/null" "$cat_s" "$(echo "$mb / $cat_s" | bc -l)"
+printf '%-28s %8.2f s %9.1f MB/s\n' "wc -l FILE" "$wc_s" "$(echo "$mb / $wc_s" | bc -l)"
+printf '%-28s %8.2f s %9.1f MB/s  (%.1f MB per CPU-second, %.2f cores, peak RSS %.0f MiB)\n' \
+  "pipelens agent file->file" "$agent_s" "$(echo "$mb / $agent_s" | bc -l)" \
+  "$(echo "$mb / $cpu_s" | bc -l)" "$(echo "$cpu_s / $agent_s" | bc -l)" "$(echo "$rss_kib / 1024" | bc -l)"
+printf 'ratios: agent/cat %.3f, agent/wc %.3f (wall clock, same file, same run; agent time includes JVM start)\n' \
+  "$(echo "$cat_s / $agent_s" | bc -l)" "$(echo "$wc_s / $agent_s" | bc -l)"
+rm -rf "$work/logs" "$work/out.ndjson"*

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Agent cost at a steady load: 10 MB/s of 512-byte lines spread over 100 files for 30 s,
+# file input -> NDJSON file output. Reports the agent's CPU (% of one core) and RSS over the window.
+#
+#   bench/agent/steady.sh [MB_PER_S] [SECONDS]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+rate=${1:-10}
+seconds=${2:-30}
+work="$root/bench/agent/work-steady"
+rm -rf "$work" && mkdir -p "$work/logs" "$work/data"
+port=19498
+cat > "$work/agent.yaml" <<YAML
+http: {host: 127.0.0.1, port: $port}
+data_dir: $work/data
+logging: {level: warn}
+inputs:
+  - name: steady
+    file:
+      paths: [$work/logs/*.log]
+    stream: business
+outputs:
+  - file:
+      path: $work/out.ndjson
+      rotate_size: 256MiB
+YAML
+[[ -f "$root/launcher/target/pipelens.jar" ]] || "$root/bin/pipelens" --version > /dev/null
+JAVA_OPTS="${JAVA_OPTS:-}" PIPELENS_NO_BUILD=1 "$root/bin/pipelens" agent --config "$work/agent.yaml" \
+  > "$work/agent.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; kill $writer 2>/dev/null || true' EXIT
+until curl -sf "http://127.0.0.1:$port/healthz" > /dev/null; do sleep 0.2; done
+
+python3 - "$work/logs" "$rate" "$((seconds + 10))" <<'PY' &
+import os, sys, time
+d, rate, seconds = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+files = [open(os.path.join(d, "app-%03d.log" % i), "ab", buffering=0) for i in range(100)]
+line = (b"2024-05-01 12:00:01,123\tINFO worker.py:123 -- processed shard %08d of the image dedup job, "
+        b"kept 9123 of 10000 images, " + b"x" * 512)[:511] + b"\n"
+per_file_tick = rate * 1e6 / 512 / 100 / 100   # lines per file per 10 ms tick
+start, tick, due = time.time(), 0, 0.0
+while time.time() - start < seconds:
+    due += per_file_tick
+    lines = int(due)
+    due -= lines
+    if lines:
+        for f in files:
+            f.write(line * lines)
+    tick += 1
+    delay = start + tick * 0.01 - time.time()
+    if delay > 0:
+        time.sleep(delay)
+PY
+writer=$!
+sleep 10   # let the JVM warm up
+ticks=$(getconf CLK_TCK)
+cpu() { awk '{print $14 + $15}' /proc/$pid/stat; }
+c0=$(cpu); t0=$(date +%s.%N); b0=$(du -sb "$work/logs" | cut -f1)
+sleep "$seconds"
+c1=$(cpu); t1=$(date +%s.%N); b1=$(du -sb "$work/logs" | cut -f1)
+rss_kib=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
+hwm_kib=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
+behind=$(curl -s "http://127.0.0.1:$port/metrics" | awk '/^pipelens_agent_bytes_behind/ {print $2}')
+wall=$(echo "$t1 - $t0" | bc -l)
+printf 'written %.1f MB/s over %.0f s; agent CPU %.1f%% of one core, RSS %.0f MiB (peak %.0f MiB), bytes behind at the end %s\n' \
+  "$(echo "($b1 - $b0) / $wall / 1000000" | bc -l)" "$wall" \
+  "$(echo "($c1 - $c0) / $ticks / $wall * 100" | bc -l)" "$(echo "$rss_kib / 1024" | bc -l)" \
+  "$(echo "$hwm_kib / 1024" | bc -l)" "$behind"
+kill -TERM $pid; wait $pid || true
+kill $writer 2>/dev/null || true
+trap - EXIT
+rm -rf "$work"
