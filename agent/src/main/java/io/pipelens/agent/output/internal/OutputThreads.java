@@ -1,6 +1,7 @@
 package io.pipelens.agent.output.internal;
 
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,5 +35,21 @@ public final class OutputThreads {
       thread.setDaemon(true);
       return thread;
     };
+  }
+
+  /**
+   * Interrupts an output's worker and waits for it until {@code deadlineNanos} ({@link
+   * System#nanoTime()} based), at least a millisecond; a null worker (never started) is fine.
+   */
+  public static void stopWorker(Thread worker, long deadlineNanos) {
+    if (worker == null) {
+      return;
+    }
+    worker.interrupt();
+    try {
+      worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -35,6 +35,19 @@ public final class PendingDeliveries {
     }
     return true;
   }
+  /**
+   * {@link #awaitEmpty}, for {@code stop}: an interrupt ends the wait, keeps the thread's interrupt
+   * status, and counts as not delivered.
+   */
+  public boolean awaitDelivered(long deadlineNanos) {
+    try {
+      return awaitEmpty(deadlineNanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
 
   /** Fails every delivery not finished yet with {@code cause}. */
   public void failAll(Throwable cause) {

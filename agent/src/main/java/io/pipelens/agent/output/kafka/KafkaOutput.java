@@ -196,13 +196,10 @@ public final class KafkaOutput implements Output {
       accepting = false;
     }
     budget.close();
-    boolean flushed = awaitPending(end);
+    boolean flushed = pending.awaitDelivered(end);
     aborting = true;
     workerStop = true;
-    if (worker != null) {
-      worker.interrupt();
-      joinQuietly(worker, end);
-    }
+    OutputThreads.stopWorker(worker, end);
     Producer<byte[], byte[]> last = producer;
     if (last != null) {
       // Aborts what is still unacknowledged; the callbacks fail those deliveries.
@@ -426,28 +423,11 @@ public final class KafkaOutput implements Output {
     return new OutputStoppedException(name + " output is stopped and takes no more records");
   }
 
-  private boolean awaitPending(long endNanos) {
-    try {
-      return pending.awaitEmpty(endNanos);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
   private void closeQuietly(Producer<byte[], byte[]> target, Duration timeout) {
     try {
       target.close(timeout);
     } catch (RuntimeException e) {
       log.warn("{} output: closing the Kafka producer failed", name, e);
-    }
-  }
-
-  private static void joinQuietly(Thread thread, long endNanos) {
-    try {
-      thread.join(Math.max(1, remaining(endNanos).toMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -200,22 +200,9 @@ public final class OtlpOutput implements Output {
       accepting = false;
     }
     budget.close();
-    boolean flushed;
-    try {
-      flushed = pending.awaitEmpty(end);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      flushed = false;
-    }
+    boolean flushed = pending.awaitDelivered(end);
     workerStop = true;
-    if (worker != null) {
-      worker.interrupt();
-      try {
-        worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    OutputThreads.stopWorker(worker, end);
     int unfinished = pending.size();
     pending.failAll(
         new OutputStoppedException(
