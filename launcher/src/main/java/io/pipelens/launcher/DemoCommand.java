@@ -81,8 +81,10 @@ final class DemoCommand {
     try {
       services.add(build("history-server", "log_directories: ['" + eventLogs.toUri() + "']\nscan_interval: 2s\n"
           + "http: {port: " + options.historyPort() + "}\n"));
-      services.add(build("collector", "http: {port: " + options.collectorPort() + "}\n"));
-      services.add(build("agent", "http: {port: " + options.agentPort() + "}\n"));
+      services.add(build("collector", "http: {port: " + options.collectorPort() + "}\n"
+          + "data_dir: '" + options.dataDir().resolve("collector").toAbsolutePath() + "'\n"));
+      services.add(build("agent", "http: {port: " + options.agentPort() + "}\n"
+          + "data_dir: '" + options.dataDir().resolve("agent").toAbsolutePath() + "'\n"));
     } catch (ConfigException e) {
       err.println("pipelens demo: " + e.getMessage());
       return ExitCode.USAGE;

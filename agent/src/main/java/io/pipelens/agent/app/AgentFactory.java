@@ -4,6 +4,9 @@ import io.pipelens.agent.checkpoint.FileCheckpoints;
 import io.pipelens.agent.output.Output;
 import io.pipelens.agent.pipeline.RecordPipeline;
 import io.pipelens.agent.process.ProcessorChain;
+import io.pipelens.agent.process.enrich.KubernetesEnrichmentConfig;
+import io.pipelens.agent.process.enrich.KubernetesPodMetadata;
+import io.pipelens.agent.process.enrich.PodMetadata;
 import io.pipelens.agent.source.FileTailer;
 import io.pipelens.runtime.component.ComponentFactory;
 import io.pipelens.runtime.component.ComponentOps;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Builds the agent: {@code pipelens agent}.
  *
  * <p>Start order, which is also the reverse of the stop order: operations endpoints, checkpoints,
- * outputs, the record pipeline, processing, then the inputs. So on SIGTERM the inputs stop reading
+ * outputs, the record pipeline, the pod watch ({@code enrichment.kubernetes}), processing, then the
+ * inputs. So on SIGTERM the inputs stop reading
  * first, processing flushes the records it holds, the pipeline sends everything and waits for the
  * outputs' acknowledgements, the outputs close, and the checkpoints are written last, with every
  * acknowledged offset in them.
@@ -83,11 +87,15 @@ public final class AgentFactory implements ComponentFactory<AgentConfig> {
     }
     RecordPipeline pipeline = new RecordPipeline(config.pipeline(), outputs, checkpoints, registry);
 
+    KubernetesEnrichmentConfig kubernetes = config.enrichment().kubernetes().resolve(environment);
+    KubernetesPodMetadata pods = kubernetes.enabled() ? KubernetesPodMetadata.create(kubernetes, registry) : null;
+
     List<String> inputNames = config.inputNames();
     ProcessorChain.Builder chain = ProcessorChain.builder(pipeline, registry)
         .masking(config.masking())
         .enrichment(config.enrichment())
-        .environment(environment);
+        .environment(environment)
+        .podMetadata(pods != null ? pods : PodMetadata.none());
     for (int i = 0; i < config.inputs().size(); i++) {
       chain.input(inputNames.get(i), config.inputs().get(i).processing());
     }
@@ -107,6 +115,9 @@ public final class AgentFactory implements ComponentFactory<AgentConfig> {
     services.add(checkpoints);
     services.addAll(outputs);
     services.add(pipeline);
+    if (pods != null) {
+      services.add(pods);
+    }
     services.add(new ProcessingFlush(processing));
     services.addAll(tailers);
     return CompositeService.of(name(), services);

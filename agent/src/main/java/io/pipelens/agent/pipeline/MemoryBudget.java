@@ -11,6 +11,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>One record larger than the whole budget is still let through when nothing else is held;
  * otherwise it could never be sent.
+ *
+ * <p>{@link #tryAcquire} serves {@code when_full: drop_newest}: it waits only until the budget has
+ * been spent for the timeout, counted from the first acquire that found it spent, so once that
+ * time has passed every further acquire fails at once until one fits again.
  */
 final class MemoryBudget {
 
@@ -19,6 +23,8 @@ final class MemoryBudget {
   private final Condition released = lock.newCondition();
   private long used; // guarded by lock
   private long waitingNanos; // guarded by lock; total time readers were blocked
+  private boolean spent; // guarded by lock; an acquire found the budget spent and none fitted since
+  private long spentSinceNanos; // guarded by lock; when, if spent
 
   MemoryBudget(long limitBytes) {
     if (limitBytes <= 0) {
@@ -42,6 +48,44 @@ final class MemoryBudget {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Takes {@code bytes} from the budget if they fit before the budget has been spent for {@code
+   * timeoutNanos}; false, without taking anything, if not.
+   */
+  boolean tryAcquire(long bytes, long timeoutNanos) throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      if (!fits(bytes)) {
+        long start = System.nanoTime();
+        if (!spent) {
+          spent = true;
+          spentSinceNanos = start;
+        }
+        long giveUpAt = spentSinceNanos + timeoutNanos;
+        try {
+          while (!fits(bytes)) {
+            long left = giveUpAt - System.nanoTime();
+            if (left <= 0) {
+              return false;
+            }
+            released.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+          }
+        } finally {
+          waitingNanos += System.nanoTime() - start;
+        }
+      }
+      spent = false;
+      used += bytes;
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean fits(long bytes) {
+    return used == 0 || used + bytes <= limit;
   }
 
   /** Gives {@code bytes} back, once the records they stood for are acknowledged. */

@@ -35,6 +35,14 @@ final class PendingBatch {
     ends.put(file.identity(), new FileEnd(file, endOffset));
   }
 
+  /**
+   * A record of {@code file} that was dropped ({@code when_full: drop_newest}): not sent, but the
+   * file's checkpoint may move past it with this batch.
+   */
+  void skip(SourceFile file, long endOffset) {
+    ends.put(file.identity(), new FileEnd(file, endOffset));
+  }
+
   long sequence() {
     return sequence;
   }
@@ -47,8 +55,9 @@ final class PendingBatch {
     return bytes;
   }
 
+  /** Neither records nor dropped records' offsets. */
   boolean isEmpty() {
-    return records.isEmpty();
+    return records.isEmpty() && ends.isEmpty();
   }
 
   Map<FileIdentity, FileEnd> ends() {

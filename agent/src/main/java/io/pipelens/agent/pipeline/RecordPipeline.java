@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipelens.agent.output.Output;
+import io.pipelens.agent.output.internal.RateLimitedLog;
 import io.pipelens.agent.process.RecordEmitter;
 import io.pipelens.agent.source.Checkpoints;
 import io.pipelens.agent.source.SourceFile;
@@ -36,7 +37,14 @@ import org.slf4j.LoggerFactory;
  * pipelens_agent_pipeline_batches_total}, {@code pipelens_agent_pipeline_batches_in_flight}
  * (gauge), {@code pipelens_agent_pipeline_acknowledged_records_total} and {@code
  * pipelens_agent_pipeline_unacknowledged_batches_total} (batches an output gave up on at
- * shutdown; their records are read again after the restart).
+ * shutdown; their records are read again after the restart), and with {@code when_full:
+ * drop_newest} {@code pipelens_agent_pipeline_dropped_records_total} and {@code
+ * pipelens_agent_pipeline_dropped_bytes_total}.
+ *
+ * <p>{@code when_full: drop_newest}: a record that finds the budget spent for longer than {@code
+ * block_timeout} is dropped. It is not sent, but its end offset goes into the batch being filled
+ * like a sent record's, so the file's checkpoint moves past it once every earlier record of the
+ * file is acknowledged; a batch holding only dropped records is acknowledged without being sent.
  */
 public final class RecordPipeline implements RecordEmitter, Service {
 
@@ -52,6 +60,9 @@ public final class RecordPipeline implements RecordEmitter, Service {
   private final Counter batches;
   private final Counter acknowledgedRecords;
   private final Counter unacknowledgedBatches;
+  private final Counter droppedRecords;
+  private final Counter droppedBytes;
+  private final RateLimitedLog dropLog = new RateLimitedLog(log, 10);
   private final Thread dispatcher;
   private final Thread flusher;
 
@@ -85,6 +96,12 @@ public final class RecordPipeline implements RecordEmitter, Service {
     this.unacknowledgedBatches = Counter.builder("pipelens.agent.pipeline.unacknowledged.batches")
         .description("Batches an output gave up on; their records are read again after a restart")
         .register(registry);
+    this.droppedRecords = Counter.builder("pipelens.agent.pipeline.dropped.records")
+        .description("Records dropped because the memory budget stayed spent (pipeline.when_full: drop_newest)")
+        .register(registry);
+    this.droppedBytes = Counter.builder("pipelens.agent.pipeline.dropped").baseUnit("bytes")
+        .description("Bytes of records dropped because the memory budget stayed spent (pipeline.when_full: drop_newest)")
+        .register(registry);
     this.dispatcher = new Thread(this::dispatchLoop, "pipelens-agent-dispatch");
     this.dispatcher.setDaemon(true);
     this.flusher = new Thread(this::flushLoop, "pipelens-agent-flush");
@@ -104,7 +121,14 @@ public final class RecordPipeline implements RecordEmitter, Service {
 
   @Override
   public void emit(SourceFile file, LogRecord record, long endOffset, long bytes) throws InterruptedException {
-    budget.acquire(bytes);
+    if (config.whenFull() == PipelineConfig.WhenFull.DROP_NEWEST) {
+      if (!budget.tryAcquire(bytes, config.blockTimeout().toNanos())) {
+        drop(file, endOffset, bytes);
+        return;
+      }
+    } else {
+      budget.acquire(bytes);
+    }
     synchronized (lock) {
       if (current.isEmpty()) {
         currentStartedNanos = System.nanoTime();
@@ -113,6 +137,20 @@ public final class RecordPipeline implements RecordEmitter, Service {
       if (current.size() >= config.batchMaxRecords() || current.bytes() >= config.batchMaxSize().bytes()) {
         sealLocked();
       }
+    }
+  }
+
+  private void drop(SourceFile file, long endOffset, long bytes) {
+    droppedRecords.increment();
+    droppedBytes.increment(bytes);
+    dropLog.warn("the memory budget (" + config.memoryBudget() + ") has been spent for longer than "
+        + config.blockTimeout() + ": dropping new records (pipeline.when_full: drop_newest), such as one of "
+        + file.path(), null);
+    synchronized (lock) {
+      if (current.isEmpty()) {
+        currentStartedNanos = System.nanoTime();
+      }
+      current.skip(file, endOffset);
     }
   }
 
@@ -163,6 +201,11 @@ public final class RecordPipeline implements RecordEmitter, Service {
   }
 
   private void dispatch(PendingBatch batch) throws InterruptedException {
+    if (batch.size() == 0) {
+      // Only dropped records: nothing to send, but the checkpoint may move past them, in order.
+      tracker.acknowledged(batch);
+      return;
+    }
     inFlight.incrementAndGet();
     List<CompletableFuture<Void>> stages = new ArrayList<>(outputs.size());
     var records = batch.toRecordBatch();

@@ -47,7 +47,7 @@ class RecordPipelineTest {
   }
 
   private static PipelineConfig batchesOf(int records) {
-    return new PipelineConfig(null, records, null, Duration.ofHours(1));
+    return new PipelineConfig(null, records, null, Duration.ofHours(1), null, null);
   }
 
   @Test
@@ -101,7 +101,7 @@ class RecordPipelineTest {
   @Test
   void aFailedBatchNeverMovesTheCheckpointButFreesItsMemory() throws Exception {
     ManualOutput output = new ManualOutput();
-    start(new PipelineConfig(DataSize.ofMebibytes(1), 1, null, Duration.ofHours(1)), output);
+    start(new PipelineConfig(DataSize.ofMebibytes(1), 1, null, Duration.ofHours(1), null, null), output);
     pipeline.emit(FILE_A, record(0), 10, 600_000);
     output.awaitBatches(1);
     output.fail(0);
@@ -114,7 +114,7 @@ class RecordPipelineTest {
   @Test
   void readersBlockWhileTheMemoryBudgetIsSpent() throws Exception {
     ManualOutput output = new ManualOutput();
-    start(new PipelineConfig(DataSize.ofMebibytes(1), 1, DataSize.ofBytes(1000), Duration.ofHours(1)), output);
+    start(new PipelineConfig(DataSize.ofMebibytes(1), 1, DataSize.ofBytes(1000), Duration.ofHours(1), null, null), output);
     pipeline.emit(FILE_A, record(0), 10, 700_000);
     output.awaitBatches(1);
 
@@ -137,9 +137,66 @@ class RecordPipelineTest {
   }
 
   @Test
+  void dropNewestDropsOnceTheBudgetStaysSpentAndTheCheckpointMovesPastTheDroppedRecords() throws Exception {
+    ManualOutput output = new ManualOutput();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    pipeline = new RecordPipeline(new PipelineConfig(DataSize.ofMebibytes(1), 1, DataSize.ofBytes(1000),
+        Duration.ofMillis(20), PipelineConfig.WhenFull.DROP_NEWEST, Duration.ofMillis(200)),
+        List.of(output), checkpoints, registry);
+    pipeline.start();
+    pipeline.emit(FILE_A, record(0), 10, 700_000);
+    output.awaitBatches(1);
+
+    long start = System.nanoTime();
+    pipeline.emit(FILE_A, record(1), 20, 700_000); // waits block_timeout, then is dropped
+    long firstDrop = System.nanoTime() - start;
+    start = System.nanoTime();
+    pipeline.emit(FILE_A, record(2), 30, 700_000); // the budget is still spent: dropped at once
+    pipeline.emit(FILE_B, record(3), 5, 700_000);
+    long nextDrops = System.nanoTime() - start;
+    assertThat(Duration.ofNanos(firstDrop)).isBetween(Duration.ofMillis(190), Duration.ofSeconds(2));
+    assertThat(Duration.ofNanos(nextDrops)).isLessThan(Duration.ofMillis(100));
+    assertThat(registry.get("pipelens.agent.pipeline.dropped.records").counter().count()).isEqualTo(3);
+    assertThat(registry.get("pipelens.agent.pipeline.dropped").counter().count()).isEqualTo(2_100_000);
+
+    Thread.sleep(100); // the dropped offsets are sealed into a batch of their own, which waits its turn
+    assertThat(checkpoints.offset(FILE_A.identity())).as("record 0 is not acknowledged yet").isEmpty();
+    awaitOffset(FILE_B, 5); // no earlier record of b waits for an acknowledgement
+    output.complete(0);
+    awaitOffset(FILE_A, 30);
+    assertThat(output.batches).as("dropped records are never sent").hasSize(1);
+
+    pipeline.emit(FILE_A, record(4), 40, 700_000); // the budget is free again: sent
+    output.awaitBatches(2);
+    assertThat(output.batches.get(1).records()).extracting(LogRecord::body).hasSize(1);
+    output.complete(1);
+    awaitOffset(FILE_A, 40);
+    assertThat(registry.get("pipelens.agent.pipeline.dropped.records").counter().count()).isEqualTo(3);
+  }
+
+  @Test
+  void blockIsTheDefaultAndDropNewestIsChosenInYaml() throws Exception {
+    assertThat(PipelineConfig.defaults().whenFull()).isEqualTo(PipelineConfig.WhenFull.BLOCK);
+    assertThat(PipelineConfig.defaults().blockTimeout()).isEqualTo(Duration.ofSeconds(1));
+    PipelineConfig config = io.pipelens.core.config.ConfigLoader.create(Map.of())
+        .parse("when_full: drop_newest\nblock_timeout: 250ms\n", "test", PipelineConfig.class);
+    assertThat(config.whenFull()).isEqualTo(PipelineConfig.WhenFull.DROP_NEWEST);
+    assertThat(config.blockTimeout()).isEqualTo(Duration.ofMillis(250));
+  }
+
+  private void awaitOffset(SourceFile file, long offset) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (checkpoints.offset(file.identity()).orElse(-1) != offset) {
+      assertThat(System.nanoTime()).as("waiting for " + file.path() + " at " + offset + ", at "
+          + checkpoints.offset(file.identity())).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+
+  @Test
   void aPartialBatchIsSentAfterTheFlushInterval() throws Exception {
     ManualOutput output = new ManualOutput();
-    start(new PipelineConfig(null, 1000, null, Duration.ofMillis(50)), output);
+    start(new PipelineConfig(null, 1000, null, Duration.ofMillis(50), null, null), output);
     pipeline.emit(FILE_A, record(0), 10, 100);
     output.awaitBatches(1);
     assertThat(output.batches.get(0).records()).hasSize(1);

@@ -80,7 +80,7 @@ class EnrichmentTest {
             "NODE_NAME", "virtual-node-1", "CONTAINER_NAME", "ray-worker"))
         .podMetadata(uid -> labels.getOrDefault(uid, Map.of()))
         .enrichment(new EnrichmentConfig(ComputeType.SERVERLESS, "fallback-team", "low",
-            Map.of("cloud.region", "cn-hangzhou"), "owner", null));
+            Map.of("cloud.region", "cn-hangzhou"), "owner", null, null));
     SourceFile file = Harness.file("ray", "/shared/ray/logs/worker-1a2b3c4d5e6f-02000000-4321.out", Stream.BUSINESS);
 
     Resource resource = resourceOf(file);

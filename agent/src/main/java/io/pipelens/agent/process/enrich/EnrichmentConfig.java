@@ -18,6 +18,10 @@ import java.util.TreeMap;
  * @param teamLabel the pod label that names the team; {@code pipelens.io/team} by default
  * @param priorityLabel the pod label that gives the priority; {@code pipelens.io/priority} by
  *     default
+ * @param kubernetes pod labels from the Kubernetes API ({@code enrichment.kubernetes}: {@code
+ *     enabled}, {@code scope}, {@code node_name}, {@code pod_name}, {@code pod_namespace}, {@code
+ *     sync_timeout}, {@code deleted_pod_grace}); off by default, see {@link
+ *     KubernetesEnrichmentConfig}
  */
 public record EnrichmentConfig(
     ComputeType computeType,
@@ -25,7 +29,8 @@ public record EnrichmentConfig(
     String priority,
     Map<String, String> attributes,
     String teamLabel,
-    String priorityLabel) {
+    String priorityLabel,
+    KubernetesEnrichmentConfig kubernetes) {
 
   /** Default of {@code team_label}. */
   public static final String DEFAULT_TEAM_LABEL = "pipelens.io/team";
@@ -39,6 +44,7 @@ public record EnrichmentConfig(
     attributes = attributes != null ? Map.copyOf(new TreeMap<>(attributes)) : Map.of();
     teamLabel = teamLabel != null ? teamLabel : DEFAULT_TEAM_LABEL;
     priorityLabel = priorityLabel != null ? priorityLabel : DEFAULT_PRIORITY_LABEL;
+    kubernetes = kubernetes != null ? kubernetes : KubernetesEnrichmentConfig.disabled();
     Checks.require(!teamLabel.isBlank(), "team_label", teamLabel, "must not be blank");
     Checks.require(!priorityLabel.isBlank(), "priority_label", priorityLabel, "must not be blank");
     for (String key : attributes.keySet()) {
@@ -48,6 +54,6 @@ public record EnrichmentConfig(
 
   /** Every key at its default. */
   public static EnrichmentConfig defaults() {
-    return new EnrichmentConfig(null, null, null, null, null, null);
+    return new EnrichmentConfig(null, null, null, null, null, null, null);
   }
 }
