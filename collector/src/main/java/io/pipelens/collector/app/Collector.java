@@ -3,58 +3,93 @@ package io.pipelens.collector.app;
 import io.pipelens.collector.deadletter.DeadLetterQueue;
 import io.pipelens.collector.deadletter.FileDeadLetterQueue;
 import io.pipelens.collector.deadletter.KafkaDeadLetterQueue;
+import io.pipelens.collector.pipeline.RecordSink;
+import io.pipelens.collector.pipeline.StreamRouter;
+import io.pipelens.collector.query.ElasticsearchLogSearch;
+import io.pipelens.collector.query.LogSearch;
+import io.pipelens.collector.sink.archive.EventLogArchiveSink;
 import io.pipelens.collector.sink.elasticsearch.ElasticsearchSink;
 import io.pipelens.collector.sink.elasticsearch.ElasticsearchSinkConfig;
+import io.pipelens.collector.sink.lucene.LuceneSink;
 import io.pipelens.collector.source.kafka.KafkaSource;
 import io.pipelens.collector.source.otlp.OtlpHttpReceiver;
 import io.pipelens.runtime.component.ComponentOps;
 import io.pipelens.runtime.lifecycle.CompositeService;
 import io.pipelens.runtime.lifecycle.Service;
 import io.pipelens.runtime.ops.Readiness;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A running collector: its operations endpoints, dead letter queue, Elasticsearch sink, Kafka
- * source and OTLP receiver, each only when configured. Started in that order and stopped in
+ * A running collector: its operations endpoints, dead letter queue, index (Elasticsearch when
+ * configured, else the embedded Lucene index), event-log archive, Kafka source and OTLP receiver,
+ * each only when configured. Started in that order and stopped in
  * reverse, so sources stop taking records first, then wait for the sink to store what they handed
  * it and commit, and the sink and dead letter queue close last.
  */
 public final class Collector implements Service {
 
   private final ComponentOps ops;
-  private final ElasticsearchSink sink;
+  private final ElasticsearchSink elasticsearch;
+  private final LuceneSink lucene;
+  private final EventLogArchiveSink archive;
   private final OtlpHttpReceiver otlp;
   private final CompositeService services;
+  private final CollectorConfig config;
 
   private Collector(CollectorConfig config, Clock clock) {
+    this.config = config;
     this.ops = ComponentOps.create("collector", config.http(), CollectorConfig.DEFAULT_PORT);
     List<Service> children = new ArrayList<>(List.of(ops));
     ElasticsearchSinkConfig es = config.elasticsearch();
-    if (es == null) {
-      sink = null;
-      otlp = null;
-    } else {
-      DeadLetterQueue deadLetters = es.deadLetter().toFile()
+    DeadLetterQueue deadLetters;
+    RecordSink index;
+    if (es != null) {
+      deadLetters = es.deadLetter().toFile()
           ? new FileDeadLetterQueue(es.deadLetter().file(), clock, ops.registry())
           : new KafkaDeadLetterQueue(config.kafka(), es.deadLetter().kafkaTopic(), ops.registry());
-      sink = new ElasticsearchSink(es, deadLetters, clock, ops.registry());
+      elasticsearch = new ElasticsearchSink(es, deadLetters, clock, ops.registry());
+      lucene = null;
+      index = elasticsearch;
       ops.readiness().register("elasticsearch",
-          () -> sink.isReachable()
+          () -> elasticsearch.isReachable()
               ? Readiness.Check.passed()
               : Readiness.Check.failed(
-                  "Elasticsearch at " + es.urls() + " is not reachable: " + sink.unreachableReason()));
-      children.add(deadLetters);
-      children.add(sink);
-      if (config.kafka() != null) {
-        children.add(new KafkaSource(config.kafka(), sink, deadLetters, ops.registry()));
-      }
-      otlp = config.otlp() == null ? null : new OtlpHttpReceiver(config.otlp(), sink, ops.registry());
-      if (otlp != null) {
-        children.add(otlp);
-      }
+                  "Elasticsearch at " + es.urls() + " is not reachable: " + elasticsearch.unreachableReason()));
+    } else {
+      // Without Elasticsearch nothing is rejected at indexing; only undecodable Kafka messages remain.
+      deadLetters = new FileDeadLetterQueue(config.dataDir().resolve("dead-letters.jsonl"), clock, ops.registry());
+      elasticsearch = null;
+      lucene = new LuceneSink(config.luceneIndexDir(), config.lucene(), clock, ops.registry());
+      index = lucene;
+      ops.readiness().register("lucene",
+          () -> lucene.brokenReason() == null
+              ? Readiness.Check.passed()
+              : Readiness.Check.failed(lucene.brokenReason()));
+    }
+    children.add(deadLetters);
+    children.add((Service) index);
+    RecordSink sink = index;
+    if (config.archive() != null) {
+      archive = new EventLogArchiveSink(config.archive(), clock, ops.registry());
+      children.add(archive);
+      sink = new StreamRouter(index, archive, config.archive().indexEvents());
+      ops.readiness().register("archive",
+          () -> archive.failingReason() == null
+              ? Readiness.Check.passed()
+              : Readiness.Check.failed(archive.failingReason()));
+    } else {
+      archive = null;
+    }
+    if (config.kafka() != null) {
+      children.add(new KafkaSource(config.kafka(), sink, deadLetters, ops.registry()));
+    }
+    otlp = config.otlp() == null ? null : new OtlpHttpReceiver(config.otlp(), sink, ops.registry());
+    if (otlp != null) {
+      children.add(otlp);
     }
     this.services = CompositeService.of("collector", children);
   }
@@ -94,6 +129,11 @@ public final class Collector implements Service {
 
   /** Whether the Elasticsearch sink reaches Elasticsearch; false when there is no sink. */
   public boolean elasticsearchReachable() {
-    return sink != null && sink.isReachable();
+    return elasticsearch != null && elasticsearch.isReachable();
+  }
+
+  /** Searches what this collector indexed: its Elasticsearch data streams or its Lucene index. */
+  public LogSearch search() throws IOException {
+    return lucene != null ? lucene.search() : ElasticsearchLogSearch.create(config.elasticsearch());
   }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Turns OTLP values into what a JSON document holds. */
-final class AnyValues {
+public final class AnyValues {
 
   private AnyValues() {}
 
@@ -63,7 +63,8 @@ final class AnyValues {
    * The value as one string: a string as is, a scalar as Java writes it, bytes in base64, arrays
    * and key-value lists as JSON; null for an empty value.
    */
-  static String text(AnyValue value) {
+  /** The value as text: a string as is, structured values as JSON, bytes in base64; null when empty. */
+  public static String text(AnyValue value) {
     if (value instanceof AnyValue.StringValue string) {
       return string.value();
     }

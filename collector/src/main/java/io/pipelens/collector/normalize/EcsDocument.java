@@ -49,10 +49,17 @@ public final class EcsDocument {
    *     record has neither a timestamp nor an observed timestamp
    */
   public static Map<String, Object> of(LogRecord record, long receivedNanos) {
+    return of(record, receivedNanos, DocumentIds.of(record));
+  }
+
+  /**
+   * The document as nested maps, with {@code id} ({@link DocumentIds#of}, computed once by the
+   * caller) as {@code event.id}: the tie-breaker that makes "newest first" a total order for
+   * paging in every store.
+   */
+  public static Map<String, Object> of(LogRecord record, long receivedNanos, String id) {
     Map<String, Object> doc = new LinkedHashMap<>();
-    long time = record.timestampNanos() != 0 ? record.timestampNanos()
-        : record.observedTimestampNanos() != 0 ? record.observedTimestampNanos() : receivedNanos;
-    doc.put("@timestamp", isoTime(time));
+    doc.put("@timestamp", isoTime(timestampNanos(record, receivedNanos)));
     String message = AnyValues.text(record.body());
     if (message != null) {
       doc.put("message", message);
@@ -79,6 +86,7 @@ public final class EcsDocument {
     if (record.observedTimestampNanos() != 0) {
       put(doc, "event.created", isoTime(record.observedTimestampNanos()));
     }
+    put(doc, "event.id", id);
     if (record.traceId().isValid()) {
       put(doc, "trace.id", record.traceId().toHex());
     }
@@ -99,6 +107,17 @@ public final class EcsDocument {
   /** The document as UTF-8 JSON. */
   public static byte[] json(LogRecord record, long receivedNanos) {
     return Json.writeBytes(of(record, receivedNanos));
+  }
+
+  /** The document as UTF-8 JSON, with {@code id} as {@code event.id}. */
+  public static byte[] json(LogRecord record, long receivedNanos, String id) {
+    return Json.writeBytes(of(record, receivedNanos, id));
+  }
+
+  /** {@code @timestamp} in epoch nanoseconds: what {@link #of} writes as ISO-8601. */
+  public static long timestampNanos(LogRecord record, long receivedNanos) {
+    return record.timestampNanos() != 0 ? record.timestampNanos()
+        : record.observedTimestampNanos() != 0 ? record.observedTimestampNanos() : receivedNanos;
   }
 
   /**

@@ -8,21 +8,23 @@ import io.pipelens.core.record.LogRecord;
  * are record and which are resource attributes, but OTLP clients other than the agent are free to
  * put them on either, so the record's own attribute wins and the resource's is the fallback.
  */
-final class RecordFields {
+public final class RecordFields {
 
   private RecordFields() {}
 
-  static AnyValue value(LogRecord record, String key) {
+  /** The attribute on the record, else on its resource; null when on neither. */
+  public static AnyValue value(LogRecord record, String key) {
     AnyValue value = record.attributes().get(key);
     return value != null ? value : record.resource().attributes().get(key);
   }
 
-  static boolean has(LogRecord record, String key) {
+  /** Whether the record or its resource has {@code key}. */
+  public static boolean has(LogRecord record, String key) {
     return value(record, key) != null;
   }
 
   /** The value as text: a string as is, a scalar in its usual form; null when absent or empty. */
-  static String string(LogRecord record, String key) {
+  public static String string(LogRecord record, String key) {
     AnyValue value = value(record, key);
     return value == null ? null : AnyValues.text(value);
   }

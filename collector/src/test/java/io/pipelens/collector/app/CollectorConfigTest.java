@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pipelens.core.config.ConfigException;
 import io.pipelens.core.config.ConfigLoader;
 import io.pipelens.core.config.DataSize;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,21 @@ class CollectorConfigTest {
     assertThat(config.elasticsearch().bulk().concurrency()).isEqualTo(2);
     assertThat(config.elasticsearch().deadLetter().kafkaTopic()).isEqualTo("pipelens-dlq");
     assertThat(ConfigLoader.describe(config)).doesNotContain("replace-me");
+    assertThat(config.dataDir()).isEqualTo(Path.of(CollectorConfig.DEFAULT_DATA_DIR));
+    assertThat(config.lucene().commitInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.lucene().maxPendingDocuments()).isEqualTo(100_000);
+  }
+
+  @Test
+  void theExamplesArchiveSectionLoadsWhenUncommented() throws ConfigException {
+    String example = new CollectorFactory().exampleConfig()
+        .replace("# archive:", "archive:").replace("#   directory:", "  directory:")
+        .replace("#   max_file_size:", "  max_file_size:").replace("#   roll_interval:", "  roll_interval:")
+        .replace("#   max_pending_size:", "  max_pending_size:").replace("#   index_events:", "  index_events:");
+    CollectorConfig config = parse(example);
+    assertThat(config.archive().directory()).hasToString("file:///var/log/spark-events");
+    assertThat(config.archive().maxFileSize()).isEqualTo(DataSize.ofMebibytes(128));
+    assertThat(config.archive().maxPendingSize()).isEqualTo(DataSize.ofMebibytes(512));
   }
 
   @Test
@@ -50,9 +66,47 @@ class CollectorConfigTest {
   }
 
   @Test
-  void aSourceWithoutElasticsearchIsAnError() {
-    assertThatThrownBy(() -> parse("kafka: {brokers: [\"k:9092\"]}\n"))
-        .hasMessage("collector.yaml: elasticsearch: missing: the kafka source needs an elasticsearch section to write to");
+  void aSourceWithoutElasticsearchWritesToTheEmbeddedLuceneIndex() throws ConfigException {
+    CollectorConfig config = parse("kafka: {brokers: [\"k:9092\"]}\n");
+    assertThat(config.usesElasticsearch()).isFalse();
+    assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/pipelens/collector"));
+    assertThat(config.luceneIndexDir()).isEqualTo(Path.of("/var/lib/pipelens/collector/index"));
+    assertThat(config.lucene().commitInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.archive()).isNull();
+  }
+
+  @Test
+  void dataDirMustBeAbsolute() {
+    assertThatThrownBy(() -> parse("data_dir: relative/dir\n"))
+        .hasMessageContaining("data_dir").hasMessageContaining("must be an absolute path");
+  }
+
+  @Test
+  void theArchiveTakesADirectoryOrABucketWithItsDefaults() throws ConfigException {
+    CollectorConfig local = parse("archive: {directory: \"file:///var/log/spark-events\"}\n");
+    assertThat(local.archive().objectStore()).isFalse();
+    assertThat(local.archive().maxFileSize()).isEqualTo(DataSize.ofMebibytes(128));
+    assertThat(local.archive().rollInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(local.archive().indexEvents()).isFalse();
+    CollectorConfig s3 = parse("""
+        archive:
+          uri: s3://logs/spark/events/
+          endpoint: http://minio:9000
+          path_style: true
+          access_key: ak
+          secret_key: sk
+          max_file_size: 64MiB
+          roll_interval: 5s
+        """);
+    assertThat(s3.archive().bucket()).isEqualTo("logs");
+    assertThat(s3.archive().prefix()).isEqualTo("spark/events/");
+    assertThat(s3.archive().pathStyle()).isTrue();
+    assertThat(s3.archive().region()).isEqualTo("us-east-1");
+    assertThat(ConfigLoader.describe(s3)).doesNotContain("sk");
+    assertThatThrownBy(() -> parse("archive: {directory: \"file:///a\", uri: \"s3://b\"}\n"))
+        .hasMessageContaining("exactly one");
+    assertThatThrownBy(() -> parse("archive: {uri: \"s3://b\", access_key: ak}\n"))
+        .hasMessageContaining("secret_key");
   }
 
   @Test

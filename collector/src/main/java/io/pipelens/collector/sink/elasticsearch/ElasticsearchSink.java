@@ -179,8 +179,9 @@ public final class ElasticsearchSink implements RecordSink, Service {
     List<PendingDocument> documents = new ArrayList<>(records.size());
     long bytes = 0;
     for (LogRecord record : records) {
+      String id = DocumentIds.of(record);
       PendingDocument document = new PendingDocument(DataStreamName.of(config.indexPrefix(), record),
-          DocumentIds.of(record), EcsDocument.json(record, receivedNanos), record, ack);
+          id, EcsDocument.json(record, receivedNanos, id), record, ack);
       documents.add(document);
       bytes += document.bulkBytes();
     }

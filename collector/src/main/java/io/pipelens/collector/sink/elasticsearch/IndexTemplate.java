@@ -77,7 +77,9 @@ final class IndexTemplate {
     keyword(log, "logger");
     keyword(object(log, "file"), "path");
     log.putObject("offset").put("type", "long");
-    object(props, "event").putObject("created").put("type", "date_nanos");
+    ObjectNode event = object(props, "event");
+    event.putObject("created").put("type", "date_nanos");
+    keyword(event, "id");
     ObjectNode kubernetes = object(props, "kubernetes");
     keyword(kubernetes, "namespace");
     ObjectNode pod = object(kubernetes, "pod");

@@ -26,7 +26,7 @@ import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 
 /** Builds the low-level Elasticsearch REST client from the {@code elasticsearch} section. */
-final class RestClients {
+public final class RestClients {
 
   private static final int CONNECT_TIMEOUT_MS = 5_000;
   // A bulk of 5MiB on a busy cluster can take a while; a stuck one must still end.
@@ -34,7 +34,8 @@ final class RestClients {
 
   private RestClients() {}
 
-  static RestClient build(ElasticsearchSinkConfig config) throws IOException {
+  /** A client for the section's URLs, credentials and TLS settings. */
+  public static RestClient build(ElasticsearchSinkConfig config) throws IOException {
     List<String> urls = config.urls();
     HttpHost[] hosts = new HttpHost[urls.size()];
     for (int i = 0; i < hosts.length; i++) {

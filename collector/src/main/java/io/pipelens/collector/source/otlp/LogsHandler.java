@@ -34,6 +34,7 @@ final class LogsHandler implements HttpHandler {
   private static final OtlpLogsCodec PROTOBUF = new OtlpLogsCodec();
   private static final OtlpJsonLogsCodec JSON = new OtlpJsonLogsCodec();
   static final String RETRY_AFTER_BUSY_SECONDS = "1";
+  private static final String BODY_READ = "pipelens.otlp.body-read";
   static final String RETRY_AFTER_UNAVAILABLE_SECONDS = "5";
 
   private final OtlpReceiverConfig config;
@@ -104,6 +105,7 @@ final class LogsHandler implements HttpHandler {
     byte[] body;
     try {
       body = RequestBodies.read(exchange.getRequestBody(), gzip, (int) config.maxRequestSize().bytes());
+      exchange.setAttribute(BODY_READ, Boolean.TRUE);
     } catch (BodyTooLargeException e) {
       fail(exchange, 413, json, e.getMessage(), null);
       return;
@@ -144,6 +146,11 @@ final class LogsHandler implements HttpHandler {
       throws IOException {
     if (retryAfter != null) {
       exchange.getResponseHeaders().set("Retry-After", retryAfter);
+    }
+    if (exchange.getAttribute(BODY_READ) == null) {
+      // Refused before reading the body: the server drains at most 64 KiB of it and otherwise drops
+      // the connection, which a client that reused it for its next request sees as a reset.
+      exchange.getResponseHeaders().set("Connection", "close");
     }
     metrics.answered(status);
     log.debug("OTLP request from {} answered {}: {}", exchange.getRemoteAddress(), status, message);

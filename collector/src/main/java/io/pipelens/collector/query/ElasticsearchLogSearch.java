@@ -1,0 +1,115 @@
+package io.pipelens.collector.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pipelens.collector.sink.elasticsearch.ElasticsearchSinkConfig;
+import io.pipelens.collector.sink.elasticsearch.RestClients;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.RestClient;
+
+/**
+ * {@link LogSearch} over the collector's Elasticsearch data streams ({@code <index_prefix>-*.*-*}).
+ *
+ * <p>The query is the one {@link LuceneLogSearch} runs: {@code match} on {@code message} with
+ * {@code operator: and}, {@code term} filters on the keywords, a {@code range} on {@code
+ * @timestamp} ({@code date_nanos}), sorted by {@code @timestamp} then {@code event.id}, both
+ * descending, paged with {@code search_after}. Sees what was refreshed (Elasticsearch refreshes
+ * every second by default).
+ */
+public final class ElasticsearchLogSearch implements LogSearch {
+
+  private final RestClient client;
+  private final boolean owned;
+  private final String indexPattern;
+
+  /** Searches {@code <indexPrefix>-*.*-*} through {@code client}; closes it only when {@code owned}. */
+  public ElasticsearchLogSearch(RestClient client, String indexPrefix, boolean owned) {
+    this.client = client;
+    this.owned = owned;
+    this.indexPattern = indexPrefix + "-*.*-*";
+  }
+
+  /** A search with its own client, for the collector's {@code elasticsearch} section. */
+  public static ElasticsearchLogSearch create(ElasticsearchSinkConfig config) throws IOException {
+    return new ElasticsearchLogSearch(RestClients.build(config), config.indexPrefix(), true);
+  }
+
+  @Override
+  public LogPage search(LogQuery query) throws IOException {
+    Request request = new Request("POST", "/" + indexPattern + "/_search");
+    request.addParameter("ignore_unavailable", "true");
+    request.addParameter("allow_no_indices", "true");
+    request.setEntity(new NStringEntity(body(query).toString(), ContentType.APPLICATION_JSON));
+    Response response = client.performRequest(request);
+    JsonNode result;
+    try (InputStream in = response.getEntity().getContent()) {
+      result = LogFields.JSON.readTree(in);
+    }
+    List<LogHit> hits = new ArrayList<>();
+    for (JsonNode hit : result.path("hits").path("hits")) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> source = LogFields.JSON.treeToValue(hit.path("_source"), Map.class);
+      Instant timestamp = Instant.parse(hit.path("_source").path(LogFields.TIMESTAMP).asText());
+      hits.add(new LogHit(hit.path("_id").asText(), timestamp, source));
+    }
+    return LogPage.of(hits, query.pageSize());
+  }
+
+  /** The request body; package-private for tests. */
+  static ObjectNode body(LogQuery query) {
+    ObjectNode body = LogFields.JSON.createObjectNode();
+    body.put("size", query.pageSize());
+    body.put("track_total_hits", false);
+    ObjectNode bool = body.putObject("query").putObject("bool");
+    ArrayNode filter = bool.putArray("filter");
+    if (query.text() != null) {
+      bool.putArray("must").addObject().putObject("match").putObject(LogFields.MESSAGE)
+          .put("query", query.text()).put("operator", "and");
+    }
+    if (query.from() != null || query.to() != null) {
+      ObjectNode range = filter.addObject().putObject("range").putObject(LogFields.TIMESTAMP);
+      if (query.from() != null) {
+        range.put("gte", query.from().toString());
+      }
+      if (query.to() != null) {
+        range.put("lt", query.to().toString());
+      }
+    }
+    term(filter, LogFields.LEVEL, query.level());
+    term(filter, LogFields.SPARK_APP_ID, query.sparkAppId());
+    term(filter, LogFields.SPARK_EXECUTOR_ID, query.executorId());
+    term(filter, LogFields.POD, query.pod());
+    term(filter, LogFields.NAMESPACE, query.namespace());
+    ArrayNode sort = body.putArray("sort");
+    sort.addObject().putObject(LogFields.TIMESTAMP).put("order", "desc").put("numeric_type", "date_nanos");
+    sort.addObject().putObject(LogFields.EVENT_ID).put("order", "desc").put("unmapped_type", "keyword");
+    if (query.searchAfter() != null) {
+      Cursor cursor = Cursor.decode(query.searchAfter());
+      body.putArray("search_after").add(cursor.timestampNanos()).add(cursor.id());
+    }
+    return body;
+  }
+
+  private static void term(ArrayNode filter, String field, String value) {
+    if (value != null) {
+      filter.addObject().putObject("term").put(field, value);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (owned) {
+      client.close();
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.pipelens.collector.query;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+
+/** Field names of the collector's documents (docs/collector-schema.md) that queries use. */
+public final class LogFields {
+
+  /** The document id, equal to {@code event.id}. Lucene's field; Elasticsearch's {@code _id}. */
+  public static final String ID = "_id";
+  /** The stored JSON document in Lucene. */
+  public static final String SOURCE = "_source";
+  public static final String TIMESTAMP = "@timestamp";
+  public static final String MESSAGE = "message";
+  public static final String EVENT_ID = "event.id";
+  public static final String LEVEL = "log.level";
+  public static final String SPARK_APP_ID = "spark.app_id";
+  public static final String SPARK_EXECUTOR_ID = "spark.executor_id";
+  public static final String POD = "kubernetes.pod.name";
+  public static final String NAMESPACE = "kubernetes.namespace";
+
+  /** Every field the index template maps as {@code keyword}. */
+  public static final List<String> KEYWORDS = List.of(
+      LEVEL, "log.logger", "log.file.path", NAMESPACE, POD, "kubernetes.pod.uid",
+      "kubernetes.container.name", "kubernetes.node.name", SPARK_APP_ID, SPARK_EXECUTOR_ID,
+      "ray.job_id", "ray.node_id", "pipelens.stream", "pipelens.compute_type", "pipelens.team",
+      "pipelens.priority", "trace.id", "span.id", EVENT_ID);
+
+  /** Reads and writes documents. */
+  public static final ObjectMapper JSON = new ObjectMapper();
+
+  private LogFields() {}
+}

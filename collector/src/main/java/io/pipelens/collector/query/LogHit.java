@@ -1,0 +1,19 @@
+package io.pipelens.collector.query;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One document found.
+ *
+ * @param id the document id ({@code _id}, also {@code event.id})
+ * @param timestamp {@code @timestamp}, to the nanosecond
+ * @param source the whole document, as docs/collector-schema.md describes it
+ */
+public record LogHit(String id, Instant timestamp, Map<String, Object> source) {
+
+  /** {@code message}, or null. */
+  public String message() {
+    return source.get("message") instanceof String message ? message : null;
+  }
+}
