@@ -276,8 +276,20 @@ public final class SparkApiHandler implements HttpHandler {
       // The log went away between the listing and this request.
       throw ApiException.notFound("no such app: " + appKey);
     }
-    ApplicationResources.Answer answer = ApplicationResources.answer(store.get(), resource, query);
-    sendJson(exchange, out -> statusJson.write(out, answer::write));
+    // Rendered under the state's read lock, so a resume of a running log (which takes the write
+    // lock) never changes it mid-answer; sent after the lock is released, so a slow client never
+    // holds up a resume.
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(8192);
+    java.util.concurrent.locks.Lock lock = store.get().state().lock().readLock();
+    lock.lock();
+    try {
+      ApplicationResources.Answer answer =
+          ApplicationResources.answer(store.get(), resource, query);
+      statusJson.write(body, answer::write);
+    } finally {
+      lock.unlock();
+    }
+    sendJson(exchange, body::writeTo);
   }
 
   /** Streams the event logs of {@code attempts} as a zip attachment. */

@@ -34,14 +34,22 @@ import java.util.function.IntSupplier;
  *       change of its log.
  *   <dt>{@code pipelens_history_logs_skipped{reason}} (gauge)
  *   <dd>Entries of the log directories that the last scan did not list, by {@link
- *       SkipReason#tag()}: {@code compressed} (codecs are not decoded yet), {@code
- *       unknown_extension}, {@code hidden}, {@code empty}, {@code unsupported_directory}, {@code
+ *       SkipReason#tag()}: {@code unknown_extension}, {@code hidden}, {@code empty}, {@code unsupported_directory}, {@code
  *       rolling_without_event_files}, {@code rolling_without_appstatus}, {@code
- *       rolling_missing_index}, {@code no_application_start}, {@code unreadable}. Every reason is
+ *       rolling_missing_index}, {@code no_application_start}, {@code undecodable} (a {@code .lz4
+ *       .lzf .snappy .zstd} file that is not that codec's stream), {@code decompression_limit} (a
+ *       compressed log decoding to more than {@code max_decompressed_bytes}), {@code unreadable}. Every reason is
  *       always exported, 0 when none.
  *   <dt>{@code pipelens_history_replay_bytes_total} (counter)
- *   <dd>Bytes of event logs read by replays, the work behind per-application resources ({@code
- *       jobs}, {@code stages}, {@code executors}, ...). A replay reads the whole log.
+ *   <dd>Bytes of event logs read from the stores by replays (compressed bytes for compressed
+ *       logs), the work behind per-application resources ({@code jobs}, {@code stages}, {@code
+ *       executors}, ...). A first replay reads the whole log; an update of a running uncompressed log
+ *       reads only what was appended.
+ *   <dt>{@code pipelens_history_decode_problems_total{reason}} (counter)
+ *   <dd>Compressed event files that did not decode cleanly, by listing and replays together: {@code
+ *       reason="truncated"} (decoded up to a damaged or unfinished last block or frame, normal for a
+ *       log being written), {@code "undecodable"} (not the codec's format), {@code "limit"}
+ *       (stopped at {@code max_decompressed_bytes}).
  *   <dt>{@code pipelens_history_replay_duration_seconds} (timer: {@code _count}, {@code _sum},
  *       {@code _max})
  *   <dd>Wall time of each replay; {@code _count} is the number of replays.
@@ -79,6 +87,9 @@ public final class HistoryMetrics {
 
   /** Meter name of the replay skipped-lines counter. */
   public static final String REPLAY_LINES_SKIPPED = "pipelens.history.replay.lines.skipped";
+
+  /** Meter name of the decoding problems counter. */
+  public static final String DECODE_PROBLEMS = "pipelens.history.decode.problems";
 
   /** Meter name of the replay failure counter. */
   public static final String REPLAY_FAILURES = "pipelens.history.replay.failures";
@@ -129,6 +140,24 @@ public final class HistoryMetrics {
     truncated.increment(errors.truncatedLines());
     oversized.increment(errors.oversizedLines());
     skipped.forEach((reason, count) -> count.set(report.skipped(reason)));
+  }
+
+  /** Exports {@code decoder}'s counters as {@value #DECODE_PROBLEMS}. */
+  public void registerDecoder(io.pipelens.history.source.EventLogDecoder decoder) {
+    registerDecodeCounter(decoder, "truncated", decoder::truncatedStreams);
+    registerDecodeCounter(decoder, "undecodable", decoder::undecodableStreams);
+    registerDecodeCounter(decoder, "limit", decoder::limitExceeded);
+  }
+
+  private void registerDecodeCounter(
+      io.pipelens.history.source.EventLogDecoder decoder,
+      String reason,
+      java.util.function.LongSupplier count) {
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            DECODE_PROBLEMS, decoder, d -> count.getAsLong())
+        .tag("reason", reason)
+        .description("Compressed event files that did not decode cleanly")
+        .register(registry);
   }
 
   /**

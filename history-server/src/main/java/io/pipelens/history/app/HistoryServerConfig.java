@@ -1,6 +1,11 @@
 package io.pipelens.history.app;
 
 import io.pipelens.core.config.Checks;
+import io.pipelens.core.config.DataSize;
+import io.pipelens.history.replay.EventLogReplayer;
+import io.pipelens.history.source.EventLogDecoder;
+import io.pipelens.history.source.EventLogStores;
+import io.pipelens.history.source.ObjectStoreConfig;
 import io.pipelens.runtime.component.ComponentConfig;
 import io.pipelens.runtime.logging.LoggingConfig;
 import io.pipelens.runtime.ops.HttpConfig;
@@ -16,14 +21,20 @@ import java.util.List;
  * <pre>{@code
  * log_directories:
  *   - file:///var/log/spark-events
+ *   - s3://my-bucket/spark-events
  * scan_interval: 10s
+ * max_decompressed_bytes: 20GiB
+ * max_line_size: 64MiB
+ * s3:
+ *   region: eu-west-1
  * http:
  *   host: 0.0.0.0
  *   port: 18080
  * }</pre>
  *
  * @param logDirectories where Spark writes event logs ({@code spark.eventLog.dir}): {@code file:}
- *     URIs or plain paths, at least one; object stores come later
+ *     URIs, plain paths, {@code s3://bucket/prefix} ({@code s3a://} too) or {@code
+ *     oss://bucket/prefix}; at least one
  * @param scanInterval the pause between two scans of the directories; {@value
  *     #DEFAULT_SCAN_INTERVAL_SECONDS}s by default, like Spark's {@code
  *     spark.history.fs.update.interval}
@@ -31,13 +42,27 @@ import java.util.List;
  *     /readyz} listen; port {@value #DEFAULT_PORT} by default, Spark's history server port
  * @param logging log format and level
  * @param shutdownTimeout how long a SIGTERM may take; 5s by default
+ * @param maxDecompressedBytes how many bytes one compressed log (all its files) may decode to;
+ *     beyond it the log is skipped ({@code decompression_limit}) and its replay fails, so a zip bomb
+ *     costs bounded time. 20GiB by default, above the largest Spark logs known (a TPC-DS SF200
+ *     application writes about 1.1 GB)
+ * @param maxLineSize the longest event line a replay reads; a longer line is skipped without being
+ *     held in memory and counted as oversized. 64MiB by default (the largest Spark events, SQL
+ *     plans and environment updates, are a few MB); between 1MiB and 1GiB
+ * @param s3 the client for {@code s3://} directories
+ * @param oss the client for {@code oss://} directories; {@code oss.endpoint} is required when one
+ *     is configured
  */
 public record HistoryServerConfig(
     List<URI> logDirectories,
     Duration scanInterval,
     HttpConfig http,
     LoggingConfig logging,
-    Duration shutdownTimeout)
+    Duration shutdownTimeout,
+    DataSize maxDecompressedBytes,
+    DataSize maxLineSize,
+    ObjectStoreConfig s3,
+    ObjectStoreConfig oss)
     implements ComponentConfig {
 
   /** The history server's port, the same as Spark's ({@code spark.history.ui.port}). */
@@ -51,11 +76,19 @@ public record HistoryServerConfig(
     Checks.notEmpty("log_directories", logDirectories);
     for (URI directory : logDirectories) {
       Checks.required("log_directories", directory);
+      if (EventLogStores.isObjectStore(directory)) {
+        Checks.require(
+            directory.getHost() != null && !directory.getHost().isEmpty(),
+            "log_directories",
+            directory.toString(),
+            "an object store URI needs a bucket, such as s3://my-bucket/spark-events");
+        continue;
+      }
       Checks.require(
           directory.getScheme() == null || directory.getScheme().equalsIgnoreCase("file"),
           "log_directories",
           directory.toString(),
-          "only file: URIs and plain paths are supported");
+          "only file: URIs, plain paths, s3://bucket/prefix and oss://bucket/prefix are supported");
       Checks.require(
           isUsableLocation(directory),
           "log_directories",
@@ -69,6 +102,31 @@ public record HistoryServerConfig(
     http = http == null ? HttpConfig.defaults(DEFAULT_PORT) : http.withDefaultPort(DEFAULT_PORT);
     logging = logging == null ? LoggingConfig.defaults() : logging;
     shutdownTimeout = ComponentConfig.shutdownTimeoutOrDefault(shutdownTimeout);
+    maxDecompressedBytes =
+        maxDecompressedBytes == null
+            ? DataSize.ofBytes(EventLogDecoder.DEFAULT_MAX_DECOMPRESSED_BYTES)
+            : maxDecompressedBytes;
+    Checks.require(
+        maxDecompressedBytes.bytes() >= 1 << 20,
+        "max_decompressed_bytes",
+        maxDecompressedBytes,
+        "must be at least 1MiB");
+    maxLineSize =
+        maxLineSize == null ? DataSize.ofBytes(EventLogReplayer.MAX_LINE_BYTES) : maxLineSize;
+    Checks.require(
+        maxLineSize.bytes() >= 1 << 20 && maxLineSize.bytes() <= 1 << 30,
+        "max_line_size",
+        maxLineSize,
+        "must be between 1MiB and 1GiB");
+    s3 = s3 == null ? ObjectStoreConfig.defaults() : s3;
+    oss = oss == null ? ObjectStoreConfig.defaults() : oss;
+    boolean usesOss =
+        logDirectories.stream()
+            .anyMatch(d -> d.getScheme() != null && d.getScheme().equalsIgnoreCase("oss"));
+    Checks.require(
+        !usesOss || oss.endpoint() != null,
+        "oss.endpoint",
+        "is required for oss:// log directories, such as https://oss-cn-hangzhou.aliyuncs.com");
   }
 
   private static boolean isUsableLocation(URI directory) {
@@ -83,8 +141,18 @@ public record HistoryServerConfig(
     }
   }
 
+  /** The five keys of the first version; the others at their defaults. */
+  public HistoryServerConfig(
+      List<URI> logDirectories,
+      Duration scanInterval,
+      HttpConfig http,
+      LoggingConfig logging,
+      Duration shutdownTimeout) {
+    this(logDirectories, scanInterval, http, logging, shutdownTimeout, null, null, null, null);
+  }
+
   /** A configuration listing {@code logDirectories} with every other key at its default. */
   public static HistoryServerConfig of(List<URI> logDirectories) {
-    return new HistoryServerConfig(logDirectories, null, null, null, null);
+    return new HistoryServerConfig(logDirectories, null, null, null, null, null, null, null, null);
   }
 }

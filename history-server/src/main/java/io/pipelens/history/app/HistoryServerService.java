@@ -2,8 +2,10 @@ package io.pipelens.history.app;
 
 import io.pipelens.history.api.SparkApiHandler;
 import io.pipelens.history.listing.AttemptReader;
+import io.pipelens.history.listing.ListingOptions;
 import io.pipelens.history.listing.ListingRefresher;
 import io.pipelens.history.replay.EventLogReplayer;
+import io.pipelens.history.source.EventLogDecoder;
 import io.pipelens.history.source.EventLogStore;
 import io.pipelens.history.source.EventLogStores;
 import io.pipelens.history.store.AppStoreCache;
@@ -55,10 +57,12 @@ public final class HistoryServerService implements Service {
     Objects.requireNonNull(config, "config");
     List<EventLogStore> opened = new ArrayList<>();
     for (URI directory : config.logDirectories()) {
-      opened.add(EventLogStores.open(directory));
+      opened.add(EventLogStores.open(directory, config.s3(), config.oss()));
     }
     this.stores = List.copyOf(opened);
-    this.refresher = new ListingRefresher(stores, new AttemptReader());
+    EventLogDecoder decoder = new EventLogDecoder(config.maxDecompressedBytes().bytes());
+    this.refresher =
+        new ListingRefresher(stores, new AttemptReader(ListingOptions.DEFAULTS, decoder));
     // The handler is built after the metrics it reports to, which need the ops registry; the
     // holder closes that loop without exposing a half-built handler.
     AppStoreCache[] replays = new AppStoreCache[1];
@@ -72,10 +76,11 @@ public final class HistoryServerService implements Service {
     ops.readiness()
         .register("listing", refresher::refreshed, "first scan of the event logs not finished");
     HistoryMetrics metrics = new HistoryMetrics(ops.registry(), refresher);
+    metrics.registerDecoder(decoder);
     replays[0] =
         new AppStoreCache(
             refresher,
-            new EventLogReplayer(),
+            new EventLogReplayer((int) config.maxLineSize().bytes(), decoder),
             LOADED_APPLICATIONS,
             metrics.replayObserver(() -> replays[0].size()));
     api[0] = new SparkApiHandler(refresher, replays[0], API_PATH, Clock.systemUTC());
@@ -141,7 +146,10 @@ public final class HistoryServerService implements Service {
 
     @Override
     public void stop(Duration deadline) {
-      // Nothing held.
+      // Stopped after the scheduler (services stop in reverse order): no scan uses them anymore.
+      for (EventLogStore store : stores) {
+        store.close();
+      }
     }
   }
 }

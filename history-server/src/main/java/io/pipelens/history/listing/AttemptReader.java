@@ -2,6 +2,7 @@ package io.pipelens.history.listing;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import io.pipelens.history.source.EventLog;
+import io.pipelens.history.source.EventLogDecoder;
 import io.pipelens.history.source.EventLogStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,17 +18,31 @@ import java.util.Optional;
  * and grows fourfold, never re-reading bytes, until the event is found or the head is reached. A
  * log still being written is not searched, as in Spark: it is listed as running.
  *
+ * <p>A compressed log cannot be read from an offset: the codecs' streams only decode from their
+ * start. A finished compressed log is therefore decoded whole, once, and the last end event taken
+ * from that single pass; the {@link ListingRefresher} keeps the result until the log's fingerprint
+ * changes, so this cost is paid once per log (and is bounded by the decoder's {@code
+ * max_decompressed_bytes}). A compressed log still being written is read, like any other, only up
+ * to its application start.
+ *
  * <p>Thread-safe.
  */
 public final class AttemptReader {
 
   private final ListingOptions options;
   private final ListingLineParser parser;
+  private final EventLogDecoder decoder;
 
-  /** A reader with the given tuning. */
+  /** A reader with the given tuning and default decoding limits. */
   public AttemptReader(ListingOptions options) {
+    this(options, new EventLogDecoder());
+  }
+
+  /** A reader with the given tuning, decoding compressed logs with {@code decoder}. */
+  public AttemptReader(ListingOptions options, EventLogDecoder decoder) {
     this.options = options;
     this.parser = new ListingLineParser(new JsonFactory());
+    this.decoder = decoder;
   }
 
   /** A reader with {@link ListingOptions#DEFAULTS}. */
@@ -41,7 +56,7 @@ public final class AttemptReader {
    * @throws IOException if the store fails; malformed content never throws
    */
   public AttemptRead read(EventLogStore store, EventLog log) throws IOException {
-    LogSegments segments = new LogSegments(store, log.files());
+    LogSegments segments = new LogSegments(store, log.files(), decoder);
     ErrorCounter errors = new ErrorCounter();
     Head head = readHead(segments, log.inProgress(), errors);
     ListingEvent.ApplicationStart start = head.start();
@@ -90,7 +105,9 @@ public final class AttemptReader {
           } else if (event instanceof ListingEvent.ApplicationStart found) {
             start = found;
             startEnd = lines.nextOffset();
-            if (inProgress || segments.totalSize() - startEnd > options.tailChunkBytes()) {
+            if (inProgress
+                || (!segments.compressed()
+                    && segments.totalSize() - startEnd > options.tailChunkBytes())) {
               return new Head(sparkVersion, start, startEnd, null, false);
             }
           }

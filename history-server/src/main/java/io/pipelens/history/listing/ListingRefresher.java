@@ -2,6 +2,7 @@ package io.pipelens.history.listing;
 
 import io.pipelens.history.source.DiscoveryResult;
 import io.pipelens.history.source.EventLog;
+import io.pipelens.history.source.EventLogDecodeException;
 import io.pipelens.history.source.EventLogDiscovery;
 import io.pipelens.history.source.EventLogStore;
 import io.pipelens.history.source.LogFingerprint;
@@ -105,13 +106,36 @@ public final class ListingRefresher implements ApplicationCatalog, EventLogLocat
         seen.add(key);
         LogFingerprint fingerprint = log.fingerprint();
         Known previous = known.get(key);
+        LocatedLog located = new LocatedLog(store, log);
         if (previous != null && !previous.failed() && previous.fingerprint().equals(fingerprint)) {
           // Unchanged, but a replay should still read the files as this scan listed them.
-          known.put(
-              key, new Known(fingerprint, previous.attempt(), false, new LocatedLog(store, log)));
-          if (previous.attempt() == null) {
+          known.put(key, previous.at(located));
+          if (previous.skip() != null) {
+            skipped.merge(previous.skip(), 1, Integer::sum);
+          } else if (previous.attempt() == null) {
             skipped.merge(SkipReason.NO_APPLICATION_START, 1, Integer::sum);
           }
+          continue;
+        }
+        if (previous != null && grewWhileRunning(previous, fingerprint)) {
+          // A running log that grew: everything the listing shows of it (ids, name, user, start)
+          // was in its head, already read; only the update time moves. Spark's
+          // spark.history.fs.inProgressOptimization does the same. No byte is read.
+          AttemptSummary before = previous.attempt();
+          AttemptSummary updated =
+              new AttemptSummary(
+                  before.appId(),
+                  before.appName(),
+                  before.attemptId(),
+                  before.startTime(),
+                  before.endTime(),
+                  log.lastModified(),
+                  before.duration(),
+                  before.sparkUser(),
+                  before.completed(),
+                  before.appSparkVersion(),
+                  before.logKey());
+          known.put(key, new Known(fingerprint, updated, false, located, null));
           continue;
         }
         logsRead++;
@@ -119,10 +143,7 @@ public final class ListingRefresher implements ApplicationCatalog, EventLogLocat
           AttemptRead read = reader.read(store, log);
           parseErrors = parseErrors.plus(read.parseErrors());
           bytesRead += read.bytesRead();
-          known.put(
-              key,
-              new Known(
-                  fingerprint, read.attempt().orElse(null), false, new LocatedLog(store, log)));
+          known.put(key, new Known(fingerprint, read.attempt().orElse(null), false, located, null));
           if (read.attempt().isEmpty()) {
             skipped.merge(SkipReason.NO_APPLICATION_START, 1, Integer::sum);
             LOG.debug("No application start event in {} yet", key);
@@ -130,6 +151,18 @@ public final class ListingRefresher implements ApplicationCatalog, EventLogLocat
           if (read.parseErrors().total() > 0) {
             LOG.warn("Skipped malformed lines in {}: {}", key, read.parseErrors());
           }
+        } catch (EventLogDecodeException e) {
+          // The bytes are what they are: counted and reported once, read again when they change.
+          skipped.merge(e.reason(), 1, Integer::sum);
+          LOG.warn("Cannot decode event log {}: {}", key, e.getMessage());
+          known.put(
+              key,
+              new Known(
+                  fingerprint,
+                  previous == null ? null : previous.attempt(),
+                  false,
+                  located,
+                  e.reason()));
         } catch (IOException | RuntimeException e) {
           skipped.merge(SkipReason.UNREADABLE, 1, Integer::sum);
           boolean quiet =
@@ -146,7 +179,8 @@ public final class ListingRefresher implements ApplicationCatalog, EventLogLocat
                   fingerprint,
                   previous == null ? null : previous.attempt(),
                   true,
-                  new LocatedLog(store, log)));
+                  located,
+                  null));
         }
       }
     }
@@ -176,7 +210,33 @@ public final class ListingRefresher implements ApplicationCatalog, EventLogLocat
    * @param attempt null when the log has no application start (yet)
    * @param failed the last read threw, so the next refresh reads again whatever the fingerprint
    * @param located where to read the log from for a replay
+   * @param skip why the log's content cannot be listed until it changes (a decoding failure), or
+   *     null
    */
   private record Known(
-      LogFingerprint fingerprint, AttemptSummary attempt, boolean failed, LocatedLog located) {}
+      LogFingerprint fingerprint,
+      AttemptSummary attempt,
+      boolean failed,
+      LocatedLog located,
+      SkipReason skip) {
+
+    Known at(LocatedLog where) {
+      return new Known(fingerprint, attempt, failed, where, skip);
+    }
+  }
+
+  /**
+   * Whether {@code now} is the same running log as {@code before}, only longer: both in progress,
+   * the same first file, no fewer bytes, and its attempt already listed.
+   */
+  private static boolean grewWhileRunning(Known before, LogFingerprint now) {
+    LogFingerprint then = before.fingerprint();
+    return before.attempt() != null
+        && !before.failed()
+        && before.skip() == null
+        && then.inProgress()
+        && now.inProgress()
+        && then.firstFile().equals(now.firstFile())
+        && now.totalSize() >= then.totalSize();
+  }
 }

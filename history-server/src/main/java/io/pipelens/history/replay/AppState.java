@@ -11,10 +11,15 @@ import java.util.TreeMap;
  * Everything one replay of an application attempt's event log produced: jobs, stage attempts with
  * their tasks, executors, the environment and resource profiles.
  *
- * <p>Built by one thread during {@link EventLogReplayer#replay}; read-only and safe to share once
- * returned.
+ * <p>Built by one thread during {@link EventLogReplayer#replay}. A state that is {@linkplain
+ * EventLogReplayer#resume resumed} (a log still being written) is changed again later under the
+ * write lock of {@link #lock()}; readers that may run concurrently with a resume take its read lock
+ * for as long as they read.
  */
 public final class AppState {
+
+  private final java.util.concurrent.locks.ReentrantReadWriteLock lock =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
 
   final TreeMap<Integer, JobRecord> jobs = new TreeMap<>();
 
@@ -33,6 +38,11 @@ public final class AppState {
   private final Map<String, String> strings = new HashMap<>();
 
   AppState() {}
+
+  /** Guards the state against a concurrent {@link EventLogReplayer#resume}. */
+  public java.util.concurrent.locks.ReentrantReadWriteLock lock() {
+    return lock;
+  }
 
   static long stageKey(int stageId, int attemptId) {
     return ((long) stageId << 32) | (attemptId & 0xffffffffL);

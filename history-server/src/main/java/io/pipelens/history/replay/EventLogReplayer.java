@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipelens.history.listing.LineScanner;
 import io.pipelens.history.listing.LogSegments;
 import io.pipelens.history.source.EventLog;
+import io.pipelens.history.source.EventLogDecoder;
 import io.pipelens.history.source.EventLogStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Replays all event files of one application attempt (a single file or the segments of a rolling
@@ -24,12 +26,22 @@ import java.time.Duration;
  * Damaged lines never stop a replay: a complete line that does not parse is skipped and counted as
  * corrupt, an unfinished last line (a log still being written, or cut by a crash) as truncated.
  *
- * <p>Thread-safe: each call replays with its own state.
+ * <p>Compressed logs are decoded by the {@link EventLogDecoder} (bounded decoded size); lines over
+ * the line limit are skipped without being held, and counted as oversized.
+ *
+ * <p><b>Incremental replay.</b> A replay of an uncompressed log that is still being written returns
+ * a {@link ReplayProgress}: the replayed state, the files as they were read, and the offset after
+ * the last line applied. {@link #resume} continues from that offset when the log has grown (more
+ * bytes in the last file, more rolling files), applying only the new lines to the same state, under
+ * its {@linkplain AppState#lock() write lock}. An unfinished last line is left for the next resume
+ * rather than skipped. Compressed logs cannot be entered mid-stream and are replayed from the start.
+ *
+ * <p>Thread-safe: each replay has its own state; one progress must not be resumed concurrently.
  */
 public final class EventLogReplayer {
 
-  /** Lines longer than this are skipped: no Spark event comes near it. */
-  public static final int MAX_LINE_BYTES = 256 * 1024 * 1024;
+  /** Default line limit: longer lines are skipped. No Spark event comes near it. */
+  public static final int MAX_LINE_BYTES = 64 * 1024 * 1024;
 
   private static final String EVENT_FIELD = "Event";
 
@@ -37,69 +49,125 @@ public final class EventLogReplayer {
   private final JsonFactory factory = mapper.getFactory();
   private final TaskEventParser taskParser = new TaskEventParser(mapper);
   private final int maxLineBytes;
+  private final EventLogDecoder decoder;
 
-  /** A replayer with the default line limit. */
+  /** A replayer with the default line limit and decoding limits. */
   public EventLogReplayer() {
     this(MAX_LINE_BYTES);
   }
 
   /** A replayer that skips lines over {@code maxLineBytes}. */
   public EventLogReplayer(int maxLineBytes) {
+    this(maxLineBytes, new EventLogDecoder());
+  }
+
+  /** A replayer that skips lines over {@code maxLineBytes} and decodes with {@code decoder}. */
+  public EventLogReplayer(int maxLineBytes, EventLogDecoder decoder) {
+    if (maxLineBytes < 1) {
+      throw new IllegalArgumentException("maxLineBytes must be positive");
+    }
     this.maxLineBytes = maxLineBytes;
+    this.decoder = decoder;
   }
 
   /**
    * Reads every event file of {@code log} from {@code store}, up to the sizes listed in it.
    *
-   * @throws IOException if a file cannot be read; damaged content is not an error
+   * @throws IOException if a file cannot be read or decoded; damaged lines are not an error
    */
   public ReplayResult replay(EventLogStore store, EventLog log) throws IOException {
+    ReplayProgress progress = new ReplayProgress(new StatusListener(), new TaskEvent());
+    ReplayStats stats = run(progress, store, log, 0);
+    return new ReplayResult(progress.listener.state(), stats, progress.resumable() ? progress : null);
+  }
+
+  /**
+   * Continues {@code progress} with the lines {@code log} gained since, if {@code log} is the same
+   * log grown: the files read before are unchanged except the last, which is no shorter, and more
+   * files may follow. The state is the one {@code progress} replayed into, now updated.
+   *
+   * @return empty when the log cannot be continued (rewritten, compacted, compressed); replay it
+   * @throws IOException if a file cannot be read; the state is then as far as it got
+   */
+  public Optional<ReplayResult> resume(ReplayProgress progress, EventLogStore store, EventLog log)
+      throws IOException {
+    if (!progress.resumable() || !progress.continuedBy(log)) {
+      return Optional.empty();
+    }
+    AppState state = progress.listener.state();
+    state.lock().writeLock().lock();
+    try {
+      ReplayStats stats = run(progress, store, log, progress.offset);
+      return Optional.of(new ReplayResult(state, stats, progress.resumable() ? progress : null));
+    } finally {
+      state.lock().writeLock().unlock();
+    }
+  }
+
+  /** Applies the lines of {@code log} from {@code from} on, and moves {@code progress} past them. */
+  private ReplayStats run(ReplayProgress progress, EventLogStore store, EventLog log, long from)
+      throws IOException {
     long started = System.nanoTime();
-    StatusListener listener = new StatusListener();
-    TaskEvent task = new TaskEvent();
-    LogSegments segments = new LogSegments(store, log.files());
+    StatusListener listener = progress.listener;
+    TaskEvent task = progress.task;
+    LogSegments segments = new LogSegments(store, log.files(), decoder);
+    // Only an uncompressed log still being written is worth continuing later.
+    boolean keepTail = log.inProgress() && !segments.compressed();
+    long position = from;
     long lines = 0;
     long applied = 0;
     long skipped = 0;
     long corrupt = 0;
     long truncated = 0;
     long oversized = 0;
-    try (InputStream in = segments.open(0)) {
-      LineScanner scanner = new LineScanner(in, 0, maxLineBytes);
+    try (InputStream in = segments.open(from)) {
+      LineScanner scanner = new LineScanner(in, from, maxLineBytes);
       while (scanner.next()) {
+        boolean last = !scanner.terminated();
+        if (keepTail && last && scanner.oversized()) {
+          // Still being written: read it whole next time.
+          break;
+        }
         lines++;
         if (scanner.oversized()) {
           oversized++;
+          position = scanner.nextOffset();
           continue;
         }
         if (scanner.lineLength() == 0 || isBlank(scanner)) {
+          position = scanner.nextOffset();
           continue;
         }
-        switch (apply(
-            listener, task, scanner.buffer(), scanner.lineStart(), scanner.lineLength())) {
-          case APPLIED -> applied++;
-          case SKIPPED -> skipped++;
-          case MALFORMED -> {
-            if (scanner.terminated()) {
-              corrupt++;
-            } else {
-              truncated++;
+        Outcome outcome =
+            apply(listener, task, scanner.buffer(), scanner.lineStart(), scanner.lineLength());
+        if (outcome == Outcome.MALFORMED) {
+          if (!last) {
+            corrupt++;
+          } else {
+            truncated++;
+            if (keepTail) {
+              // The writer has not finished the line: it is read again, whole, next time.
+              break;
             }
           }
+        } else if (outcome == Outcome.APPLIED) {
+          applied++;
+        } else {
+          skipped++;
         }
+        position = scanner.nextOffset();
       }
     }
-    ReplayStats stats =
-        new ReplayStats(
-            segments.bytesRead(),
-            lines,
-            applied,
-            skipped,
-            corrupt,
-            truncated,
-            oversized,
-            Duration.ofNanos(System.nanoTime() - started));
-    return new ReplayResult(listener.state(), stats);
+    progress.advance(log, position, keepTail);
+    return new ReplayStats(
+        segments.bytesRead(),
+        lines,
+        applied,
+        skipped,
+        corrupt,
+        truncated,
+        oversized,
+        Duration.ofNanos(System.nanoTime() - started));
   }
 
   private enum Outcome {

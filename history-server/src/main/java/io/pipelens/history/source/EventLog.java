@@ -42,6 +42,15 @@ public record EventLog(
     return slash < 0 ? path : path.substring(slash + 1);
   }
 
+  /**
+   * How the event files are compressed, from the first file's name; Spark writes all files of a
+   * rolling log with one codec. An extension that is no Spark codec never reaches an {@code
+   * EventLog} (discovery skips it), so it is read here as {@link EventLogCodec#NONE}.
+   */
+  public EventLogCodec codec() {
+    return EventLogCodec.ofFileName(files.get(0).name()).orElse(EventLogCodec.NONE);
+  }
+
   /** Bytes over all event files. */
   public long totalSize() {
     long total = 0;
@@ -78,6 +87,7 @@ public record EventLog(
         files.get(0).name(),
         files.get(files.size() - 1).name(),
         totalSize(),
-        lastModified());
+        lastModified(),
+        files.get(files.size() - 1).etag());
   }
 }

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * Turns the entries of an {@link EventLogStore}'s root into {@link EventLog}s, following Spark's
  * naming rules, and counts every entry it passes over by {@link SkipReason}.
  *
- * <p>One LIST of the root, plus one LIST per {@code eventlog_v2_*} directory. Only uncompressed
- * logs are accepted in this version; compressed ones are recognised and counted as {@link
- * SkipReason#COMPRESSED}.
+ * <p>One LIST of the root, plus one LIST per {@code eventlog_v2_*} directory. Uncompressed logs and
+ * logs compressed with one of Spark's codecs ({@link EventLogCodec}, from the name's extension) are
+ * accepted; any other extension is counted as {@link SkipReason#UNKNOWN_EXTENSION}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -56,12 +56,8 @@ public final class EventLogDiscovery {
     if (name.startsWith(".")) {
       return Optional.of(SkipReason.HIDDEN);
     }
-    Optional<String> extension = EventLogNames.extension(name);
-    if (extension.isPresent()) {
-      return Optional.of(
-          EventLogNames.SPARK_CODECS.contains(extension.get())
-              ? SkipReason.COMPRESSED
-              : SkipReason.UNKNOWN_EXTENSION);
+    if (EventLogCodec.ofFileName(name).isEmpty()) {
+      return Optional.of(SkipReason.UNKNOWN_EXTENSION);
     }
     if (entry.size() == 0) {
       return Optional.of(SkipReason.EMPTY);
@@ -107,12 +103,8 @@ public final class EventLogDiscovery {
         // may briefly show both names, and the finished one wins.
         completed |= !EventLogNames.isInProgress(name);
       } else if (EventLogNames.isEventsFile(name)) {
-        Optional<String> extension = EventLogNames.extension(name);
-        if (extension.isPresent()) {
-          return Optional.of(
-              EventLogNames.SPARK_CODECS.contains(extension.get())
-                  ? SkipReason.COMPRESSED
-                  : SkipReason.UNKNOWN_EXTENSION);
+        if (EventLogCodec.ofFileName(name).isEmpty()) {
+          return Optional.of(SkipReason.UNKNOWN_EXTENSION);
         }
         OptionalLong index = EventLogNames.eventsFileIndex(name);
         if (index.isPresent()) {

@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <p>Implementations are thread-safe.
  */
-public interface EventLogStore {
+public interface EventLogStore extends AutoCloseable {
 
   /**
    * The root this store reads as a URI ending in {@code /}, so that {@code location() + path} names
@@ -40,4 +40,17 @@ public interface EventLogStore {
    * @throws IOException if the read cannot start
    */
   InputStream openRange(String path, long offset, long length) throws IOException;
+
+  /**
+   * Like {@link #openRange(String, long, long)} for a file as a listing returned it; a store that
+   * can tell may refuse (with an {@link IOException}) a file whose content changed since, instead
+   * of returning bytes of two versions.
+   */
+  default InputStream openRange(StoreEntry file, long offset, long length) throws IOException {
+    return openRange(file.path(), offset, length);
+  }
+
+  /** Releases clients and connections; the store is not used afterwards. Nothing by default. */
+  @Override
+  default void close() {}
 }

@@ -14,6 +14,20 @@ package io.pipelens.history.source;
  * @param lastFile name of the last event file read
  * @param totalSize bytes over all event files read
  * @param lastModified latest modification time over those files, epoch milliseconds
+ * @param lastEtag the object store's entity tag of the last file, which catches a same-size
+ *     rewrite within one modification-time second; {@code ""} on file systems
  */
 public record LogFingerprint(
-    boolean inProgress, String firstFile, String lastFile, long totalSize, long lastModified) {}
+    boolean inProgress,
+    String firstFile,
+    String lastFile,
+    long totalSize,
+    long lastModified,
+    String lastEtag) {
+
+  /** A fingerprint without an entity tag. */
+  public LogFingerprint(
+      boolean inProgress, String firstFile, String lastFile, long totalSize, long lastModified) {
+    this(inProgress, firstFile, lastFile, totalSize, lastModified, "");
+  }
+}

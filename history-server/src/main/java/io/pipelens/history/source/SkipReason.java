@@ -9,8 +9,6 @@ import java.util.Locale;
 public enum SkipReason {
   /** Name starts with {@code .}: temporary files of writers and old history servers. */
   HIDDEN,
-  /** Compressed with a Spark codec ({@code .lz4 .lzf .snappy .zstd}); not decoded yet. */
-  COMPRESSED,
   /** A file name extension that is no Spark codec, e.g. {@code README.md}. */
   UNKNOWN_EXTENSION,
   /** A zero-length file: the writer has not flushed anything yet. */
@@ -25,7 +23,17 @@ public enum SkipReason {
   ROLLING_MISSING_INDEX,
   /** The log could be listed but has no readable {@code SparkListenerApplicationStart}. */
   NO_APPLICATION_START,
-  /** Reading the log failed with an I/O error; retried when the log changes. */
+  /**
+   * A compressed log ({@code .lz4 .lzf .snappy .zstd}) whose bytes are not that codec's stream as
+   * Spark writes it (random bytes, another tool's format); retried when the log changes.
+   */
+  UNDECODABLE,
+  /**
+   * A compressed log that decodes to more than {@code max_decompressed_bytes}: a zip bomb, or a
+   * limit set too low; retried when the log changes.
+   */
+  DECOMPRESSION_LIMIT,
+  /** Reading the log failed with an I/O error; retried on every scan. */
   UNREADABLE;
 
   /** The reason as a metric tag value, e.g. {@code rolling_missing_index}. */

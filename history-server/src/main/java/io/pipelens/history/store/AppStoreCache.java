@@ -3,6 +3,7 @@ package io.pipelens.history.store;
 import io.pipelens.history.listing.EventLogLocator;
 import io.pipelens.history.listing.LocatedLog;
 import io.pipelens.history.replay.EventLogReplayer;
+import io.pipelens.history.replay.ReplayProgress;
 import io.pipelens.history.replay.ReplayResult;
 import io.pipelens.history.replay.ReplayStats;
 import io.pipelens.history.source.LogFingerprint;
@@ -17,7 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Replayed attempts kept in memory, least recently used evicted beyond a count, and replayed again
- * when the listing shows their log changed (size, modification time, file names, completion).
+ * when the listing shows their log changed (size, modification time, file names, completion). A
+ * log still being written that only grew is not replayed again: the loaded state is {@linkplain
+ * EventLogReplayer#resume resumed} with the appended lines, so an update reads about as many bytes
+ * as were appended.
  *
  * <p>Thread-safe. Two requests for the same attempt share one replay; replays of different attempts
  * run in parallel on the requesting threads.
@@ -82,10 +86,25 @@ public final class AppStoreCache {
         return Optional.of(current.store());
       }
       observer.miss();
-      ReplayResult result;
+      Loaded stale = peek(logKey);
+      ReplayResult result = null;
       try {
-        result = replayer.replay(located.get().store(), located.get().log());
+        if (stale != null && stale.progress() != null) {
+          // A running log that grew: apply only the new lines to the state already loaded.
+          result =
+              replayer
+                  .resume(stale.progress(), located.get().store(), located.get().log())
+                  .orElse(null);
+          if (result != null) {
+            LOG.debug("Resumed {} from offset {}", logKey, stale.progress().offset());
+          }
+        }
+        if (result == null) {
+          result = replayer.replay(located.get().store(), located.get().log());
+        }
       } catch (IOException e) {
+        // A resume that failed half-way leaves its state neither old nor new: replay it anew.
+        invalidate(logKey);
         observer.failed();
         throw e;
       }
@@ -96,7 +115,7 @@ public final class AppStoreCache {
       }
       LOG.debug("Replayed {}: {}", logKey, stats);
       AppStore store = new AppStore(result.state(), stats);
-      put(logKey, new Loaded(fingerprint, store));
+      put(logKey, new Loaded(fingerprint, store, result.progress()));
       return Optional.of(store);
     }
   }
@@ -138,5 +157,21 @@ public final class AppStoreCache {
     }
   }
 
-  private record Loaded(LogFingerprint fingerprint, AppStore store) {}
+  /** The loaded entry whatever its fingerprint, without touching the access order. */
+  private Loaded peek(String logKey) {
+    synchronized (loaded) {
+      // LinkedHashMap.get would count as an access; a stale entry must not look recently used.
+      for (Map.Entry<String, Loaded> entry : loaded.entrySet()) {
+        if (entry.getKey().equals(logKey)) {
+          return entry.getValue();
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * @param progress where to resume when the log grows; null for a log that cannot be resumed
+   */
+  private record Loaded(LogFingerprint fingerprint, AppStore store, ReplayProgress progress) {}
 }

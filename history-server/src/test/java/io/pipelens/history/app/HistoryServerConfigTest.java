@@ -7,6 +7,7 @@ import io.pipelens.core.config.ConfigException;
 import io.pipelens.core.config.ConfigLoader;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +53,7 @@ class HistoryServerConfigTest {
     assertThatThrownBy(
             () ->
                 loader.parse(
-                    "log_directories: [s3a://bucket/events]\n",
+                    "log_directories: [hdfs://namenode/events]\n",
                     "h.yaml",
                     HistoryServerConfig.class))
         .isInstanceOf(ConfigException.class)
@@ -74,5 +75,63 @@ class HistoryServerConfigTest {
                     HistoryServerConfig.class))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("scan_interval");
+  }
+
+  @Test
+  void acceptsObjectStoresAndDecodingLimits() throws ConfigException {
+    HistoryServerConfig config =
+        loader.parse(
+            "log_directories: [s3://bucket/spark/events, 'oss://b2/x']\n"
+                + "max_decompressed_bytes: 1GiB\n"
+                + "max_line_size: 8MiB\n"
+                + "s3: {endpoint: 'http://minio:9000', path_style_access: true,"
+                + " access_key: ak, secret_key: sk}\n"
+                + "oss: {endpoint: 'https://oss-cn-hangzhou.aliyuncs.com', region: oss-cn-hangzhou}\n",
+            "h.yaml",
+            HistoryServerConfig.class);
+
+    assertThat(config.logDirectories())
+        .containsExactly(URI.create("s3://bucket/spark/events"), URI.create("oss://b2/x"));
+    assertThat(config.maxDecompressedBytes().bytes()).isEqualTo(1L << 30);
+    assertThat(config.maxLineSize().bytes()).isEqualTo(8L << 20);
+    assertThat(config.s3().pathStyleAccess()).isTrue();
+    assertThat(config.s3().accessKey().value()).isEqualTo("ak");
+    assertThat(config.s3().toString()).doesNotContain("sk");
+    assertThat(config.oss().region()).isEqualTo("oss-cn-hangzhou");
+
+    HistoryServerConfig defaults = HistoryServerConfig.of(List.of(URI.create("/x")));
+    assertThat(defaults.maxDecompressedBytes().bytes()).isEqualTo(20L << 30);
+    assertThat(defaults.maxLineSize().bytes()).isEqualTo(64L << 20);
+    assertThat(defaults.s3().staticCredentials()).isFalse();
+  }
+
+  @Test
+  void rejectsIncompleteObjectStoreSettings() {
+    assertThatThrownBy(
+            () -> loader.parse("log_directories: ['oss://b/x']\n", "h.yaml", HistoryServerConfig.class))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("oss.endpoint");
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "log_directories: ['s3:///no-bucket']\n", "h.yaml", HistoryServerConfig.class))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("bucket");
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "log_directories: [/x]\ns3: {access_key: a}\n",
+                    "h.yaml",
+                    HistoryServerConfig.class))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("secret_key");
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "log_directories: [/x]\nmax_line_size: 1KiB\n",
+                    "h.yaml",
+                    HistoryServerConfig.class))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("max_line_size");
   }
 }

@@ -38,7 +38,8 @@ class HistoryServerServiceTest {
           .contains("pipelens_history_applications 4.0")
           .contains("pipelens_history_listing_duration_seconds_count")
           .contains("pipelens_history_parse_errors_total{reason=\"corrupt\"} 0.0")
-          .contains("pipelens_history_logs_skipped{reason=\"compressed\"} 0.0");
+          .contains("pipelens_history_logs_skipped{reason=\"undecodable\"} 0.0")
+          .contains("pipelens_history_decode_problems_total{reason=\"limit\"} 0.0");
 
       TestLogs.copy(logs, TestLogs.LOCAL_1422981780767);
       awaitTrue(

@@ -65,9 +65,9 @@ class LocalEventLogStoreTest {
     assertThat(EventLogStores.open(dir.toUri())).isInstanceOf(LocalEventLogStore.class);
     assertThat(((LocalEventLogStore) EventLogStores.open(URI.create(dir.toString()))).root())
         .isEqualTo(dir.toAbsolutePath().normalize());
-    assertThatThrownBy(() -> EventLogStores.open(URI.create("s3a://bucket/spark-events")))
+    assertThatThrownBy(() -> EventLogStores.open(URI.create("hdfs://namenode/spark-events")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("s3a://bucket/spark-events");
+        .hasMessageContaining("hdfs://namenode/spark-events");
   }
 
   private static String read(EventLogStore store, String path, long offset, long length)
