@@ -4,6 +4,9 @@
 #
 #   bench/agent/run.sh [SIZE_MIB] [single|multiline]
 #
+# BENCH_OUTPUTS replaces the outputs section of the agent's configuration (bench/agent/kafka.sh
+# uses it) and BENCH_OUTPUT_NAME names it in the report.
+#
 # Uses bin/pipelens (builds the jar if needed) and a scratch directory under bench/agent/work/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -61,13 +64,21 @@ inputs:
     stream: engine
 $preset
 outputs:
-  - file:
-      path: $work/out.ndjson
+${BENCH_OUTPUTS:-  - file:
+      path: $work/out.ndjson}
 YAML
 
-[[ -f "$root/launcher/target/pipelens.jar" ]] || "$root/bin/pipelens" --version > /dev/null   # build outside the measurement
+# PIPELENS_JAR runs that jar instead of bin/pipelens's (to compare builds side by side).
+launch() {
+  if [[ -n ${PIPELENS_JAR:-} ]]; then
+    # shellcheck disable=SC2086
+    exec java ${JAVA_OPTS:-} -jar "$PIPELENS_JAR" "$@"
+  fi
+  PIPELENS_NO_BUILD=1 exec "$root/bin/pipelens" "$@"
+}
+[[ -n ${PIPELENS_JAR:-} || -f "$root/launcher/target/pipelens.jar" ]] || "$root/bin/pipelens" --version > /dev/null   # build outside the measurement
 t0=$(now)
-JAVA_OPTS="${JAVA_OPTS:--Xmx512m}" PIPELENS_NO_BUILD=1 "$root/bin/pipelens" agent --config "$work/agent.yaml" \
+JAVA_OPTS="${JAVA_OPTS:--Xmx512m}" launch agent --config "$work/agent.yaml" \
   > "$work/agent.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
@@ -79,6 +90,11 @@ while :; do
   kill -0 $pid 2>/dev/null || { echo "agent died; see $work/agent.log"; exit 1; }
   acked=$(metric pipelens_agent_pipeline_acknowledged_records_total); acked=${acked:-0}
   read_bytes=$(scrape | awk '/^pipelens_agent_read_bytes_total/ {print $2}')
+  # Once a quarter is read (JVM start and most JIT compiling behind): the steady-state mark.
+  if [[ -z ${mark_t:-} && -n $read_bytes ]] && awk "BEGIN {exit !($read_bytes >= $bytes / 4)}"; then
+    mark_t=$(now); mark_bytes=$read_bytes
+    mark_cpu=$(awk '{print $14 + $15}' /proc/$pid/stat)
+  fi
   if [[ -n $read_bytes ]] && awk "BEGIN {exit !($read_bytes >= $bytes)}"; then
     [[ -n $read_done ]] || read_done=$(now)
     # all read; done once the record count stops moving and nothing is in flight
@@ -96,14 +112,19 @@ records=$(metric pipelens_agent_pipeline_acknowledged_records_total)
 kill -TERM $pid; wait $pid || true
 trap - EXIT
 agent_s=$(echo "$t1 - $t0" | bc -l)
+steady_mb=$(echo "($bytes - ${mark_bytes:-0}) / 1000000" | bc -l)
+steady_cpu_s=$(echo "(($utime + $stime) - ${mark_cpu:-0}) / $ticks" | bc -l)
+steady_s=$(echo "$t1 - ${mark_t:-$t0}" | bc -l)
 mb=$(echo "$bytes / 1000000" | bc -l)
 
 printf '\n%s lines, %.0f MB, %d lines, %.0f records shipped\n' "$mode" "$mb" "$lines" "$records"
 printf '%-28s %8.2f s %9.1f MB/s\n' "cat FILE > /dev/null" "$cat_s" "$(echo "$mb / $cat_s" | bc -l)"
 printf '%-28s %8.2f s %9.1f MB/s\n' "wc -l FILE" "$wc_s" "$(echo "$mb / $wc_s" | bc -l)"
 printf '%-28s %8.2f s %9.1f MB/s  (%.1f MB per CPU-second, %.2f cores, peak RSS %.0f MiB)\n' \
-  "pipelens agent file->file" "$agent_s" "$(echo "$mb / $agent_s" | bc -l)" \
+  "pipelens agent file->${BENCH_OUTPUT_NAME:-file}" "$agent_s" "$(echo "$mb / $agent_s" | bc -l)" \
   "$(echo "$mb / $cpu_s" | bc -l)" "$(echo "$cpu_s / $agent_s" | bc -l)" "$(echo "$rss_kib / 1024" | bc -l)"
+printf '%-28s %8.2f s %9.1f MB/s  (%.1f MB per CPU-second; the last three quarters of the input, after JVM start and warm-up)\n' \
+  "  steady part" "$steady_s" "$(echo "$steady_mb / $steady_s" | bc -l)" "$(echo "$steady_mb / $steady_cpu_s" | bc -l)"
 printf 'ratios: agent/cat %.3f, agent/wc %.3f (wall clock, same file, same run; agent time includes JVM start)\n' \
   "$(echo "$cat_s / $agent_s" | bc -l)" "$(echo "$wc_s / $agent_s" | bc -l)"
 rm -rf "$work/logs" "$work/out.ndjson"*

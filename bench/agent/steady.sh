@@ -24,8 +24,16 @@ outputs:
       path: $work/out.ndjson
       rotate_size: 256MiB
 YAML
-[[ -f "$root/launcher/target/pipelens.jar" ]] || "$root/bin/pipelens" --version > /dev/null
-JAVA_OPTS="${JAVA_OPTS:-}" PIPELENS_NO_BUILD=1 "$root/bin/pipelens" agent --config "$work/agent.yaml" \
+# PIPELENS_JAR runs that jar instead of bin/pipelens's (to compare builds side by side).
+launch() {
+  if [[ -n ${PIPELENS_JAR:-} ]]; then
+    # shellcheck disable=SC2086
+    exec java ${JAVA_OPTS:-} -jar "$PIPELENS_JAR" "$@"
+  fi
+  PIPELENS_NO_BUILD=1 exec "$root/bin/pipelens" "$@"
+}
+[[ -n ${PIPELENS_JAR:-} || -f "$root/launcher/target/pipelens.jar" ]] || "$root/bin/pipelens" --version > /dev/null
+JAVA_OPTS="${JAVA_OPTS:-}" launch agent --config "$work/agent.yaml" \
   > "$work/agent.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; kill $writer 2>/dev/null || true' EXIT

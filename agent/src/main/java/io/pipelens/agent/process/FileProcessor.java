@@ -35,6 +35,8 @@ final class FileProcessor implements LineGrouper.Sink {
   private final AnyValue rayJobId;
   private SourceFile file;
   private AnyValue path;
+  // The attributes of a record without parsed fields, rebuilt in place record after record.
+  private final Attributes.Builder plainAttributes = Attributes.builder();
 
   FileProcessor(SourceFile file, ProcessingConfig config, ProcessingMetrics metrics, Shared shared) {
     this.shared = shared;
@@ -115,9 +117,18 @@ final class FileProcessor implements LineGrouper.Sink {
       }
     }
     Masker masker = shared.masker();
-    Attributes.Builder attributes = Attributes.builder();
-    for (int i = 0; i < parsed.attributeCount(); i++) {
-      attributes.put(parsed.keyAt(i), masker.mask(parsed.valueAt(i)));
+    Attributes.Builder attributes;
+    if (parsed.attributeCount() == 0) {
+      // The same keys every time: the builder is kept, and the optional keys go before they may
+      // come back, so that they keep their order.
+      attributes = plainAttributes;
+      attributes.remove(AttributeNames.LOG_IOSTREAM);
+      attributes.remove(AttributeNames.LOG_TRUNCATED);
+    } else {
+      attributes = Attributes.builder();
+      for (int i = 0; i < parsed.attributeCount(); i++) {
+        attributes.put(parsed.keyAt(i), masker.mask(parsed.valueAt(i)));
+      }
     }
     attributes.put(AttributeNames.LOG_FILE_PATH, path);
     attributes.put(AttributeNames.LOG_OFFSET, startOffset);

@@ -63,10 +63,10 @@ class RecordPipelineTest {
     assertThat(checkpoints.offset(FILE_A.identity())).isEmpty();
 
     output.complete(0);
-    assertThat(checkpoints.offset(FILE_A.identity())).hasValue(40);
+    awaitCheckpoint(FILE_A, 40);
 
     output.complete(2);
-    assertThat(checkpoints.offset(FILE_A.identity())).hasValue(60);
+    awaitCheckpoint(FILE_A, 60);
     assertThat(pipeline.filesWaiting()).isZero();
   }
 
@@ -82,7 +82,7 @@ class RecordPipelineTest {
     kafka.complete(0);
     assertThat(checkpoints.offset(FILE_A.identity())).isEmpty();
     file.complete(0);
-    assertThat(checkpoints.offset(FILE_A.identity())).hasValue(10);
+    awaitCheckpoint(FILE_A, 10);
   }
 
   @Test
@@ -94,7 +94,7 @@ class RecordPipelineTest {
     output.awaitBatches(2);
 
     output.complete(1);
-    assertThat(checkpoints.offset(FILE_B.identity())).hasValue(7);
+    awaitCheckpoint(FILE_B, 7);
     assertThat(checkpoints.offset(FILE_A.identity())).isEmpty();
   }
 
@@ -211,6 +211,18 @@ class RecordPipelineTest {
     pipeline.stop(Duration.ofSeconds(5));
     assertThat(output.records).hasSize(2);
     assertThat(checkpoints.offset(FILE_A.identity())).hasValue(20);
+  }
+
+  /**
+   * The acknowledgement reaches the checkpoint on whichever thread completes last, possibly the
+   * dispatcher's just after the test completed a stage, so wait for it a little.
+   */
+  private void awaitCheckpoint(SourceFile file, long offset) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (checkpoints.offset(file.identity()).orElse(-1) != offset && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    assertThat(checkpoints.offset(file.identity())).hasValue(offset);
   }
 
   private static SourceFile file(String name, long inode) {

@@ -11,6 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -34,6 +36,11 @@ import java.util.List;
  *
  * <p>Control characters, quotes and backslashes are escaped; other characters are written as
  * UTF-8. A lone UTF-16 surrogate, which has no UTF-8 form, becomes U+FFFD.
+ *
+ * <p>The compact form is written by hand ({@link JsonBytes}) into a byte buffer kept from batch to
+ * batch, byte for byte what Jackson's generator writes (a test compares the two); printable ASCII
+ * runs, most of a log line, are copied without per-character work. The indented form, for people
+ * reading standard output, still goes through Jackson. {@link #encode} is synchronized.
  */
 final class NdjsonEncoder {
 
@@ -41,7 +48,13 @@ final class NdjsonEncoder {
   private static final JsonFactory JSON =
       JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
+  // The byte buffer a batch is written into is kept between batches up to this size.
+  private static final int INITIAL_BUFFER = 64 * 1024;
+  private static final int KEEP_BUFFER = 4 * 1024 * 1024;
+
   private final boolean pretty;
+  private final JsonBytes out = new JsonBytes(INITIAL_BUFFER);
+  private final JsonBytes scratch = new JsonBytes(256); // a non-string body's JSON text
 
   /** Encodes one line per record, or indented multi-line objects when {@code pretty}. */
   NdjsonEncoder(boolean pretty) {
@@ -49,7 +62,341 @@ final class NdjsonEncoder {
   }
 
   /** The lines of {@code records}, each ending in {@code \n}. */
-  byte[] encode(List<LogRecord> records) {
+  synchronized byte[] encode(List<LogRecord> records) {
+    if (pretty) {
+      return encodeWithJackson(records, true);
+    }
+    JsonBytes json = out;
+    json.pos = 0;
+    for (LogRecord record : records) {
+      writeRecord(json, record);
+      json.ensure(1);
+      json.buf[json.pos++] = '\n';
+    }
+    byte[] lines = Arrays.copyOf(json.buf, json.pos);
+    if (json.buf.length > KEEP_BUFFER) {
+      json.buf = new byte[INITIAL_BUFFER];
+    }
+    return lines;
+  }
+
+  private static final byte[] TIME = ascii("{\"time_unix_nano\":");
+  private static final byte[] OBSERVED_TIME = ascii(",\"observed_time_unix_nano\":");
+  private static final byte[] SEVERITY_NUMBER = ascii(",\"severity_number\":");
+  private static final byte[] SEVERITY_TEXT = ascii(",\"severity_text\":");
+  private static final byte[] BODY = ascii(",\"body\":");
+  private static final byte[] ATTRIBUTES = ascii(",\"attributes\":");
+  private static final byte[] RESOURCE = ascii(",\"resource\":");
+  private static final byte[] SCOPE_NAME = ascii(",\"scope_name\":");
+  private static final byte[] TRACE_ID = ascii(",\"trace_id\":");
+  private static final byte[] SPAN_ID = ascii(",\"span_id\":");
+  private static final byte[] FLAGS = ascii(",\"flags\":");
+  private static final byte[] EMPTY_STRING = ascii("\"\"");
+
+  private void writeRecord(JsonBytes json, LogRecord record) {
+    json.raw(TIME);
+    json.number(record.timestampNanos());
+    json.raw(OBSERVED_TIME);
+    json.number(record.observedTimestampNanos());
+    json.raw(SEVERITY_NUMBER);
+    json.number(record.severity().number());
+    json.raw(SEVERITY_TEXT);
+    json.string(record.severityText());
+    json.raw(BODY);
+    AnyValue body = record.body();
+    switch (body.type()) {
+      case EMPTY -> json.raw(EMPTY_STRING);
+      case STRING -> json.string(((AnyValue.StringValue) body).value());
+      default -> {
+        JsonBytes text = scratch;
+        text.pos = 0;
+        text.value(body);
+        json.escapedUtf8(text.buf, text.pos);
+        if (text.buf.length > KEEP_BUFFER) {
+          text.buf = new byte[256];
+        }
+      }
+    }
+    json.raw(ATTRIBUTES);
+    json.object(record.attributes());
+    json.raw(RESOURCE);
+    json.object(record.resource().attributes());
+    if (!record.scopeName().isEmpty()) {
+      json.raw(SCOPE_NAME);
+      json.string(record.scopeName());
+    }
+    if (record.traceId().isValid()) {
+      json.raw(TRACE_ID);
+      json.string(record.traceId().toHex());
+    }
+    if (record.spanId().isValid()) {
+      json.raw(SPAN_ID);
+      json.string(record.spanId().toHex());
+    }
+    if (record.flags() != 0) {
+      json.raw(FLAGS);
+      json.number(Integer.toUnsignedLong(record.flags()));
+    }
+    json.ensure(1);
+    json.buf[json.pos++] = '}';
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * Compact JSON written as UTF-8 into a growing byte array, as Jackson's generator writes it with
+   * {@code COMBINE_UNICODE_SURROGATES_IN_UTF8}: the same escapes (a backslash before a quote, a
+   * backslash, b, t, n, f, r; other control characters as a backslash, u and four upper-case hex
+   * digits), the same number forms; a lone surrogate becomes U+FFFD. Not thread-safe.
+   */
+  static final class JsonBytes {
+
+    // 0: written as it is; otherwise the character after the backslash ('u': four hex digits follow).
+    private static final byte[] ESCAPES = new byte[128];
+    private static final byte[] HEX = ascii("0123456789ABCDEF");
+    private static final byte[] TRUE = ascii("true");
+    private static final byte[] FALSE = ascii("false");
+    private static final byte[] NULL = ascii("null");
+    private static final byte[] MIN_LONG = ascii(Long.toString(Long.MIN_VALUE));
+
+    static {
+      for (int c = 0; c < 0x20; c++) {
+        ESCAPES[c] = 'u';
+      }
+      ESCAPES['\b'] = 'b';
+      ESCAPES['\t'] = 't';
+      ESCAPES['\n'] = 'n';
+      ESCAPES['\f'] = 'f';
+      ESCAPES['\r'] = 'r';
+      ESCAPES['"'] = '"';
+      ESCAPES['\\'] = '\\';
+    }
+
+    byte[] buf;
+    int pos;
+
+    JsonBytes(int capacity) {
+      this.buf = new byte[capacity];
+    }
+
+    void ensure(int more) {
+      if (pos + more > buf.length) {
+        long grown = Math.max((long) buf.length * 2, (long) pos + more);
+        if (grown > Integer.MAX_VALUE - 16) {
+          throw new IllegalStateException("a batch of records does not fit into 2 GiB of JSON");
+        }
+        buf = Arrays.copyOf(buf, (int) grown);
+      }
+    }
+
+    void raw(byte[] bytes) {
+      ensure(bytes.length);
+      System.arraycopy(bytes, 0, buf, pos, bytes.length);
+      pos += bytes.length;
+    }
+
+    void number(long value) {
+      if (value == Long.MIN_VALUE) {
+        raw(MIN_LONG);
+        return;
+      }
+      ensure(20);
+      byte[] b = buf;
+      int p = pos;
+      if (value < 0) {
+        b[p++] = '-';
+        value = -value;
+      }
+      int digits = 1;
+      for (long limit = 10; digits < 19 && value >= limit; limit *= 10) {
+        digits++;
+      }
+      int end = p + digits;
+      int at = end;
+      while (value >= 10) {
+        long next = value / 10;
+        b[--at] = (byte) ('0' + (int) (value - next * 10));
+        value = next;
+      }
+      b[--at] = (byte) ('0' + (int) value);
+      pos = end;
+    }
+
+    /** {@code text} as a JSON string. */
+    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): exact for chars below 0x80
+    void string(String text) {
+      int length = text.length();
+      ensure(length + 2);
+      buf[pos++] = '"';
+      int i = 0;
+      while (i < length) {
+        // The common case: printable ASCII without a quote or backslash, one byte a character,
+        // copied in one go once the scan has shown every char of the run to be below 0x80.
+        int run = i;
+        for (; run < length; run++) {
+          if (!plain(text.charAt(run))) {
+            break;
+          }
+        }
+        if (run > i) {
+          ensure(run - i);
+          text.getBytes(i, run, buf, pos);
+          pos += run - i;
+        }
+        i = run < length ? special(text, run, length) : length;
+      }
+      ensure(1);
+      buf[pos++] = '"';
+    }
+
+    private static boolean plain(char c) {
+      return (char) (c - 0x20) < 0x60 && c != '"' && c != '\\';
+    }
+
+    // Writes the chars from text[from] up to the next plain one; returns the index of that one.
+    private int special(String text, int from, int length) {
+      // Three bytes at most per character; a surrogate pair takes four for its two.
+      ensure(3 * (length - from));
+      byte[] b = buf;
+      int p = pos;
+      int i = from;
+      while (i < length) {
+        char c = text.charAt(i);
+        if (c < 0x80) {
+          byte escape = ESCAPES[c];
+          if (escape == 0) {
+            break; // plain again
+          }
+          i++;
+          pos = p;
+          ensure(6 + 3 * (length - i));
+          b = buf;
+          b[p++] = '\\';
+          b[p++] = escape;
+          if (escape == 'u') {
+            b[p++] = '0';
+            b[p++] = '0';
+            b[p++] = HEX[c >> 4];
+            b[p++] = HEX[c & 0xF];
+          }
+        } else if (c < 0x800) {
+          i++;
+          b[p++] = (byte) (0xC0 | (c >> 6));
+          b[p++] = (byte) (0x80 | (c & 0x3F));
+        } else if (Character.isSurrogate(c)) {
+          i++;
+          if (Character.isHighSurrogate(c) && i < length && Character.isLowSurrogate(text.charAt(i))) {
+            int cp = Character.toCodePoint(c, text.charAt(i++));
+            b[p++] = (byte) (0xF0 | (cp >> 18));
+            b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+            b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+            b[p++] = (byte) (0x80 | (cp & 0x3F));
+          } else {
+            // No UTF-8 form: U+FFFD
+            b[p++] = (byte) 0xEF;
+            b[p++] = (byte) 0xBF;
+            b[p++] = (byte) 0xBD;
+          }
+        } else {
+          i++;
+          b[p++] = (byte) (0xE0 | (c >> 12));
+          b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+          b[p++] = (byte) (0x80 | (c & 0x3F));
+        }
+      }
+      pos = p;
+      return i;
+    }
+
+    /** Well-formed UTF-8 {@code text[0..length)} as a JSON string. */
+    void escapedUtf8(byte[] text, int length) {
+      ensure(length + 2);
+      buf[pos++] = '"';
+      for (int i = 0; i < length; i++) {
+        byte c = text[i];
+        if (c < 0 || ESCAPES[c] == 0) {
+          ensure(1);
+          buf[pos++] = c;
+        } else {
+          ensure(6);
+          buf[pos++] = '\\';
+          buf[pos++] = ESCAPES[c];
+          if (ESCAPES[c] == 'u') {
+            buf[pos++] = '0';
+            buf[pos++] = '0';
+            buf[pos++] = HEX[c >> 4];
+            buf[pos++] = HEX[c & 0xF];
+          }
+        }
+      }
+      ensure(1);
+      buf[pos++] = '"';
+    }
+
+    void object(Attributes attributes) {
+      ensure(1);
+      buf[pos++] = '{';
+      for (int i = 0; i < attributes.size(); i++) {
+        if (i > 0) {
+          ensure(1);
+          buf[pos++] = ',';
+        }
+        string(attributes.keyAt(i));
+        ensure(1);
+        buf[pos++] = ':';
+        value(attributes.valueAt(i));
+      }
+      ensure(1);
+      buf[pos++] = '}';
+    }
+
+    void value(AnyValue value) {
+      switch (value.type()) {
+        case EMPTY -> raw(NULL);
+        case STRING -> string(((AnyValue.StringValue) value).value());
+        case BOOL -> raw(((AnyValue.BoolValue) value).value() ? TRUE : FALSE);
+        case LONG -> number(((AnyValue.LongValue) value).value());
+        case DOUBLE -> {
+          double number = ((AnyValue.DoubleValue) value).value();
+          if (Double.isFinite(number)) {
+            raw(ascii(Double.toString(number)));
+          } else {
+            string(Double.toString(number));
+          }
+        }
+        case BYTES -> {
+          byte[] base64 = Base64.getEncoder().encode(((AnyValue.BytesValue) value).value());
+          ensure(base64.length + 2);
+          buf[pos++] = '"';
+          raw(base64);
+          buf[pos++] = '"';
+        }
+        case ARRAY -> {
+          ensure(1);
+          buf[pos++] = '[';
+          List<AnyValue> values = ((AnyValue.ArrayValue) value).values();
+          for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+              ensure(1);
+              buf[pos++] = ',';
+            }
+            value(values.get(i));
+          }
+          ensure(1);
+          buf[pos++] = ']';
+        }
+        case KEY_VALUE_LIST -> object(((AnyValue.KeyValueListValue) value).values());
+      }
+    }
+  }
+
+  /**
+   * The same lines by Jackson's generator: the indented form, and the reference the hand-written
+   * compact writer is tested against.
+   */
+  static byte[] encodeWithJackson(List<LogRecord> records, boolean pretty) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(records.size() * 256);
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.setRootValueSeparator(null);

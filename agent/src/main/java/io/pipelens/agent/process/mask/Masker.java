@@ -24,6 +24,10 @@ public final class Masker {
   private final CompiledRule[] rules;
   private final long alwaysRun; // rules with no literal to look for
   private final Needle[][] needlesByFirstChar = new Needle[128][];
+  // Which ASCII chars start a needle, and a bit per pair of ASCII chars that starts one, in every
+  // ASCII case of a case-insensitive needle: needles are compared only where both tests pass.
+  private final byte[] firstChars = new byte[128];
+  private final long[] bigrams = new long[128 * 128 / 64];
 
   private record Needle(char[] text, boolean caseInsensitive, int rule) {}
 
@@ -50,7 +54,8 @@ public final class Masker {
           .tag("rule", spec.name())
           .register(registry);
       rules[i] = new CompiledRule(spec, counter);
-      if (spec.needles().isEmpty() || i >= MAX_FILTERED_RULES || !ascii(spec.needles())) {
+      if (spec.needles().isEmpty() || i >= MAX_FILTERED_RULES || !ascii(spec.needles())
+          || shortest(spec.needles()) < 3) {
         always |= i < MAX_FILTERED_RULES ? 1L << i : 0;
         continue;
       }
@@ -60,6 +65,13 @@ public final class Masker {
         byFirst.get(first).add(n);
         if (spec.caseInsensitive() && Character.isLetter(first)) {
           byFirst.get(Character.toUpperCase(first)).add(n);
+        }
+        for (char a : cases(needle.charAt(0), spec.caseInsensitive())) {
+          firstChars[a] = 1;
+          for (char b : cases(needle.charAt(1), spec.caseInsensitive())) {
+            int h = (a << 7) | b;
+            bigrams[h >>> 6] |= 1L << h;
+          }
         }
       }
     }
@@ -134,26 +146,52 @@ public final class Masker {
     return changed == null ? attributes : changed.build();
   }
 
-  // A bit per rule whose literal occurs in the text: one pass, however many rules.
+  // A bit per rule whose literal occurs in the text: one pass, however many rules. A position costs
+  // a table look-up, and a bit test for its pair of chars where a needle may start with the first.
   private long scan(String text) {
     long found = 0;
-    int length = text.length();
-    for (int i = 0; i < length; i++) {
-      char c = text.charAt(i);
-      if (c >= 128) {
-        continue;
-      }
-      Needle[] needles = needlesByFirstChar[c];
-      if (needles == null) {
-        continue;
-      }
-      for (Needle needle : needles) {
-        if ((found & (1L << needle.rule)) == 0 && occursAt(text, i, needle)) {
-          found |= 1L << needle.rule;
+    int last = text.length() - 2;
+    byte[] first = firstChars;
+    long[] pairs = bigrams;
+    for (int i = 0; i < last; i++) {
+      int a = text.charAt(i);
+      if (a < 128 && first[a] != 0) {
+        int h = (a << 7) | text.charAt(i + 1);
+        if (h < (128 << 7) && (pairs[h >>> 6] & (1L << h)) != 0) {
+          found |= needlesAt(text, i, a, found);
         }
       }
     }
     return found;
+  }
+
+  private long needlesAt(String text, int at, int first, long found) {
+    Needle[] needles = needlesByFirstChar[first];
+    if (needles == null) {
+      return 0;
+    }
+    long more = 0;
+    for (Needle needle : needles) {
+      if (((found | more) & (1L << needle.rule)) == 0 && occursAt(text, at, needle)) {
+        more |= 1L << needle.rule;
+      }
+    }
+    return more;
+  }
+
+  private static char[] cases(char c, boolean caseInsensitive) {
+    if (!caseInsensitive || c < 'a' || c > 'z') {
+      return new char[] {c};
+    }
+    return new char[] {c, (char) (c - ('a' - 'A'))};
+  }
+
+  private static int shortest(List<String> needles) {
+    int shortest = Integer.MAX_VALUE;
+    for (String needle : needles) {
+      shortest = Math.min(shortest, needle.length());
+    }
+    return shortest;
   }
 
   private static boolean occursAt(String text, int at, Needle needle) {

@@ -1,0 +1,170 @@
+package io.pipelens.agent.output.file;
+
+import static io.pipelens.agent.output.TestRecords.record;
+import static io.pipelens.agent.output.TestRecords.sparkPod;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pipelens.core.record.AnyValue;
+import io.pipelens.core.record.Attributes;
+import io.pipelens.core.record.LogRecord;
+import io.pipelens.core.record.Resource;
+import io.pipelens.core.record.Severity;
+import io.pipelens.core.record.SpanId;
+import io.pipelens.core.record.TraceId;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written compact writer against Jackson's generator, byte for byte. */
+class NdjsonEncoderTest {
+
+  private static final Resource POD = sparkPod("spark-app-1", "uid-1");
+
+  @Test
+  void writesWhatJacksonWritesForTrickyText() {
+    List<LogRecord> records = new ArrayList<>();
+    String[] bodies = {
+      "", "plain ascii", "quote \" backslash \\ slash / del \u007f",
+      "controls \u0000\u0001\b\t\n\u000b\f\r\u001e\u001f end",
+      "latin1 café ÿ", "— 日本語 😀 \uD83D\uDE00", "lone \uD800 high", "lone \uDC00 low",
+      "high at end \uD800", "\uDC00\uD800 swapped", "\uD800\uD800\uDC00 two highs", "\uFFFD\uFFFF\u0800\u07FF\u0080",
+    };
+    for (String body : bodies) {
+      records.add(record(POD, "engine", "/var/log/" + body + ".log", 7, body));
+    }
+    assertSameAsJackson(records);
+  }
+
+  @Test
+  void writesWhatJacksonWritesForRandomRecords() {
+    Random random = new Random(20261128);
+    for (int round = 0; round < 200; round++) {
+      List<LogRecord> records = new ArrayList<>();
+      int count = 1 + random.nextInt(20);
+      for (int i = 0; i < count; i++) {
+        records.add(randomRecord(random));
+      }
+      assertSameAsJackson(records);
+    }
+  }
+
+  @Test
+  void keepsItsBufferAcrossBatchesWithoutLeakingOldBytes() {
+    NdjsonEncoder encoder = new NdjsonEncoder(false);
+    List<LogRecord> big = List.of(record(POD, "engine", "/a.log", 0, "x".repeat(200_000)));
+    List<LogRecord> small = List.of(record(POD, "engine", "/a.log", 1, "y"));
+    assertThat(encoder.encode(big)).isEqualTo(NdjsonEncoder.encodeWithJackson(big, false));
+    assertThat(encoder.encode(small)).isEqualTo(NdjsonEncoder.encodeWithJackson(small, false));
+  }
+
+  private static void assertSameAsJackson(List<LogRecord> records) {
+    byte[] expected = NdjsonEncoder.encodeWithJackson(records, false);
+    byte[] actual = new NdjsonEncoder(false).encode(records);
+    assertThat(new String(actual, StandardCharsets.UTF_8)).isEqualTo(new String(expected, StandardCharsets.UTF_8));
+    assertThat(actual).isEqualTo(expected);
+  }
+
+  private static LogRecord randomRecord(Random random) {
+    LogRecord.Builder builder = LogRecord.builder()
+        .timestampNanos(random.nextBoolean() ? random.nextLong() : random.nextInt(1000))
+        .observedTimestampNanos(random.nextLong())
+        .severity(Severity.fromNumber(random.nextInt(25)))
+        .severityText(randomText(random, 6))
+        .body(random.nextInt(4) == 0 ? randomValue(random, 2) : AnyValue.of(randomText(random, 300)))
+        .attributes(randomAttributes(random, 2))
+        .resource(Resource.of(randomAttributes(random, 1)));
+    if (random.nextBoolean()) {
+      builder.scopeName(randomText(random, 10));
+    }
+    if (random.nextBoolean()) {
+      byte[] id = new byte[TraceId.LENGTH];
+      random.nextBytes(id);
+      builder.traceId(TraceId.fromBytes(id));
+    }
+    if (random.nextBoolean()) {
+      byte[] id = new byte[SpanId.LENGTH];
+      random.nextBytes(id);
+      builder.spanId(SpanId.fromBytes(id));
+    }
+    if (random.nextBoolean()) {
+      builder.flags(random.nextInt());
+    }
+    return builder.build();
+  }
+
+  private static Attributes randomAttributes(Random random, int depth) {
+    Attributes.Builder attributes = Attributes.builder();
+    int count = random.nextInt(6);
+    for (int i = 0; i < count; i++) {
+      attributes.put(randomText(random, 12), randomValue(random, depth));
+    }
+    return attributes.build();
+  }
+
+  private static AnyValue randomValue(Random random, int depth) {
+    int kind = random.nextInt(depth > 0 ? 8 : 6);
+    switch (kind) {
+      case 0:
+        return AnyValue.empty();
+      case 1:
+        return AnyValue.of(randomText(random, 40));
+      case 2:
+        return AnyValue.of(random.nextBoolean());
+      case 3: {
+        long[] special = {Long.MIN_VALUE, Long.MAX_VALUE, 0, -1, 9, 10, 99, 100, 999_999_999_999_999_999L,
+            1_000_000_000_000_000_000L, -1_000_000_000_000_000_000L};
+        return AnyValue.of(random.nextBoolean() ? special[random.nextInt(special.length)] : random.nextLong());
+      }
+      case 4: {
+        double[] special = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0,
+            Double.MIN_VALUE, Double.MAX_VALUE, 1e-7, 1e7, 123.456, 1.0};
+        return AnyValue.of(random.nextBoolean() ? special[random.nextInt(special.length)]
+            : Double.longBitsToDouble(random.nextLong()));
+      }
+      case 5: {
+        byte[] bytes = new byte[random.nextInt(20)];
+        random.nextBytes(bytes);
+        return AnyValue.of(bytes);
+      }
+      case 6: {
+        List<AnyValue> values = new ArrayList<>();
+        int count = random.nextInt(4);
+        for (int i = 0; i < count; i++) {
+          values.add(randomValue(random, depth - 1));
+        }
+        return AnyValue.of(values);
+      }
+      default:
+        return AnyValue.of(randomAttributes(random, depth - 1));
+    }
+  }
+
+  // Mostly ASCII, with control characters, quotes, backslashes, Latin-1, CJK, emoji and lone surrogates.
+  private static String randomText(Random random, int maxLength) {
+    int length = random.nextInt(maxLength + 1);
+    StringBuilder text = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      int pick = random.nextInt(100);
+      if (pick < 60) {
+        text.append((char) (0x20 + random.nextInt(0x5F)));
+      } else if (pick < 68) {
+        text.append((char) random.nextInt(0x20));
+      } else if (pick < 72) {
+        text.append(random.nextBoolean() ? '"' : '\\');
+      } else if (pick < 78) {
+        text.append((char) (0x7F + random.nextInt(0x81)));
+      } else if (pick < 86) {
+        text.append((char) (0x100 + random.nextInt(0xD700)));
+      } else if (pick < 92) {
+        text.appendCodePoint(0x10000 + random.nextInt(0x100000));
+      } else if (pick < 96) {
+        text.append((char) (0xD800 + random.nextInt(0x800)));
+      } else {
+        text.append((char) (0xE000 + random.nextInt(0x2000)));
+      }
+    }
+    return text.toString();
+  }
+}
