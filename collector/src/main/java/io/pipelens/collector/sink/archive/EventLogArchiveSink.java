@@ -316,16 +316,19 @@ public final class EventLogArchiveSink implements RecordSink, Service {
           synchronized (lock) {
             recovered(toRecover, state);
           }
+          backoffMs = 0;
+          failingReason = null;
         } else {
           writeFile(next);
           synchronized (lock) {
             rolled.pollFirst();
           }
           pendingBytes.addAndGet(-next.uncompressed);
+          backoffMs = 0;
+          // Cleared before the acknowledgement, so whoever it wakes sees a healthy archive.
+          failingReason = null;
           next.durable.complete(null);
         }
-        backoffMs = 0;
-        failingReason = null;
       } catch (IOException | RuntimeException e) {
         uploadsFailed.increment();
         failingReason = toRecover != null
