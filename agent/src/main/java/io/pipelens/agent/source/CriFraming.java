@@ -74,11 +74,7 @@ final class CriFraming implements LineFraming {
 
   @Override
   public void finish() throws InterruptedException {
-    if (joined.pending()) {
-      out.message(joined.start, joined.end, joined.bytes, joined.length, joined.truncated,
-          joined.time, joined.stderr);
-      joined.clear();
-    }
+    joined.flushTo(out);
   }
 
   @Override

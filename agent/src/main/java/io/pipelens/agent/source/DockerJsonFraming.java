@@ -140,11 +140,7 @@ final class DockerJsonFraming implements LineFraming {
 
   @Override
   public void finish() throws InterruptedException {
-    if (message.pending()) {
-      out.message(message.start, message.end, message.bytes, message.length, message.truncated,
-          message.time, message.stderr);
-      message.clear();
-    }
+    message.flushTo(out);
   }
 
   @Override

@@ -57,6 +57,14 @@ final class MessageBuffer {
     lastByte = source[from + count - 1] & 0xff;
   }
 
+  /** Hands a pending message to {@code out} as it stands, then clears; nothing when none is pending. */
+  void flushTo(MessageSink out) throws InterruptedException {
+    if (pending()) {
+      out.message(start, end, bytes, length, truncated, time, stderr);
+      clear();
+    }
+  }
+
   void clear() {
     length = 0;
     truncated = false;
