@@ -5,8 +5,8 @@ import io.pipelens.collector.deadletter.FileDeadLetterQueue;
 import io.pipelens.collector.deadletter.KafkaDeadLetterQueue;
 import io.pipelens.collector.pipeline.RecordSink;
 import io.pipelens.collector.pipeline.StreamRouter;
-import io.pipelens.collector.query.ElasticsearchLogSearch;
-import io.pipelens.collector.query.LogSearch;
+import io.pipelens.logsearch.ElasticsearchLogSearch;
+import io.pipelens.logsearch.LogSearch;
 import io.pipelens.collector.sink.archive.EventLogArchiveSink;
 import io.pipelens.collector.sink.elasticsearch.ElasticsearchSink;
 import io.pipelens.collector.sink.elasticsearch.ElasticsearchSinkConfig;
@@ -134,6 +134,6 @@ public final class Collector implements Service {
 
   /** Searches what this collector indexed: its Elasticsearch data streams or its Lucene index. */
   public LogSearch search() throws IOException {
-    return lucene != null ? lucene.search() : ElasticsearchLogSearch.create(config.elasticsearch());
+    return lucene != null ? lucene.search() : ElasticsearchLogSearch.create(config.elasticsearch().connection(), config.elasticsearch().indexPrefix());
   }
 }

@@ -18,6 +18,7 @@ import io.pipelens.collector.normalize.DocumentIds;
 import io.pipelens.collector.normalize.EcsDocument;
 import io.pipelens.collector.pipeline.RecordSink;
 import io.pipelens.collector.pipeline.SinkStoppedException;
+import io.pipelens.logsearch.elasticsearch.RestClients;
 import io.pipelens.core.codec.OtlpLogsCodec;
 import io.pipelens.core.record.LogRecord;
 import io.pipelens.runtime.lifecycle.Service;
@@ -142,7 +143,7 @@ public final class ElasticsearchSink implements RecordSink, Service {
    */
   @Override
   public void start() throws IOException {
-    restClient = RestClients.build(config);
+    restClient = RestClients.build(config.connection());
     client = new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper()));
     try {
       installTemplate();

@@ -3,7 +3,8 @@ package io.pipelens.collector.sink.elasticsearch;
 import io.pipelens.collector.deadletter.DeadLetterConfig;
 import io.pipelens.core.config.Checks;
 import io.pipelens.core.config.Secret;
-import java.net.URI;
+import io.pipelens.logsearch.elasticsearch.ElasticsearchConnection;
+import io.pipelens.logsearch.elasticsearch.ElasticsearchTlsConfig;
 import java.time.Duration;
 import java.util.List;
 
@@ -41,16 +42,9 @@ public record ElasticsearchSinkConfig(
   public static final String DEFAULT_INDEX_PREFIX = "logs";
 
   public ElasticsearchSinkConfig {
-    Checks.notEmpty("urls", urls);
-    urls = List.copyOf(urls);
-    for (String url : urls) {
-      Checks.require(isHttpUrl(url), "urls", url, "must be an http:// or https:// URL such as http://es:9200");
-    }
-    Checks.require((username == null) == (password == null), username == null ? "password" : "username",
-        "username and password go together; set both or neither");
-    Checks.require(apiKey == null || username == null, "api_key",
-        "set api_key or username and password, not both");
-    tls = tls == null ? new ElasticsearchTlsConfig(null, null) : tls;
+    ElasticsearchConnection connection = new ElasticsearchConnection(urls, username, password, apiKey, tls);
+    urls = connection.urls();
+    tls = connection.tls();
     bulk = bulk == null ? new BulkConfig(null, null, null, null) : bulk;
     indexPrefix = indexPrefix == null ? DEFAULT_INDEX_PREFIX : indexPrefix;
     Checks.require(indexPrefix.matches("[a-z0-9][a-z0-9_]{0,29}"), "index_prefix", indexPrefix,
@@ -61,12 +55,9 @@ public record ElasticsearchSinkConfig(
     deadLetter = deadLetter == null ? new DeadLetterConfig(null, null) : deadLetter;
   }
 
-  private static boolean isHttpUrl(String url) {
-    try {
-      URI uri = new URI(url);
-      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-    } catch (Exception e) {
-      return false;
-    }
+  /** The node addresses, credentials and TLS settings, for a REST client. */
+  public ElasticsearchConnection connection() {
+    return new ElasticsearchConnection(urls, username, password, apiKey, tls);
   }
+
 }

@@ -1,6 +1,6 @@
 package io.pipelens.collector.sink.lucene;
 
-import io.pipelens.collector.query.LogFields;
+import io.pipelens.logsearch.LogFields;
 import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;

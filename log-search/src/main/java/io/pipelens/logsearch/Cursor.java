@@ -1,4 +1,4 @@
-package io.pipelens.collector.query;
+package io.pipelens.logsearch;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

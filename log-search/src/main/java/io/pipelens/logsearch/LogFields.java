@@ -1,4 +1,4 @@
-package io.pipelens.collector.query;
+package io.pipelens.logsearch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;

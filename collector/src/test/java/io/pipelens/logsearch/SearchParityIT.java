@@ -1,4 +1,4 @@
-package io.pipelens.collector.query;
+package io.pipelens.logsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +45,7 @@ class SearchParityIT {
     deadLetters.start();
     elasticsearch.start();
     lucene.start();
-    try (LogSearch inElasticsearch = ElasticsearchLogSearch.create(config); LogSearch inLucene = lucene.search()) {
+    try (LogSearch inElasticsearch = ElasticsearchLogSearch.create(config.connection(), config.indexPrefix()); LogSearch inLucene = lucene.search()) {
       List<LogRecord> records = SearchFixtures.records();
       // Two halves, so both stores see more than one batch.
       elasticsearch.write(records.subList(0, 30)).get(60, TimeUnit.SECONDS);

@@ -1,4 +1,4 @@
-package io.pipelens.collector.query;
+package io.pipelens.logsearch;
 
 import java.time.Instant;
 

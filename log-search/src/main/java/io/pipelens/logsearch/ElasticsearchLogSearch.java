@@ -1,10 +1,10 @@
-package io.pipelens.collector.query;
+package io.pipelens.logsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pipelens.collector.sink.elasticsearch.ElasticsearchSinkConfig;
-import io.pipelens.collector.sink.elasticsearch.RestClients;
+import io.pipelens.logsearch.elasticsearch.ElasticsearchConnection;
+import io.pipelens.logsearch.elasticsearch.RestClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -39,9 +39,10 @@ public final class ElasticsearchLogSearch implements LogSearch {
     this.indexPattern = indexPrefix + "-*.*-*";
   }
 
-  /** A search with its own client, for the collector's {@code elasticsearch} section. */
-  public static ElasticsearchLogSearch create(ElasticsearchSinkConfig config) throws IOException {
-    return new ElasticsearchLogSearch(RestClients.build(config), config.indexPrefix(), true);
+  /** A search of {@code <indexPrefix>-*.*-*} with its own client. */
+  public static ElasticsearchLogSearch create(ElasticsearchConnection connection, String indexPrefix)
+      throws IOException {
+    return new ElasticsearchLogSearch(RestClients.build(connection), indexPrefix, true);
   }
 
   @Override

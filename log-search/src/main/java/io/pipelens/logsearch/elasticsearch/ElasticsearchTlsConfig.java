@@ -1,4 +1,4 @@
-package io.pipelens.collector.sink.elasticsearch;
+package io.pipelens.logsearch.elasticsearch;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package io.pipelens.collector.query;
+package io.pipelens.logsearch;
 
 import io.pipelens.core.record.AttributeNames;
 import io.pipelens.core.record.Attributes;

@@ -1,4 +1,4 @@
-package io.pipelens.collector.sink.elasticsearch;
+package io.pipelens.logsearch.elasticsearch;
 
 import io.pipelens.core.config.Secret;
 import java.io.IOException;
@@ -25,7 +25,7 @@ import org.apache.http.message.BasicHeader;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 
-/** Builds the low-level Elasticsearch REST client from the {@code elasticsearch} section. */
+/** Builds the low-level Elasticsearch REST client from an {@link ElasticsearchConnection}. */
 public final class RestClients {
 
   private static final int CONNECT_TIMEOUT_MS = 5_000;
@@ -35,7 +35,7 @@ public final class RestClients {
   private RestClients() {}
 
   /** A client for the section's URLs, credentials and TLS settings. */
-  public static RestClient build(ElasticsearchSinkConfig config) throws IOException {
+  public static RestClient build(ElasticsearchConnection config) throws IOException {
     List<String> urls = config.urls();
     HttpHost[] hosts = new HttpHost[urls.size()];
     for (int i = 0; i < hosts.length; i++) {
@@ -65,7 +65,7 @@ public final class RestClients {
     return builder.build();
   }
 
-  private static Header authorization(ElasticsearchSinkConfig config) {
+  private static Header authorization(ElasticsearchConnection config) {
     if (config.apiKey() != null) {
       return new BasicHeader("Authorization", "ApiKey " + config.apiKey().value());
     }
