@@ -36,7 +36,8 @@ class AlertsTest {
   void groupsAreNamedPerComponent() {
     List<String> names = new ArrayList<>();
     Repo.yaml(RULES).get("groups").forEach(g -> names.add(g.get("name").asText()));
-    assertThat(names).containsExactly("pipelens-agent.rules", "pipelens-collector.rules", "pipelens-history-server.rules");
+    assertThat(names).containsExactly("pipelens-agent.rules", "pipelens-collector.rules", "pipelens-history-server.rules",
+        "pipelens-jobs.rules");
   }
 
   @Test

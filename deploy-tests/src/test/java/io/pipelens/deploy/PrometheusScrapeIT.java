@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.resource.v1.Resource;
 import io.pipelens.agent.app.AgentConfig;
 import io.pipelens.agent.app.AgentFactory;
 import io.pipelens.collector.app.CollectorConfig;
@@ -56,8 +58,10 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Traffic: the agent tails a temporary file (with a secret to mask and an over-long line to
  * cut) into a real Kafka broker; the collector consumes that topic (plus one message that is not
  * OTLP, for the dead letter) into the embedded Lucene index and answers OTLP/HTTP requests with and
- * without its token (200 and 401); the history server lists the sample Spark event logs and
- * replays one of them.
+ * without its token (200 and 401), and Spark event-log lines over OTLP: a high-priority application
+ * that starts and has a job fail (archived, tracked as running, the failure counted), and one whose
+ * archive directory cannot be created (archive failures, and 503 at the OTLP ack timeout); the
+ * history server lists the sample Spark event logs and replays one of them.
  *
  * <p>Prometheus scrapes each component under the job the alerts select on
  * ({@code pipelens-agent}, {@code pipelens-collector}, {@code pipelens-history-server}, the
@@ -78,7 +82,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       the job labels and metric names match what the code exports.
  * </ul>
  *
- * Dashboard variables: {@code $namespace} becomes the scraped namespace, {@code $__rate_interval}
+ * Dashboard variables: {@code $namespace} becomes the scraped namespace, {@code $cluster} {@code .*}
+ * (what "All" means: the test's series have no cluster label), {@code $team} and {@code $priority}
+ * {@code .+}, {@code $__rate_interval}
  * {@value #RATE_INTERVAL}, {@code $__interval} 15s, {@code ${datasource}} is not part of an
  * expression.
  */
@@ -105,13 +111,12 @@ class PrometheusScrapeIT {
         "no elasticsearch section: the collector indexes into Lucene, so no Elasticsearch meter exists");
     expectEmpty("deriv((sum by (topic) (max by (topic, partition) (pipelens_collector_kafka_lag)))[15m:1m])",
         "a subquery at 1m resolution needs samples at two minute boundaries; the test has data for well under a minute");
-    expectEmpty("sum by (namespace, pod) (rate(pipelens_collector_otlp_requests_total{code=~\"429|5..\"}[5m]))\n/\n"
-            + "sum by (namespace, pod) (rate(pipelens_collector_otlp_requests_total[5m]))",
-        "the numerator: the collector answers only 200 and 401 here, never 429 or 5xx, so the ratio is empty");
     // Dashboards.
-    expectEmpty("sum by (output, error_type) (rate(pipelens_agent_output_failed_total{namespace=~\"pipelens\"}[30s]))",
+    expectEmpty("sum by (compute_type, output, error_type) (rate(pipelens_agent_output_failed_total{cluster=~\".*\", "
+            + "namespace=~\"pipelens\"}[30s]))",
         "registered on the first failed send; Kafka never fails here");
-    expectEmpty("sum by (reason) (rate(pipelens_collector_es_rejections_total{namespace=~\"pipelens\"}[30s]))",
+    expectEmpty("sum by (compute_type, reason) (rate(pipelens_collector_es_rejections_total{cluster=~\".*\", "
+            + "namespace=~\"pipelens\"}[30s]))",
         "no elasticsearch section: the collector indexes into Lucene, so no Elasticsearch meter exists");
   }
 
@@ -123,8 +128,6 @@ class PrometheusScrapeIT {
         "registered on the first failed send; Kafka never fails here");
     EXPECTED_EMPTY_SELECTORS.put("pipelens_collector_es_rejections_total",
         "no Elasticsearch output in this test (Lucene)");
-    EXPECTED_EMPTY_SELECTORS.put("pipelens_collector_otlp_requests_total{code=~\"429|5..\"}",
-        "the collector answers only 200 and 401 here");
   }
 
   static void expectEmpty(String expr, String reason) {
@@ -192,22 +195,26 @@ class PrometheusScrapeIT {
         pipeline: {flush_interval: 100ms}
         """.formatted(agentPort, dir.resolve("agent"), logs, kafka.bootstrapServers(), TOPIC, TOPIC, TOPIC));
 
-    // The collector: that topic to Lucene, and OTLP with a token.
+    // The collector: that topic to Lucene, OTLP with a token, event logs to an archive directory.
     int collectorPort = freePort();
+    Path archive = Files.createDirectories(dir.resolve("archive"));
     int otlpPort = freePort();
     Service collector = start(new CollectorFactory(), CollectorConfig.class, """
         http: {host: 127.0.0.1, port: %d}
         data_dir: %s
         lucene: {commit_interval: 200ms}
+        archive: {directory: %s, roll_interval: 200ms}
         kafka:
           brokers: ["%s"]
           group_id: prometheus-scrape-it
           topics: [%s]
         otlp:
           http: {host: 127.0.0.1, port: %d}
+          ack_timeout: 5s
           tokens:
             - {token: %s, team: team-s}
-        """.formatted(collectorPort, dir.resolve("collector"), kafka.bootstrapServers(), TOPIC, otlpPort, TOKEN));
+        """.formatted(collectorPort, dir.resolve("collector"), archive.toUri(), kafka.bootstrapServers(), TOPIC, otlpPort,
+        TOKEN));
 
     // The history server on the bundled sample event logs.
     int historyPort = freePort();
@@ -232,6 +239,19 @@ class PrometheusScrapeIT {
       assertThat(otlp(otlpPort, TOKEN)).isEqualTo(200);
       assertThat(otlp(otlpPort, null)).isEqualTo(401);
     }
+    // A high-priority Spark application over OTLP (a sidecar's event log): it starts, one job fails.
+    // Archived (200), it is tracked as running, and the failed job is counted by team and priority.
+    // Resent on 503 as an OTLP client does: on a loaded machine the first archive write can take longer
+    // than ack_timeout.
+    int status = 0;
+    for (int attempt = 0; attempt < 4 && status != 200; attempt++) {
+      status = otlpEvents(otlpPort, "app-scrape-ok", START_EVENT, JOB_FAILED_EVENT);
+    }
+    assertThat(status).isEqualTo(200);
+    // Another one whose archive directory cannot be created (a file is in the way): every write
+    // fails and is retried, so archive failures are counted and the request gets 503 at ack_timeout.
+    Files.writeString(archive.resolve("eventlog_v2_app-scrape-blocked"), "not a directory");
+    assertThat(otlpEvents(otlpPort, "app-scrape-blocked", START_EVENT)).isEqualTo(503);
     String apps = get("http://127.0.0.1:" + historyPort + "/api/v1/applications");
     assertThat(apps).contains("local-1766844910796");
     get("http://127.0.0.1:" + historyPort + "/api/v1/applications/local-1766844910796/jobs");
@@ -306,9 +326,25 @@ class PrometheusScrapeIT {
     for (String job : List.of("pipelens-agent", "pipelens-collector", "pipelens-history-server")) {
       add(queries, "job label", "pipelens_build_info{job=\"" + job + "\", namespace=\"" + NAMESPACE + "\"} == 1");
     }
-    for (String code : List.of("200", "401")) {
+    for (String code : List.of("200", "401", "503")) {
       add(queries, "OTLP answers", "pipelens_collector_otlp_requests_total{job=\"pipelens-collector\", code=\"" + code
           + "\"} > 0");
+    }
+    // The labels the dashboards split and filter by, as the traffic sets them: the agent (fixed by
+    // default) on every meter, the collector per source and per record's team and priority.
+    for (String selector : List.of(
+        "pipelens_agent_read_lines_total{compute_type=\"fixed\"}",
+        "jvm_threads_live_threads{job=\"pipelens-agent\", compute_type=\"fixed\"}",
+        "pipelens_collector_received_records_total{source=\"kafka\", compute_type=\"fixed\", team=\"none\"}",
+        "pipelens_collector_received_records_total{source=\"otlp\", compute_type=\"serverless\", team=\"team-s\"}",
+        "pipelens_collector_sent_records_total{output=\"lucene\", compute_type=\"fixed\"}",
+        "pipelens_collector_sent_records_total{output=\"archive\", compute_type=\"serverless\"}",
+        "pipelens_collector_kafka_lag{compute_type=\"fixed\"}",
+        "pipelens_collector_dlq_records_total{stage=\"decode\", compute_type=\"fixed\"}",
+        "pipelens_collector_otlp_requests_total{code=\"200\", compute_type=\"serverless\"}",
+        "pipelens_collector_jobs_failed_total{engine=\"spark\", compute_type=\"serverless\", team=\"team-s\", priority=\"high\"}",
+        "pipelens_collector_application_last_record_timestamp_seconds{app_id=\"app-scrape-ok\", team=\"team-s\", priority=\"high\"}")) {
+      add(queries, "labels", selector);
     }
     Pattern absent = Pattern.compile("^absent\\((.*)\\)$", Pattern.DOTALL);
     for (Path file : Repo.list(Repo.path("alerts"), ".rules.yml")) {
@@ -344,7 +380,10 @@ class PrometheusScrapeIT {
             String expr = target.path("expr").asText()
                 .replace("$__rate_interval", RATE_INTERVAL)
                 .replace("$__interval", "15s")
-                .replace("$namespace", NAMESPACE);
+                .replace("$namespace", NAMESPACE)
+                .replace("$cluster", ".*")
+                .replace("$team", ".+")
+                .replace("$priority", ".+");
             assertThat(expr).as(file.getFileName() + " " + panel.path("title").asText() + ": unknown variable")
                 .doesNotContain("$");
             add(queries, file.getFileName() + " panel \"" + panel.path("title").asText() + "\"", expr);
@@ -549,6 +588,47 @@ class PrometheusScrapeIT {
       request.header("Authorization", "Bearer " + token);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  static final String START_EVENT = "{\"Event\":\"SparkListenerApplicationStart\",\"App Name\":\"scrape\","
+      + "\"App ID\":\"%s\",\"Timestamp\":1700000000000,\"User\":\"spark\"}";
+  static final String JOB_FAILED_EVENT = "{\"Event\":\"SparkListenerJobEnd\",\"Job ID\":0,"
+      + "\"Completion Time\":1700000001000,\"Job Result\":{\"Result\":\"JobFailed\",\"Exception\":"
+      + "{\"Message\":\"Job aborted due to stage failure\",\"Stack Trace\":[]}}}";
+
+  /** Spark event-log lines of {@code appId} (priority high) over OTLP, as a sidecar agent sends them. */
+  private int otlpEvents(int port, String appId, String... lines) throws Exception {
+    ScopeLogs.Builder scope = ScopeLogs.newBuilder();
+    long offset = 0;
+    for (String line : lines) {
+      String text = line.formatted(appId);
+      scope.addLogRecords(LogRecord.newBuilder().setTimeUnixNano(System.currentTimeMillis() * 1_000_000L)
+          .setBody(AnyValue.newBuilder().setStringValue(text))
+          .addAttributes(attribute("pipelens.stream", "event"))
+          .addAttributes(attribute("log.file.path", "/var/log/spark-events/" + appId + ".inprogress"))
+          .addAttributes(KeyValue.newBuilder().setKey("log.offset").setValue(AnyValue.newBuilder().setIntValue(offset))));
+      offset += text.length() + 1;
+    }
+    Resource resource = Resource.newBuilder()
+        .addAttributes(attribute("spark.app.id", appId))
+        .addAttributes(attribute("pipelens.priority", "high"))
+        .build();
+    byte[] body = ExportLogsServiceRequest.newBuilder()
+        .addResourceLogs(ResourceLogs.newBuilder().setResource(resource).addScopeLogs(scope))
+        .build().toByteArray();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/logs"))
+        .timeout(Duration.ofSeconds(20))
+        .header("Content-Type", "application/x-protobuf")
+        .header("Authorization", "Bearer " + TOKEN)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    System.out.println("[PrometheusScrapeIT] OTLP events of " + appId + ": " + response.statusCode() + " "
+        + response.body());
+    return response.statusCode();
+  }
+
+  private static KeyValue attribute(String key, String value) {
+    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
   }
 
   private String get(String url) throws Exception {

@@ -1,5 +1,6 @@
 package io.pipelens.agent.app;
 
+import io.micrometer.core.instrument.Tags;
 import io.pipelens.agent.checkpoint.FileCheckpoints;
 import io.pipelens.agent.output.Output;
 import io.pipelens.agent.pipeline.RecordPipeline;
@@ -34,6 +35,9 @@ public final class AgentFactory implements ComponentFactory<AgentConfig> {
 
   /** The example configuration shipped in the jar and printed by {@code pipelens agent --help}. */
   public static final String EXAMPLE_RESOURCE = "/io/pipelens/agent/agent-example.yaml";
+
+  /** The tag every agent meter carries: {@code enrichment.compute_type}, {@code fixed} or {@code serverless}. */
+  public static final String COMPUTE_TYPE_TAG = "compute_type";
 
   private static final Logger log = LoggerFactory.getLogger(AgentFactory.class);
 
@@ -71,7 +75,10 @@ public final class AgentFactory implements ComponentFactory<AgentConfig> {
 
   @Override
   public Service create(AgentConfig config) {
-    ComponentOps ops = ComponentOps.create(name(), config.http(), AgentConfig.DEFAULT_PORT);
+    // One agent serves one kind of compute (a DaemonSet on fixed nodes, a sidecar on serverless
+    // pods), so compute_type is the same on all its meters: a common tag, free on hot paths.
+    ComponentOps ops = ComponentOps.create(name(), config.http(), AgentConfig.DEFAULT_PORT,
+        Tags.of(COMPUTE_TYPE_TAG, config.enrichment().computeType().wireName()), routes -> { });
     if (config.inputs().isEmpty()) {
       log.warn("no inputs are configured: the agent only serves its operations endpoints");
       return CompositeService.of(name(), ops);

@@ -3,6 +3,7 @@ package io.pipelens.collector.app;
 import io.pipelens.collector.deadletter.DeadLetterQueue;
 import io.pipelens.collector.deadletter.FileDeadLetterQueue;
 import io.pipelens.collector.deadletter.KafkaDeadLetterQueue;
+import io.pipelens.collector.jobs.JobWatch;
 import io.pipelens.collector.pipeline.RecordSink;
 import io.pipelens.collector.pipeline.StreamRouter;
 import io.pipelens.logsearch.ElasticsearchLogSearch;
@@ -84,6 +85,8 @@ public final class Collector implements Service {
     } else {
       archive = null;
     }
+    // Sources write through the job watch: failed jobs and silent applications become metrics.
+    sink = new JobWatch(ops.registry(), clock).watching(sink);
     if (config.kafka() != null) {
       children.add(new KafkaSource(config.kafka(), sink, deadLetters, ops.registry()));
     }

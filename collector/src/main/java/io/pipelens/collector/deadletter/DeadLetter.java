@@ -14,8 +14,11 @@ import java.util.Objects;
  * @param reason the error, as precise as the decoder or Elasticsearch gave it
  * @param origin where it came from, such as {@code pipelens-engine-logs/3@1042} or {@code
  *     logs-engine.spark-prod}
+ * @param computeType {@code compute_type} of the metric that counts it: the record's, or {@code
+ *     fixed} for a Kafka message that did not decode
  */
-public record DeadLetter(byte[] payload, String contentType, String stage, String reason, String origin) {
+public record DeadLetter(byte[] payload, String contentType, String stage, String reason, String origin,
+    String computeType) {
 
   /** The stage of a message that did not decode. */
   public static final String DECODE = "decode";
@@ -28,5 +31,6 @@ public record DeadLetter(byte[] payload, String contentType, String stage, Strin
     Objects.requireNonNull(stage, "stage");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(origin, "origin");
+    Objects.requireNonNull(computeType, "computeType");
   }
 }

@@ -1,13 +1,14 @@
 package io.pipelens.collector.deadletter;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.pipelens.collector.pipeline.ComputeTypeCounter;
 
-/** {@code pipelens_collector_dlq_records_total{stage}}: letters stored, by stage. */
+/** {@code pipelens_collector_dlq_records_total{stage,compute_type}}: letters stored. */
 final class DeadLetterMetrics {
 
-  private final Counter decode;
-  private final Counter index;
+  private final ComputeTypeCounter decode;
+  private final ComputeTypeCounter index;
 
   DeadLetterMetrics(MeterRegistry registry) {
     this.decode = counter(registry, DeadLetter.DECODE);
@@ -15,13 +16,11 @@ final class DeadLetterMetrics {
   }
 
   void stored(DeadLetter letter) {
-    (DeadLetter.DECODE.equals(letter.stage()) ? decode : index).increment();
+    (DeadLetter.DECODE.equals(letter.stage()) ? decode : index).increment(letter.computeType(), 1);
   }
 
-  private static Counter counter(MeterRegistry registry, String stage) {
-    return Counter.builder("pipelens_collector_dlq_records")
-        .description("Messages and records stored in the dead letter queue")
-        .tag("stage", stage)
-        .register(registry);
+  private static ComputeTypeCounter counter(MeterRegistry registry, String stage) {
+    return new ComputeTypeCounter(registry, "pipelens_collector_dlq_records",
+        "Messages and records stored in the dead letter queue", Tags.of("stage", stage));
   }
 }

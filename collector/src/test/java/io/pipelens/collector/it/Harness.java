@@ -155,11 +155,13 @@ final class Harness {
     return count;
   }
 
+  /** The sum of the counters (else the first gauge) named {@code name} with {@code tags}, whatever their other tags. */
   static double meter(Collector collector, String name, String... tags) {
-    var search = collector.ops().registry().find(name).tags(tags);
-    if (search.counter() != null) {
-      return search.counter().count();
+    var counters = collector.ops().registry().find(name).tags(tags).counters();
+    if (!counters.isEmpty()) {
+      return counters.stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
-    return search.gauge() == null ? 0 : search.gauge().value();
+    var gauge = collector.ops().registry().find(name).tags(tags).gauge();
+    return gauge == null ? 0 : gauge.value();
   }
 }

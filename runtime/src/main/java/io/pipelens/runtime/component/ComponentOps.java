@@ -1,5 +1,6 @@
 package io.pipelens.runtime.component;
 
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pipelens.runtime.lifecycle.Service;
@@ -29,9 +30,12 @@ public final class ComponentOps implements Service {
   private final OpsServer server;
   private final AtomicBoolean released = new AtomicBoolean();
 
-  private ComponentOps(String component, HttpConfig http, int defaultPort, Consumer<OpsServer.Builder> routes) {
+  private ComponentOps(String component, HttpConfig http, int defaultPort, Tags commonTags,
+      Consumer<OpsServer.Builder> routes) {
     this.component = component;
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Before any meter exists: common tags apply only to meters registered after them.
+    registry.config().commonTags(commonTags);
     this.readiness = new Readiness();
     this.processMetrics = ProcessMetrics.bindTo(registry, component, version());
     OpsServer.Builder builder = OpsServer.builder().http(http, defaultPort).registry(registry).readiness(readiness);
@@ -48,10 +52,20 @@ public final class ComponentOps implements Service {
    */
   public static ComponentOps create(String component, HttpConfig http, int defaultPort,
       Consumer<OpsServer.Builder> routes) {
+    return create(component, http, defaultPort, Tags.empty(), routes);
+  }
+
+  /**
+   * Same as {@link #create(String, HttpConfig, int, Consumer)}, with tags that every meter of the
+   * registry carries, the JVM and process meters included (the agent's {@code compute_type}).
+   */
+  public static ComponentOps create(String component, HttpConfig http, int defaultPort, Tags commonTags,
+      Consumer<OpsServer.Builder> routes) {
     Objects.requireNonNull(component, "component");
     Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(commonTags, "commonTags");
     Objects.requireNonNull(routes, "routes");
-    return new ComponentOps(component, http, defaultPort, routes);
+    return new ComponentOps(component, http, defaultPort, commonTags, routes);
   }
 
   /** Same as {@link #create(String, HttpConfig, int, Consumer)} with no endpoints of its own. */

@@ -4,8 +4,10 @@ import com.github.luben.zstd.ZstdOutputStream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.pipelens.collector.normalize.AnyValues;
 import io.pipelens.collector.normalize.RecordFields;
+import io.pipelens.collector.pipeline.ComputeTypeCounter;
 import io.pipelens.collector.pipeline.RecordSink;
 import io.pipelens.collector.pipeline.SinkStoppedException;
 import io.pipelens.core.record.AttributeNames;
@@ -82,7 +84,7 @@ public final class EventLogArchiveSink implements RecordSink, Service {
   private final ArchiveStore store;
   private final Counter uploadsOk;
   private final Counter uploadsFailed;
-  private final Counter sent;
+  private final ComputeTypeCounter sent;
   private final Counter duplicates;
   private final Counter bytesWritten;
   private final AtomicLong pendingBytes = new AtomicLong();
@@ -108,8 +110,8 @@ public final class EventLogArchiveSink implements RecordSink, Service {
     this.clock = clock;
     this.uploadsOk = uploads(registry, "success");
     this.uploadsFailed = uploads(registry, "failure");
-    this.sent = Counter.builder("pipelens_collector_sent_records")
-        .description("Records the output stored").tag("output", OUTPUT).register(registry);
+    this.sent = new ComputeTypeCounter(registry, "pipelens_collector_sent_records", "Records the output stored",
+        Tags.of("output", OUTPUT));
     this.duplicates = Counter.builder("pipelens_collector_archive_duplicates")
         .description("Event-log lines skipped because the archive already has them (redeliveries)")
         .register(registry);
@@ -180,13 +182,13 @@ public final class EventLogArchiveSink implements RecordSink, Service {
       }
       lock.notifyAll();
     }
-    int count = records.size();
+    long[] byComputeType = ComputeTypeCounter.tally(records);
     return CompletableFuture.allOf(files.toArray(new CompletableFuture<?>[0]))
         .handle((ok, error) -> {
           if (error != null) {
             throw error instanceof CompletionException c ? c : new CompletionException(error);
           }
-          sent.increment(count);
+          sent.add(byComputeType);
           return (Void) null;
         });
   }

@@ -5,7 +5,7 @@
  * pipelens_collector_archive_uploads_total{result}}, {@code
  * pipelens_collector_archive_written_bytes_total}, {@code
  * pipelens_collector_archive_duplicates_total}, {@code
- * pipelens_collector_sent_records_total{output="archive"}}, {@code
+ * pipelens_collector_sent_records_total{output="archive",compute_type}}, {@code
  * pipelens_collector_sink_pending_bytes{output="archive"}}.
  */
 package io.pipelens.collector.sink.archive;

@@ -16,6 +16,7 @@ import io.pipelens.collector.deadletter.DeadLetterQueue;
 import io.pipelens.collector.normalize.DataStreamName;
 import io.pipelens.collector.normalize.DocumentIds;
 import io.pipelens.collector.normalize.EcsDocument;
+import io.pipelens.collector.pipeline.RecordLabels;
 import io.pipelens.collector.pipeline.RecordSink;
 import io.pipelens.collector.pipeline.SinkStoppedException;
 import io.pipelens.logsearch.elasticsearch.RestClients;
@@ -341,7 +342,7 @@ public final class ElasticsearchSink implements RecordSink, Service {
         PendingDocument document = todo.get(i);
         switch (ItemOutcome.of(item.status())) {
           case CREATED -> {
-            metrics.sent.increment();
+            metrics.sent.increment(document.record);
             done(document);
           }
           case DUPLICATE -> {
@@ -364,10 +365,10 @@ public final class ElasticsearchSink implements RecordSink, Service {
     }
 
     private void reject(PendingDocument document, String type, String reason) {
-      metrics.rejected(type);
+      metrics.rejected(type, document.record);
       warnings.warn("Elasticsearch rejected a document for {}; dead-lettering it: {}", document.dataStream, reason);
       DeadLetter letter = new DeadLetter(CODEC.encode(List.of(document.record)), OtlpLogsCodec.CONTENT_TYPE,
-          DeadLetter.INDEX, reason, document.dataStream);
+          DeadLetter.INDEX, reason, document.dataStream, RecordLabels.computeType(document.record));
       Backoff dlqBackoff = new Backoff();
       while (!givingUp) {
         try {

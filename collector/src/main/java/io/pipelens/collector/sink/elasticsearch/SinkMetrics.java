@@ -2,7 +2,10 @@ package io.pipelens.collector.sink.elasticsearch;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.pipelens.collector.pipeline.ComputeTypeCounter;
+import io.pipelens.core.record.LogRecord;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -12,16 +15,16 @@ final class SinkMetrics {
   static final String OUTPUT = "elasticsearch";
 
   private final MeterRegistry registry;
-  final Counter sent;
+  final ComputeTypeCounter sent;
   final Counter duplicates;
   final Counter retries;
   final Timer bulkLatency;
-  private final ConcurrentMap<String, Counter> rejections = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, ComputeTypeCounter> rejections = new ConcurrentHashMap<>();
 
   SinkMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.sent = Counter.builder("pipelens_collector_sent_records")
-        .description("Records the output stored").tag("output", OUTPUT).register(registry);
+    this.sent = new ComputeTypeCounter(registry, "pipelens_collector_sent_records", "Records the output stored",
+        Tags.of("output", OUTPUT));
     this.duplicates = Counter.builder("pipelens_collector_es_duplicates")
         .description("Documents Elasticsearch already had (409 on create): redeliveries, not errors")
         .register(registry);
@@ -34,10 +37,9 @@ final class SinkMetrics {
         .register(registry);
   }
 
-  void rejected(String reason) {
-    rejections.computeIfAbsent(reason, r -> Counter.builder("pipelens_collector_es_rejections")
-        .description("Documents Elasticsearch rejected for good, by error type; sent to the dead letter queue")
-        .tag("reason", r)
-        .register(registry)).increment();
+  void rejected(String reason, LogRecord record) {
+    rejections.computeIfAbsent(reason, r -> new ComputeTypeCounter(registry, "pipelens_collector_es_rejections",
+        "Documents Elasticsearch rejected for good, by error type; sent to the dead letter queue",
+        Tags.of("reason", r))).increment(record);
   }
 }

@@ -3,9 +3,11 @@ package io.pipelens.collector.sink.lucene;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.pipelens.collector.normalize.DocumentIds;
 import io.pipelens.collector.normalize.EcsDocument;
+import io.pipelens.collector.pipeline.ComputeTypeCounter;
 import io.pipelens.collector.pipeline.RecordSink;
 import io.pipelens.collector.pipeline.SinkStoppedException;
 import io.pipelens.logsearch.LogFields;
@@ -64,7 +66,7 @@ public final class LuceneSink implements RecordSink, Service {
   private final Path indexDir;
   private final LuceneSinkConfig config;
   private final Clock clock;
-  private final Counter sent;
+  private final ComputeTypeCounter sent;
   private final Counter commits;
   private final Counter commitFailures;
   private final Timer commitLatency;
@@ -87,8 +89,8 @@ public final class LuceneSink implements RecordSink, Service {
     this.indexDir = indexDir;
     this.config = config;
     this.clock = clock;
-    this.sent = Counter.builder("pipelens_collector_sent_records")
-        .description("Records the output stored").tag("output", OUTPUT).register(registry);
+    this.sent = new ComputeTypeCounter(registry, "pipelens_collector_sent_records", "Records the output stored",
+        Tags.of("output", OUTPUT));
     this.commits = Counter.builder("pipelens_collector_lucene_commits")
         .description("Lucene commits (fsync + searcher reopen) that acknowledged writes").register(registry);
     this.commitFailures = Counter.builder("pipelens_collector_lucene_commit_failures")
@@ -152,7 +154,8 @@ public final class LuceneSink implements RecordSink, Service {
       // The writer is closed or broken: nothing of this batch is acknowledged; it will be resent.
       return CompletableFuture.failedFuture(new SinkStoppedException("the Lucene index cannot be written: " + e));
     }
-    Pending entry = new Pending(new CompletableFuture<>(), records.size(), bytes);
+    Pending entry = new Pending(new CompletableFuture<>(), records.size(), bytes,
+        ComputeTypeCounter.tally(records));
     pendingBytes.addAndGet(bytes);
     pendingDocuments.addAndGet(records.size());
     synchronized (lock) {
@@ -235,7 +238,7 @@ public final class LuceneSink implements RecordSink, Service {
     for (Pending entry : batch) {
       pendingBytes.addAndGet(-entry.bytes);
       pendingDocuments.addAndGet(-entry.documents);
-      sent.increment(entry.documents);
+      sent.add(entry.byComputeType);
       entry.ack.complete(null);
     }
     return true;
@@ -283,5 +286,5 @@ public final class LuceneSink implements RecordSink, Service {
     return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
   }
 
-  private record Pending(CompletableFuture<Void> ack, int documents, long bytes) {}
+  private record Pending(CompletableFuture<Void> ack, int documents, long bytes, long[] byComputeType) {}
 }

@@ -174,12 +174,14 @@ public final class KafkaSource implements Service {
       metrics.undecodable.increment();
       String origin = message.topic() + "/" + message.partition() + "@" + offset;
       log.warn("message {} is not an OTLP protobuf batch; dead-lettering it: {}", origin, e.getMessage());
-      deadLetters.send(new DeadLetter(value, OtlpLogsCodec.CONTENT_TYPE, DeadLetter.DECODE, e.getMessage(), origin))
+      deadLetters.send(new DeadLetter(value, OtlpLogsCodec.CONTENT_TYPE, DeadLetter.DECODE, e.getMessage(), origin,
+          KafkaSourceMetrics.COMPUTE_TYPE))
           .whenComplete((ok, error) -> acknowledgeOrKeep(partitionProgress, offset, origin, error));
       return;
     }
-    metrics.received.increment(records.size());
-    CompletableFuture<Void> stored = sink.write(normalizer.normalize(records));
+    List<LogRecord> normalized = normalizer.normalize(records);
+    metrics.received.count(normalized);
+    CompletableFuture<Void> stored = sink.write(normalized);
     stored.whenComplete((ok, error) -> acknowledgeOrKeep(partitionProgress, offset, null, error));
   }
 

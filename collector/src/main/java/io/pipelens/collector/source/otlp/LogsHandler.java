@@ -121,9 +121,10 @@ final class LogsHandler implements HttpHandler {
       fail(exchange, 400, json, e.getMessage(), null);
       return;
     }
-    metrics.received.increment(records.size());
+    List<LogRecord> normalized = RecordNormalizer.forOtlp(team).normalize(records);
+    metrics.received.count(normalized);
     try {
-      sink.write(RecordNormalizer.forOtlp(team).normalize(records))
+      sink.write(normalized)
           .get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       fail(exchange, 503, json, "the records were not stored within " + config.ackTimeout()

@@ -2,26 +2,34 @@ package io.pipelens.collector.source.otlp;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pipelens.collector.pipeline.ReceivedRecords;
+import io.pipelens.collector.pipeline.RecordLabels;
+import io.pipelens.core.record.ComputeType;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** The OTLP receiver's meters; names are listed in the package documentation. */
+/**
+ * The OTLP receiver's meters; names are listed in the package documentation. Request meters carry
+ * {@code compute_type="serverless"}: OTLP is how sidecar agents and SDKs, the serverless side, send.
+ */
 final class OtlpMetrics {
 
+  private static final String COMPUTE_TYPE = ComputeType.SERVERLESS.wireName();
+
   private final MeterRegistry registry;
-  final Counter received;
+  final ReceivedRecords received;
   private final ConcurrentMap<Integer, Counter> requests = new ConcurrentHashMap<>();
 
   OtlpMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.received = Counter.builder("pipelens_collector_received_records")
-        .description("Log records received, by source").tag("source", "otlp").register(registry);
+    this.received = new ReceivedRecords(registry, "otlp");
   }
 
   void answered(int status) {
     requests.computeIfAbsent(status, code -> Counter.builder("pipelens_collector_otlp_requests")
         .description("OTLP/HTTP requests, by response status")
         .tag("code", Integer.toString(code))
+        .tag(RecordLabels.COMPUTE_TYPE, COMPUTE_TYPE)
         .register(registry)).increment();
   }
 }

@@ -6,8 +6,9 @@
  * <p>Metrics:
  *
  * <ul>
- *   <li>{@code pipelens_collector_received_records_total{source="otlp"}}: records decoded;
- *   <li>{@code pipelens_collector_otlp_requests_total{code}}: requests by response status.
+ *   <li>{@code pipelens_collector_received_records_total{source="otlp",compute_type,team,priority}}
+ *       and {@code pipelens_collector_error_records_total{...}}: records decoded, all and ERROR+;
+ *   <li>{@code pipelens_collector_otlp_requests_total{code,compute_type="serverless"}}: requests by response status.
  * </ul>
  */
 package io.pipelens.collector.source.otlp;
