@@ -92,8 +92,10 @@ import org.slf4j.LoggerFactory;
  *       <value>}.
  *   <li>An application id or attempt id outside {@link ApplicationIds}' shapes gets 400 {@code
  *       Invalid application id}; Spark would look it up and answer 404.
- *   <li>{@code sql} and {@code streaming} answer 501 until they are replayed; {@code threads}
+ *   <li>{@code streaming} answers 501 until it is replayed; {@code threads}
  *       answers 503, as Spark's history server does for a finished application.
+ *   <li>{@code sql}: a running execution's duration runs to the log's latest event, not the wall
+ *       clock; {@code length} of at most 0 or a negative {@code offset} answer 400 (Spark: 500).
  *   <li>Block updates are not replayed yet, so RDDs show no cached partitions and executors no
  *       storage memory in use.
  *   <li>A running application's driver {@code totalDuration} and running tasks' durations end at

@@ -30,6 +30,9 @@ public final class AppState {
   final TreeMap<Integer, ResourceProfileInfo> resourceProfiles = new TreeMap<>();
   final TreeMap<Integer, RddRecord> rdds = new TreeMap<>();
   final TreeMap<String, ProcessRecord> processes = new TreeMap<>();
+
+  /** SQL executions by id ascending. */
+  final TreeMap<Long, SqlExecution> sqlExecutions = new TreeMap<>();
   EnvironmentInfo environment = EnvironmentInfo.EMPTY;
   boolean environmentSeen;
   long lastEventTime;
@@ -101,6 +104,16 @@ public final class AppState {
   /** Miscellaneous processes (YARN application master, ...) by id ascending. */
   public Collection<ProcessRecord> processes() {
     return processes.values();
+  }
+
+  /** SQL executions by id ascending. */
+  public Collection<SqlExecution> sqlExecutions() {
+    return sqlExecutions.values();
+  }
+
+  /** The SQL execution with this id, or null. */
+  public SqlExecution sqlExecution(long executionId) {
+    return sqlExecutions.get(executionId);
   }
 
   public EnvironmentInfo environment() {
