@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.pipelens.history.listing.ApplicationCatalog;
 import io.pipelens.history.listing.ApplicationSummary;
 import io.pipelens.history.listing.AttemptSummary;
+import io.pipelens.history.listing.Liveness;
 import io.pipelens.history.listing.LocatedLog;
 import io.pipelens.history.store.AppStore;
 import io.pipelens.history.store.AppStoreCache;
@@ -142,7 +143,8 @@ public final class SparkApiHandler implements HttpHandler {
   private final AppStoreCache replays;
   private final String basePath;
   private final Clock clock;
-  private final SparkJson json = new SparkJson();
+  private final Liveness liveness;
+  private final SparkJson json;
   private final StatusJson statusJson = new StatusJson();
 
   /**
@@ -154,10 +156,24 @@ public final class SparkApiHandler implements HttpHandler {
    */
   public SparkApiHandler(
       ApplicationCatalog catalog, AppStoreCache replays, String basePath, Clock clock) {
+    this(catalog, replays, basePath, clock, Liveness.NEVER_ABANDONED);
+  }
+
+  /**
+   * @param liveness which attempts without an end event are shown as abandoned rather than running
+   */
+  public SparkApiHandler(
+      ApplicationCatalog catalog,
+      AppStoreCache replays,
+      String basePath,
+      Clock clock,
+      Liveness liveness) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.replays = replays;
     this.basePath = stripTrailingSlash(Objects.requireNonNull(basePath, "basePath"));
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.liveness = Objects.requireNonNull(liveness, "liveness");
+    this.json = new SparkJson(liveness, clock);
   }
 
   /** A handler that lists applications only; per-application resources answer 501. */
@@ -203,7 +219,8 @@ public final class SparkApiHandler implements HttpHandler {
     if (path.size() == 1) {
       ApplicationQuery query =
           ApplicationQuery.from(QueryParameters.parse(exchange.getRequestURI().getRawQuery()));
-      List<ApplicationSummary> apps = query.apply(catalog.listing().applications(), clock.millis());
+      List<ApplicationSummary> apps =
+          query.apply(catalog.listing().applications(), clock.millis(), liveness);
       sendJson(exchange, out -> json.writeApplications(out, apps));
       return;
     }

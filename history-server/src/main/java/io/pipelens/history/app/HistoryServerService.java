@@ -4,6 +4,7 @@ import io.pipelens.history.api.SparkApiHandler;
 import io.pipelens.history.listing.AttemptReader;
 import io.pipelens.history.listing.ListingOptions;
 import io.pipelens.history.listing.ListingRefresher;
+import io.pipelens.history.listing.Liveness;
 import io.pipelens.history.replay.EventLogReplayer;
 import io.pipelens.history.source.EventLogDecoder;
 import io.pipelens.history.source.EventLogStore;
@@ -83,7 +84,13 @@ public final class HistoryServerService implements Service {
             new EventLogReplayer((int) config.maxLineSize().bytes(), decoder),
             LOADED_APPLICATIONS,
             metrics.replayObserver(() -> replays[0].size()));
-    api[0] = new SparkApiHandler(refresher, replays[0], API_PATH, Clock.systemUTC());
+    api[0] =
+        new SparkApiHandler(
+            refresher,
+            replays[0],
+            API_PATH,
+            Clock.systemUTC(),
+            new Liveness(config.abandonedAfter()));
     ListingScheduler scheduler = new ListingScheduler(refresher, metrics, config.scanInterval());
     // Ops first and last: probes and metrics answer for the whole life of the process.
     this.composite = CompositeService.of(COMPONENT, ops, new StoreCheck(stores), scheduler);
