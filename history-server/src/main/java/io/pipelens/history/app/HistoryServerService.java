@@ -39,12 +39,6 @@ public final class HistoryServerService implements Service {
   /** Where the Spark REST API is mounted. */
   public static final String API_PATH = "/api/v1";
 
-  /**
-   * Replayed attempts kept in memory, like Spark's {@code spark.history.retainedApplications}; a
-   * memory budget replaces this count later.
-   */
-  public static final int LOADED_APPLICATIONS = 50;
-
   /** The component name in logs, metrics tags and the launcher. */
   public static final String COMPONENT = "history-server";
 
@@ -82,8 +76,8 @@ public final class HistoryServerService implements Service {
         new AppStoreCache(
             refresher,
             new EventLogReplayer((int) config.maxLineSize().bytes(), decoder),
-            LOADED_APPLICATIONS,
-            metrics.replayObserver(() -> replays[0].size()));
+            config.cache().maxMemory(),
+            metrics.replayObserver(() -> replays[0].size(), () -> replays[0].loadedBytes()));
     api[0] =
         new SparkApiHandler(
             refresher,

@@ -202,8 +202,8 @@ public final class SqlExecution {
   long estimatedBytes() {
     long bytes = 256;
     bytes += chars(description) + chars(details) + chars(physicalPlanDescription);
-    bytes += 96L * graph.allNodes().size() + 32L * graph.edges().size();
-    bytes += 64L * metrics.size() + 48L * jobs.size();
+    bytes += 160L * graph.allNodes().size() + 32L * graph.edges().size();
+    bytes += 120L * metrics.size() + 48L * jobs.size();
     if (metricValues != null) {
       for (String value : metricValues.values()) {
         bytes += 64 + chars(value);

@@ -46,6 +46,10 @@ final class StatusListener {
 
   private final SqlListener sql = new SqlListener(state.sqlExecutions);
 
+  StatusListener() {
+    state.sqlListener = sql;
+  }
+
   /** Tasks started and not yet ended, by task id; a task end without a start is not stored. */
   private final Map<Long, LiveTask> liveTasks = new HashMap<>();
 
@@ -549,6 +553,7 @@ final class StatusListener {
       task.gettingResultTime = event.gettingResultTime;
       task.status = statusOf(event);
       task.errorMessage = TaskEndReasons.errorMessage(event.reason);
+      state.taskAccumulables += event.accumulables.size();
       task.accumulables =
           event.accumulables.isEmpty()
               ? TaskRecord.NO_ACCUMULABLES
