@@ -2,6 +2,7 @@ package io.pipelens.history.api;
 
 import io.pipelens.history.listing.ApplicationSummary;
 import io.pipelens.history.listing.AttemptSummary;
+import io.pipelens.history.listing.Liveness;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -75,21 +76,33 @@ record ApplicationQuery(
 
   /** The applications of {@code listing} that pass, in listing order, at most {@link #limit()}. */
   List<ApplicationSummary> apply(List<ApplicationSummary> listing, long nowMillis) {
+    return apply(listing, nowMillis, Liveness.NEVER_ABANDONED);
+  }
+
+  /** As {@link #apply(List, long)}, telling abandoned applications from running ones. */
+  List<ApplicationSummary> apply(
+      List<ApplicationSummary> listing, long nowMillis, Liveness liveness) {
     List<ApplicationSummary> kept = new ArrayList<>();
     for (ApplicationSummary app : listing) {
       if (kept.size() >= limit) {
         break;
       }
-      if (matches(app, nowMillis)) {
+      if (matches(app, nowMillis, liveness)) {
         kept.add(app);
       }
     }
     return kept;
   }
 
-  private boolean matches(ApplicationSummary app, long nowMillis) {
+  private boolean matches(ApplicationSummary app, long nowMillis, Liveness liveness) {
     boolean running = app.running();
-    if (!statuses.contains(running ? ApplicationStatus.RUNNING : ApplicationStatus.COMPLETED)) {
+    ApplicationStatus status =
+        switch (liveness.state(app, nowMillis)) {
+          case COMPLETED -> ApplicationStatus.COMPLETED;
+          case RUNNING -> ApplicationStatus.RUNNING;
+          case ABANDONED -> ApplicationStatus.ABANDONED;
+        };
+    if (!statuses.contains(status)) {
       return false;
     }
     for (AttemptSummary attempt : app.attempts()) {

@@ -5,6 +5,7 @@ import io.pipelens.history.replay.ExecutorRecord;
 import io.pipelens.history.replay.JobRecord;
 import io.pipelens.history.replay.ProcessRecord;
 import io.pipelens.history.replay.RddRecord;
+import io.pipelens.history.replay.SqlExecution;
 import io.pipelens.history.replay.StageAttempt;
 import io.pipelens.history.replay.TaskRecord;
 import io.pipelens.history.store.AppStore;
@@ -82,6 +83,8 @@ final class ApplicationResources {
           return storage(store, resource);
         }
         break;
+      case "sql":
+        return sql(store, resource, query);
       case "allmiscellaneousprocess":
         if (size == 1) {
           return json -> {
@@ -101,7 +104,7 @@ final class ApplicationResources {
 
   private static ApiException notImplementedOrUnknown(String resource) {
     return switch (resource) {
-      case "sql", "streaming" -> new ApiException(501, "Not implemented yet: " + resource);
+      case "streaming" -> new ApiException(501, "Not implemented yet: " + resource);
       case "threads" -> new ApiException(503, "Thread dumps need a live application");
       default -> ApiException.notFound("Unknown path");
     };
@@ -131,6 +134,47 @@ final class ApplicationResources {
         throw ApiException.notFound("no rdd found w/ id " + rddId);
       }
       return json -> StatusJson.rdd(json, rdd);
+    }
+    throw ApiException.notFound("Unknown path");
+  }
+
+  // ---- sql ----
+
+  /** Spark's {@code SqlResource}: {@code details} and {@code planDescription} default to true. */
+  private static Answer sql(AppStore store, List<String> resource, QueryParameters query) {
+    boolean details = booleanParameter(query, "details", true);
+    boolean planDescription = booleanParameter(query, "planDescription", true);
+    long now = store.state().lastEventTime();
+    if (resource.size() == 1) {
+      int offset = intParameter(query, "offset", 0);
+      int length = intParameter(query, "length", 20);
+      if (offset < 0 || length <= 0) {
+        // Spark's store view rejects these with an IllegalArgumentException (a 500 there).
+        throw ApiException.badRequest(
+            offset < 0 ? "offset must not be negative" : "length must be positive");
+      }
+      List<SqlExecution> executions = store.sqlExecutions(offset, length);
+      return json -> {
+        json.writeStartArray();
+        for (SqlExecution execution : executions) {
+          SqlJson.execution(json, execution, details, planDescription, now);
+        }
+        json.writeEndArray();
+      };
+    }
+    if (resource.size() == 2 && resource.get(1).matches("\\d+")) {
+      long executionId;
+      try {
+        executionId = Long.parseLong(resource.get(1));
+      } catch (NumberFormatException e) {
+        throw ApiException.notFound("Unknown path");
+      }
+      SqlExecution execution =
+          store
+              .sqlExecution(executionId)
+              .orElseThrow(
+                  () -> ApiException.notFound("unknown query execution id: " + executionId));
+      return json -> SqlJson.execution(json, execution, details, planDescription, now);
     }
     throw ApiException.notFound("Unknown path");
   }

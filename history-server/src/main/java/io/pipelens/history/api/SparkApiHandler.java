@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.pipelens.history.listing.ApplicationCatalog;
 import io.pipelens.history.listing.ApplicationSummary;
 import io.pipelens.history.listing.AttemptSummary;
+import io.pipelens.history.listing.Liveness;
 import io.pipelens.history.listing.LocatedLog;
 import io.pipelens.history.store.AppStore;
 import io.pipelens.history.store.AppStoreCache;
@@ -92,8 +93,10 @@ import org.slf4j.LoggerFactory;
  *       <value>}.
  *   <li>An application id or attempt id outside {@link ApplicationIds}' shapes gets 400 {@code
  *       Invalid application id}; Spark would look it up and answer 404.
- *   <li>{@code sql} and {@code streaming} answer 501 until they are replayed; {@code threads}
+ *   <li>{@code streaming} answers 501 until it is replayed; {@code threads}
  *       answers 503, as Spark's history server does for a finished application.
+ *   <li>{@code sql}: a running execution's duration runs to the log's latest event, not the wall
+ *       clock; {@code length} of at most 0 or a negative {@code offset} answer 400 (Spark: 500).
  *   <li>Block updates are not replayed yet, so RDDs show no cached partitions and executors no
  *       storage memory in use.
  *   <li>A running application's driver {@code totalDuration} and running tasks' durations end at
@@ -140,7 +143,8 @@ public final class SparkApiHandler implements HttpHandler {
   private final AppStoreCache replays;
   private final String basePath;
   private final Clock clock;
-  private final SparkJson json = new SparkJson();
+  private final Liveness liveness;
+  private final SparkJson json;
   private final StatusJson statusJson = new StatusJson();
 
   /**
@@ -152,10 +156,24 @@ public final class SparkApiHandler implements HttpHandler {
    */
   public SparkApiHandler(
       ApplicationCatalog catalog, AppStoreCache replays, String basePath, Clock clock) {
+    this(catalog, replays, basePath, clock, Liveness.NEVER_ABANDONED);
+  }
+
+  /**
+   * @param liveness which attempts without an end event are shown as abandoned rather than running
+   */
+  public SparkApiHandler(
+      ApplicationCatalog catalog,
+      AppStoreCache replays,
+      String basePath,
+      Clock clock,
+      Liveness liveness) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.replays = replays;
     this.basePath = stripTrailingSlash(Objects.requireNonNull(basePath, "basePath"));
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.liveness = Objects.requireNonNull(liveness, "liveness");
+    this.json = new SparkJson(liveness, clock);
   }
 
   /** A handler that lists applications only; per-application resources answer 501. */
@@ -201,7 +219,8 @@ public final class SparkApiHandler implements HttpHandler {
     if (path.size() == 1) {
       ApplicationQuery query =
           ApplicationQuery.from(QueryParameters.parse(exchange.getRequestURI().getRawQuery()));
-      List<ApplicationSummary> apps = query.apply(catalog.listing().applications(), clock.millis());
+      List<ApplicationSummary> apps =
+          query.apply(catalog.listing().applications(), clock.millis(), liveness);
       sendJson(exchange, out -> json.writeApplications(out, apps));
       return;
     }

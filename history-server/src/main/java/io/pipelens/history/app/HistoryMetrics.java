@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The history server's own meters (names as Prometheus shows them):
@@ -59,7 +60,9 @@ import java.util.function.IntSupplier;
  *   <dt>{@code pipelens_history_replay_failures_total} (counter)
  *   <dd>Replays that could not read their log (answered with 500).
  *   <dt>{@code pipelens_history_apps_loaded} (gauge)
- *   <dd>Replayed attempts held in memory, at most the cache's bound.
+ *   <dd>Replayed attempts held in memory, within the cache's budget.
+ *   <dt>{@code pipelens_history_apps_loaded_size_bytes} (gauge)
+ *   <dd>Their estimated retained heap, which {@code cache.max_memory} bounds.
  *   <dt>{@code pipelens_history_app_cache_requests_total{result}} (counter)
  *   <dd>Per-application requests by {@code result="hit"} (the attempt was loaded and its log
  *       unchanged) or {@code "miss"} (it needed a replay).
@@ -96,6 +99,9 @@ public final class HistoryMetrics {
 
   /** Meter name of the loaded applications gauge. */
   public static final String APPS_LOADED = "pipelens.history.apps.loaded";
+
+  /** Meter name of the loaded attempts' estimated size. */
+  public static final String APPS_LOADED_BYTES = "pipelens.history.apps.loaded.size";
 
   /** Meter name of the cache request counter. */
   public static final String APP_CACHE_REQUESTS = "pipelens.history.app.cache.requests";
@@ -165,10 +171,25 @@ public final class HistoryMetrics {
    * read at each scrape for {@value #APPS_LOADED}.
    */
   public ReplayObserver replayObserver(IntSupplier loaded) {
+    return replayObserver(loaded, null);
+  }
+
+  /**
+   * As {@link #replayObserver(IntSupplier)}, with {@code loadedBytes} read at each scrape for the
+   * loaded attempts' estimated size; none when null.
+   */
+  public ReplayObserver replayObserver(IntSupplier loaded, LongSupplier loadedBytes) {
     Gauge.builder(APPS_LOADED, loaded, IntSupplier::getAsInt)
         .description("Replayed application attempts held in memory")
         .strongReference(true)
         .register(registry);
+    if (loadedBytes != null) {
+      Gauge.builder(APPS_LOADED_BYTES, loadedBytes, LongSupplier::getAsLong)
+          .baseUnit("bytes")
+          .description("Estimated heap retained by the replayed application attempts in memory")
+          .strongReference(true)
+          .register(registry);
+    }
     Counter bytes =
         Counter.builder(REPLAY_BYTES)
             .baseUnit("bytes")

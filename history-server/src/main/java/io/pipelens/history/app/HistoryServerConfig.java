@@ -6,6 +6,7 @@ import io.pipelens.history.replay.EventLogReplayer;
 import io.pipelens.history.source.EventLogDecoder;
 import io.pipelens.history.source.EventLogStores;
 import io.pipelens.history.source.ObjectStoreConfig;
+import io.pipelens.history.store.CacheConfig;
 import io.pipelens.runtime.component.ComponentConfig;
 import io.pipelens.runtime.logging.LoggingConfig;
 import io.pipelens.runtime.ops.HttpConfig;
@@ -25,6 +26,9 @@ import java.util.List;
  * scan_interval: 10s
  * max_decompressed_bytes: 20GiB
  * max_line_size: 64MiB
+ * abandoned_after: 1h
+ * cache:
+ *   max_memory: 2GiB
  * s3:
  *   region: eu-west-1
  * http:
@@ -52,6 +56,10 @@ import java.util.List;
  * @param s3 the client for {@code s3://} directories
  * @param oss the client for {@code oss://} directories; {@code oss.endpoint} is required when one
  *     is configured
+ * @param abandonedAfter how long a log without an end event may stay unchanged before its attempt
+ *     is shown as abandoned rather than running (a driver that died); {@value
+ *     #DEFAULT_ABANDONED_AFTER_MINUTES} minutes by default, at least 1s
+ * @param cache the memory budget of replayed attempts ({@code cache.max_memory})
  */
 public record HistoryServerConfig(
     List<URI> logDirectories,
@@ -62,8 +70,13 @@ public record HistoryServerConfig(
     DataSize maxDecompressedBytes,
     DataSize maxLineSize,
     ObjectStoreConfig s3,
-    ObjectStoreConfig oss)
+    ObjectStoreConfig oss,
+    Duration abandonedAfter,
+    CacheConfig cache)
     implements ComponentConfig {
+
+  /** Minutes without change after which a log without an end event counts as abandoned. */
+  public static final int DEFAULT_ABANDONED_AFTER_MINUTES = 60;
 
   /** The history server's port, the same as Spark's ({@code spark.history.ui.port}). */
   public static final int DEFAULT_PORT = 18080;
@@ -118,6 +131,14 @@ public record HistoryServerConfig(
         "max_line_size",
         maxLineSize,
         "must be between 1MiB and 1GiB");
+    abandonedAfter =
+        abandonedAfter == null ? Duration.ofMinutes(DEFAULT_ABANDONED_AFTER_MINUTES) : abandonedAfter;
+    Checks.require(
+        abandonedAfter.compareTo(Duration.ofSeconds(1)) >= 0,
+        "abandoned_after",
+        abandonedAfter,
+        "must be at least 1s");
+    cache = cache == null ? CacheConfig.defaults() : cache;
     s3 = s3 == null ? ObjectStoreConfig.defaults() : s3;
     oss = oss == null ? ObjectStoreConfig.defaults() : oss;
     boolean usesOss =
@@ -141,6 +162,31 @@ public record HistoryServerConfig(
     }
   }
 
+  /** The keys before {@code abandoned_after} and {@code cache}; those at their defaults. */
+  public HistoryServerConfig(
+      List<URI> logDirectories,
+      Duration scanInterval,
+      HttpConfig http,
+      LoggingConfig logging,
+      Duration shutdownTimeout,
+      DataSize maxDecompressedBytes,
+      DataSize maxLineSize,
+      ObjectStoreConfig s3,
+      ObjectStoreConfig oss) {
+    this(
+        logDirectories,
+        scanInterval,
+        http,
+        logging,
+        shutdownTimeout,
+        maxDecompressedBytes,
+        maxLineSize,
+        s3,
+        oss,
+        null,
+        null);
+  }
+
   /** The five keys of the first version; the others at their defaults. */
   public HistoryServerConfig(
       List<URI> logDirectories,
@@ -148,11 +194,14 @@ public record HistoryServerConfig(
       HttpConfig http,
       LoggingConfig logging,
       Duration shutdownTimeout) {
-    this(logDirectories, scanInterval, http, logging, shutdownTimeout, null, null, null, null);
+    this(
+        logDirectories, scanInterval, http, logging, shutdownTimeout, null, null, null, null, null,
+        null);
   }
 
   /** A configuration listing {@code logDirectories} with every other key at its default. */
   public static HistoryServerConfig of(List<URI> logDirectories) {
-    return new HistoryServerConfig(logDirectories, null, null, null, null, null, null, null, null);
+    return new HistoryServerConfig(
+        logDirectories, null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -4,6 +4,7 @@ import io.pipelens.history.api.SparkApiHandler;
 import io.pipelens.history.listing.AttemptReader;
 import io.pipelens.history.listing.ListingOptions;
 import io.pipelens.history.listing.ListingRefresher;
+import io.pipelens.history.listing.Liveness;
 import io.pipelens.history.replay.EventLogReplayer;
 import io.pipelens.history.source.EventLogDecoder;
 import io.pipelens.history.source.EventLogStore;
@@ -37,12 +38,6 @@ public final class HistoryServerService implements Service {
 
   /** Where the Spark REST API is mounted. */
   public static final String API_PATH = "/api/v1";
-
-  /**
-   * Replayed attempts kept in memory, like Spark's {@code spark.history.retainedApplications}; a
-   * memory budget replaces this count later.
-   */
-  public static final int LOADED_APPLICATIONS = 50;
 
   /** The component name in logs, metrics tags and the launcher. */
   public static final String COMPONENT = "history-server";
@@ -81,9 +76,15 @@ public final class HistoryServerService implements Service {
         new AppStoreCache(
             refresher,
             new EventLogReplayer((int) config.maxLineSize().bytes(), decoder),
-            LOADED_APPLICATIONS,
-            metrics.replayObserver(() -> replays[0].size()));
-    api[0] = new SparkApiHandler(refresher, replays[0], API_PATH, Clock.systemUTC());
+            config.cache().maxMemory(),
+            metrics.replayObserver(() -> replays[0].size(), () -> replays[0].loadedBytes()));
+    api[0] =
+        new SparkApiHandler(
+            refresher,
+            replays[0],
+            API_PATH,
+            Clock.systemUTC(),
+            new Liveness(config.abandonedAfter()));
     ListingScheduler scheduler = new ListingScheduler(refresher, metrics, config.scanInterval());
     // Ops first and last: probes and metrics answer for the whole life of the process.
     this.composite = CompositeService.of(COMPONENT, ops, new StoreCheck(stores), scheduler);

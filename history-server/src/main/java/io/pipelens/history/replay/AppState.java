@@ -30,11 +30,20 @@ public final class AppState {
   final TreeMap<Integer, ResourceProfileInfo> resourceProfiles = new TreeMap<>();
   final TreeMap<Integer, RddRecord> rdds = new TreeMap<>();
   final TreeMap<String, ProcessRecord> processes = new TreeMap<>();
+
+  /** SQL executions by id ascending. */
+  final TreeMap<Long, SqlExecution> sqlExecutions = new TreeMap<>();
   EnvironmentInfo environment = EnvironmentInfo.EMPTY;
   boolean environmentSeen;
   long lastEventTime;
   long applicationStartTime;
   long applicationEndTime = -1;
+
+  /** Accumulables kept on finished tasks, for the size estimate. */
+  long taskAccumulables;
+
+  /** What the replay tracks for running SQL executions; null before the replay starts. */
+  SqlListener sqlListener;
   private final Map<String, String> strings = new HashMap<>();
 
   AppState() {}
@@ -103,6 +112,16 @@ public final class AppState {
     return processes.values();
   }
 
+  /** SQL executions by id ascending. */
+  public Collection<SqlExecution> sqlExecutions() {
+    return sqlExecutions.values();
+  }
+
+  /** The SQL execution with this id, or null. */
+  public SqlExecution sqlExecution(long executionId) {
+    return sqlExecutions.get(executionId);
+  }
+
   public EnvironmentInfo environment() {
     return environment;
   }
@@ -119,6 +138,18 @@ public final class AppState {
   /** {@code SparkListenerApplicationEnd}'s time; -1 while running. */
   public long applicationEndTime() {
     return applicationEndTime;
+  }
+
+  /**
+   * An estimate of the heap this state retains, from its counts and string lengths ({@code
+   * RetainedSize}); cheap enough to compute after every replay or resume.
+   */
+  public long estimatedBytes() {
+    return RetainedSize.of(this);
+  }
+
+  long sqlLiveBytes() {
+    return sqlListener == null ? 0 : sqlListener.estimatedBytes();
   }
 
   /** Timestamp of the latest event that carried one; the stand-in for "now" of a running task. */

@@ -44,6 +44,12 @@ final class StatusListener {
 
   private final AppState state = new AppState();
 
+  private final SqlListener sql = new SqlListener(state.sqlExecutions);
+
+  StatusListener() {
+    state.sqlListener = sql;
+  }
+
   /** Tasks started and not yet ended, by task id; a task end without a start is not stored. */
   private final Map<Long, LiveTask> liveTasks = new HashMap<>();
 
@@ -102,7 +108,10 @@ final class StatusListener {
           "org.apache.spark.scheduler.SparkListenerNodeExcludedForStage" ->
           nodeExcludedForStage(json);
       default -> {
-        return false;
+        if (!SqlListener.isSqlEvent(event)) {
+          return false;
+        }
+        sql.apply(event, json);
       }
     }
     return true;
@@ -130,7 +139,7 @@ final class StatusListener {
           "SparkListenerStageExecutorMetrics",
           "SparkListenerExecutorMetricsUpdate" ->
           true;
-      default -> EXCLUSION_EVENTS.contains(event);
+      default -> EXCLUSION_EVENTS.contains(event) || SqlListener.isSqlEvent(event);
     };
   }
 
@@ -250,6 +259,7 @@ final class StatusListener {
             numTasks);
     state.jobs.put(jobId, job);
     liveJobs.put(jobId, job);
+    sql.jobStart(json, jobId);
     if (stageInfos != null) {
       for (JsonNode info : stageInfos) {
         StageAttempt stage = pendingStage(info);
@@ -264,6 +274,7 @@ final class StatusListener {
 
   private void jobEnd(JsonNode json) {
     int jobId = Json.intOr(json, "Job ID", -1);
+    sql.jobEnd(jobId, "JobSucceeded".equals(Json.text(json.get("Job Result"), "Result")));
     JobRecord job = liveJobs.remove(jobId);
     if (job == null) {
       return;
@@ -331,6 +342,7 @@ final class StatusListener {
 
   private void stageSubmitted(JsonNode json) {
     StageAttempt stage = stageFromInfo(json.get("Stage Info"));
+    sql.stageSubmitted(stage.stageId, stage.attemptId);
     JsonNode properties = json.get("Properties");
     stage.status = StageAttempt.Status.ACTIVE;
     String pool = Json.text(properties, "spark.scheduler.pool");
@@ -457,9 +469,15 @@ final class StatusListener {
       return;
     }
     switch (event) {
-      case "SparkListenerTaskStart" -> taskStart(task);
+      case "SparkListenerTaskStart" -> {
+        taskStart(task);
+        sql.taskStart(task);
+      }
       case "SparkListenerTaskGettingResult" -> taskGettingResult(task);
-      case "SparkListenerTaskEnd" -> taskEnd(task);
+      case "SparkListenerTaskEnd" -> {
+        taskEnd(task);
+        sql.taskEnd(task);
+      }
       default -> throw new IllegalArgumentException("not a task event: " + event);
     }
   }
@@ -535,6 +553,7 @@ final class StatusListener {
       task.gettingResultTime = event.gettingResultTime;
       task.status = statusOf(event);
       task.errorMessage = TaskEndReasons.errorMessage(event.reason);
+      state.taskAccumulables += event.accumulables.size();
       task.accumulables =
           event.accumulables.isEmpty()
               ? TaskRecord.NO_ACCUMULABLES

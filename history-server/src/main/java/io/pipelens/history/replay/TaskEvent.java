@@ -31,6 +31,14 @@ final class TaskEvent {
   boolean hasTaskInfo;
   final List<Accumulable> accumulables = new ArrayList<>();
 
+  /**
+   * Accumulator id and numeric update pairs of every accumulable (SQL metrics among them), for the
+   * SQL executions; reused, {@link #sqlUpdateCount} pairs valid.
+   */
+  long[] sqlUpdates = new long[32];
+
+  int sqlUpdateCount;
+
   /** Fresh per event, because a task keeps it; null when the event had no metrics. */
   long[] metrics;
 
@@ -42,6 +50,15 @@ final class TaskEvent {
 
   /** The whole end reason, only for reasons other than {@code Success}. */
   JsonNode reason;
+
+  void addSqlUpdate(long id, long update) {
+    if (2 * sqlUpdateCount + 2 > sqlUpdates.length) {
+      sqlUpdates = java.util.Arrays.copyOf(sqlUpdates, sqlUpdates.length * 2);
+    }
+    sqlUpdates[2 * sqlUpdateCount] = id;
+    sqlUpdates[2 * sqlUpdateCount + 1] = update;
+    sqlUpdateCount++;
+  }
 
   void reset() {
     stageId = -1;
@@ -61,6 +78,7 @@ final class TaskEvent {
     killed = false;
     hasTaskInfo = false;
     accumulables.clear();
+    sqlUpdateCount = 0;
     metrics = null;
     executorMetrics = null;
     reasonKind = null;

@@ -95,9 +95,38 @@ final class TaskEventParser {
           default -> parser.skipChildren();
         }
       }
+      if (update != null) {
+        long numeric = numeric(update);
+        if (numeric != Long.MIN_VALUE) {
+          event.addSqlUpdate(id, numeric);
+        }
+      }
       if (!internal && !sql && !(name != null && name.startsWith(INTERNAL_PREFIX))) {
         event.accumulables.add(new Accumulable(id, name, update, value));
       }
+    }
+  }
+
+  /** A decimal integer update as a long; {@code Long.MIN_VALUE} for anything else. */
+  private static long numeric(String update) {
+    int length = update.length();
+    if (length == 0 || length > 19) {
+      return Long.MIN_VALUE;
+    }
+    int i = update.charAt(0) == '-' ? 1 : 0;
+    if (i == length) {
+      return Long.MIN_VALUE;
+    }
+    for (int j = i; j < length; j++) {
+      char c = update.charAt(j);
+      if (c < '0' || c > '9') {
+        return Long.MIN_VALUE;
+      }
+    }
+    try {
+      return Long.parseLong(update);
+    } catch (NumberFormatException e) {
+      return Long.MIN_VALUE;
     }
   }
 

@@ -2,7 +2,8 @@
  * Replay of one application attempt's event log into an in-memory model, {@link
  * io.pipelens.history.replay.AppState}: jobs, stage attempts with their tasks and per-executor
  * summaries, executors, environment, resource profiles, RDDs with a storage level and other
- * processes.
+ * processes, and SQL executions ({@link io.pipelens.history.replay.SqlExecution}) with the graph
+ * of their latest plan and their aggregated SQL metrics.
  *
  * <p>{@link io.pipelens.history.replay.EventLogReplayer} reads every event file of the attempt in
  * order (single file or rolling {@code eventlog_v2_*} segments), skips unknown event types after

@@ -4,6 +4,7 @@ import io.pipelens.history.replay.AppState;
 import io.pipelens.history.replay.ExecutorRecord;
 import io.pipelens.history.replay.JobRecord;
 import io.pipelens.history.replay.ReplayStats;
+import io.pipelens.history.replay.SqlExecution;
 import io.pipelens.history.replay.StageAttempt;
 import io.pipelens.history.replay.TaskMetric;
 import io.pipelens.history.replay.TaskRecord;
@@ -140,6 +141,29 @@ public final class AppStore {
       }
     }
     return counted.isEmpty() ? Optional.empty() : Optional.of(new TaskSample(counted, quantiles));
+  }
+
+  /**
+   * A page of SQL executions by id ascending, as Spark's {@code executionsList(offset, length)}:
+   * {@code offset} skipped, at most {@code length}.
+   */
+  public List<SqlExecution> sqlExecutions(int offset, int length) {
+    List<SqlExecution> page = new ArrayList<>();
+    int skipped = 0;
+    for (SqlExecution execution : state.sqlExecutions()) {
+      if (page.size() >= length) {
+        break;
+      }
+      if (skipped++ < offset) {
+        continue;
+      }
+      page.add(execution);
+    }
+    return page;
+  }
+
+  public Optional<SqlExecution> sqlExecution(long executionId) {
+    return Optional.ofNullable(state.sqlExecution(executionId));
   }
 
   /** Executors, all or only active ones, id descending. */

@@ -1,5 +1,6 @@
 package io.pipelens.history.store;
 
+import io.pipelens.core.config.DataSize;
 import io.pipelens.history.listing.EventLogLocator;
 import io.pipelens.history.listing.LocatedLog;
 import io.pipelens.history.replay.EventLogReplayer;
@@ -17,11 +18,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replayed attempts kept in memory, least recently used evicted beyond a count, and replayed again
- * when the listing shows their log changed (size, modification time, file names, completion). A
- * log still being written that only grew is not replayed again: the loaded state is {@linkplain
- * EventLogReplayer#resume resumed} with the appended lines, so an update reads about as many bytes
- * as were appended.
+ * Replayed attempts kept in memory within a memory budget, least recently used evicted beyond it,
+ * and replayed again when the listing shows their log changed (size, modification time, file
+ * names, completion). A log still being written that only grew is not replayed again: the loaded
+ * state is {@linkplain EventLogReplayer#resume resumed} with the appended lines, so an update reads
+ * about as many bytes as were appended.
+ *
+ * <p><b>Budget.</b> Each loaded attempt counts with its {@linkplain AppState#estimatedBytes()
+ * estimated retained size}, taken after each replay or resume. When the sum exceeds the budget,
+ * the least recently used attempts are dropped until it fits again, except the one just loaded,
+ * which a request is waiting for: an attempt larger than the whole budget stays loaded alone. An
+ * evicted attempt is replayed again on its next request. A count limit can be set as well.
  *
  * <p>Thread-safe. Two requests for the same attempt share one replay; replays of different attempts
  * run in parallel on the requesting threads.
@@ -33,10 +40,14 @@ public final class AppStoreCache {
   private final EventLogLocator locator;
   private final EventLogReplayer replayer;
   private final int maxApplications;
+  private final long maxBytes;
   private final ReplayObserver observer;
 
   /** Access-ordered: iteration starts at the least recently used; guarded by itself. */
   private final LinkedHashMap<String, Loaded> loaded = new LinkedHashMap<>(16, 0.75f, true);
+
+  /** The estimated size of everything in {@link #loaded}; guarded by it. */
+  private long loadedBytes;
 
   private final Map<String, Object> loadLocks = new ConcurrentHashMap<>();
 
@@ -51,12 +62,43 @@ public final class AppStoreCache {
       EventLogReplayer replayer,
       int maxApplications,
       ReplayObserver observer) {
+    this(locator, replayer, maxApplications, Long.MAX_VALUE, observer);
+  }
+
+  /**
+   * @param locator finds the files of a listed log
+   * @param replayer reads them
+   * @param maxMemory the budget of the loaded attempts' estimated sizes
+   * @param observer told about hits, misses and replays
+   */
+  public AppStoreCache(
+      EventLogLocator locator,
+      EventLogReplayer replayer,
+      DataSize maxMemory,
+      ReplayObserver observer) {
+    this(locator, replayer, Integer.MAX_VALUE, maxMemory.bytes(), observer);
+  }
+
+  /**
+   * @param maxApplications attempts kept loaded, at least 1
+   * @param maxBytes the budget of their estimated sizes, at least 1
+   */
+  public AppStoreCache(
+      EventLogLocator locator,
+      EventLogReplayer replayer,
+      int maxApplications,
+      long maxBytes,
+      ReplayObserver observer) {
     if (maxApplications < 1) {
       throw new IllegalArgumentException("maxApplications must be at least 1");
+    }
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("maxBytes must be at least 1");
     }
     this.locator = Objects.requireNonNull(locator, "locator");
     this.replayer = Objects.requireNonNull(replayer, "replayer");
     this.maxApplications = maxApplications;
+    this.maxBytes = maxBytes;
     this.observer = Objects.requireNonNull(observer, "observer");
   }
 
@@ -115,7 +157,7 @@ public final class AppStoreCache {
       }
       LOG.debug("Replayed {}: {}", logKey, stats);
       AppStore store = new AppStore(result.state(), stats);
-      put(logKey, new Loaded(fingerprint, store, result.progress()));
+      put(logKey, new Loaded(fingerprint, store, result.progress(), result.state().estimatedBytes()));
       return Optional.of(store);
     }
   }
@@ -132,10 +174,25 @@ public final class AppStoreCache {
     }
   }
 
+  /** The estimated size of the loaded attempts, which the budget bounds. */
+  public long loadedBytes() {
+    synchronized (loaded) {
+      return loadedBytes;
+    }
+  }
+
+  /** Whether the attempt of this log is loaded, without counting as a use. */
+  public boolean isLoaded(String logKey) {
+    return peek(logKey) != null;
+  }
+
   /** Drops a loaded attempt, e.g. because its log disappeared. */
   public void invalidate(String logKey) {
     synchronized (loaded) {
-      loaded.remove(logKey);
+      Loaded removed = loaded.remove(logKey);
+      if (removed != null) {
+        loadedBytes -= removed.bytes();
+      }
     }
   }
 
@@ -148,11 +205,15 @@ public final class AppStoreCache {
 
   private void put(String logKey, Loaded entry) {
     synchronized (loaded) {
-      loaded.put(logKey, entry);
-      while (loaded.size() > maxApplications) {
-        String eldest = loaded.keySet().iterator().next();
-        loaded.remove(eldest);
-        LOG.debug("Evicted replayed attempt {}", eldest);
+      Loaded replaced = loaded.put(logKey, entry);
+      loadedBytes += entry.bytes() - (replaced == null ? 0 : replaced.bytes());
+      // The entry just put is the most recently used, last in order: never evicted here.
+      while (loaded.size() > 1 && (loaded.size() > maxApplications || loadedBytes > maxBytes)) {
+        Map.Entry<String, Loaded> eldest = loaded.entrySet().iterator().next();
+        loaded.remove(eldest.getKey());
+        loadedBytes -= eldest.getValue().bytes();
+        LOG.debug(
+            "Evicted replayed attempt {} (about {} bytes)", eldest.getKey(), eldest.getValue().bytes());
       }
     }
   }
@@ -172,6 +233,8 @@ public final class AppStoreCache {
 
   /**
    * @param progress where to resume when the log grows; null for a log that cannot be resumed
+   * @param bytes the estimated retained size when it was loaded
    */
-  private record Loaded(LogFingerprint fingerprint, AppStore store, ReplayProgress progress) {}
+  private record Loaded(
+      LogFingerprint fingerprint, AppStore store, ReplayProgress progress, long bytes) {}
 }

@@ -2,6 +2,7 @@ package io.pipelens.history.api;
 
 import com.sun.net.httpserver.HttpServer;
 import io.pipelens.history.listing.ApplicationCatalog;
+import io.pipelens.history.listing.Liveness;
 import io.pipelens.history.store.AppStoreCache;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -21,8 +22,15 @@ final class ApiServer implements AutoCloseable {
 
   /** With replayed per-application resources when {@code replays} is not null. */
   ApiServer(ApplicationCatalog catalog, AppStoreCache replays, Clock clock) throws IOException {
+    this(catalog, replays, clock, Liveness.NEVER_ABANDONED);
+  }
+
+  /** With attempts shown as abandoned as {@code liveness} decides. */
+  ApiServer(ApplicationCatalog catalog, AppStoreCache replays, Clock clock, Liveness liveness)
+      throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/api/v1", new SparkApiHandler(catalog, replays, "/api/v1", clock));
+    server.createContext(
+        "/api/v1", new SparkApiHandler(catalog, replays, "/api/v1", clock, liveness));
     server.start();
   }
 

@@ -178,7 +178,12 @@ class ReplayResourcesTest {
 
   @Test
   void answers501ForResourcesNotReplayedYet() throws IOException {
-    assertThat(Http.get(server.port(), APP + "/sql").statusCode()).isEqualTo(501);
+    assertThat(Http.get(server.port(), APP + "/streaming/statistics").statusCode()).isEqualTo(501);
+  }
+
+  @Test
+  void listsNoSqlExecutionsForALogWithoutThem() throws IOException {
+    assertThat(getJson(APP + "/sql")).isEmpty();
   }
 
   private static JsonNode getJson(String path) throws IOException {

@@ -31,6 +31,37 @@ class HistoryServerConfigTest {
     assertThat(config.http().host()).isEqualTo("0.0.0.0");
     assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.logging()).isNotNull();
+    assertThat(config.abandonedAfter()).isEqualTo(Duration.ofHours(1));
+    assertThat(config.cache().maxMemory().bytes())
+        .isEqualTo(Runtime.getRuntime().maxMemory() / 4);
+  }
+
+  @Test
+  void bindsAbandonedAfterAndTheCacheBudget() throws ConfigException {
+    HistoryServerConfig config =
+        loader.parse(
+            "log_directories: [/events]\nabandoned_after: 15m\ncache:\n  max_memory: 2GiB\n",
+            "h.yaml",
+            HistoryServerConfig.class);
+
+    assertThat(config.abandonedAfter()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(config.cache().maxMemory().bytes()).isEqualTo(2L << 30);
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "log_directories: [/events]\nabandoned_after: 500ms\n",
+                    "h.yaml",
+                    HistoryServerConfig.class))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("abandoned_after");
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "log_directories: [/events]\ncache:\n  max_memory: 1KiB\n",
+                    "h.yaml",
+                    HistoryServerConfig.class))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("cache.max_memory");
   }
 
   @Test

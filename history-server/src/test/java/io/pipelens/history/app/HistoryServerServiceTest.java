@@ -66,6 +66,7 @@ class HistoryServerServiceTest {
       String replayed = Http.get(port, "/metrics").body();
       assertThat(replayed)
           .contains("pipelens_history_apps_loaded 1.0")
+          .containsPattern("pipelens_history_apps_loaded_size_bytes [1-9][0-9]{3,}")
           .contains("pipelens_history_app_cache_requests_total{result=\"miss\"} 1.0")
           .contains("pipelens_history_app_cache_requests_total{result=\"hit\"} 1.0")
           .contains("pipelens_history_replay_duration_seconds_count 1")

@@ -29,6 +29,9 @@ public final class TestLogs {
   private TestLogs() {}
 
   /** Copies the named logs into {@code directory}; returns the directory. */
+  /** A Spark 3.3 log with two SQL executions, adaptive plan updates and driver metrics. */
+  public static final String SQL_3_3 = "local-1642039451826";
+
   public static Path copy(Path directory, String... names) throws IOException {
     Files.createDirectories(directory);
     for (String name : names) {
