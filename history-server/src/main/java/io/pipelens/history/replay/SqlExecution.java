@@ -1,5 +1,6 @@
 package io.pipelens.history.replay;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -43,12 +44,12 @@ public final class SqlExecution {
   final Set<Integer> stages = new LinkedHashSet<>();
 
   /** Every metric the plans declared, in order; later declarations of an id win the type. */
-  final java.util.ArrayList<SqlPlanGraph.Metric> metrics = new java.util.ArrayList<>();
+  final ArrayList<SqlPlanGraph.Metric> metrics = new ArrayList<>();
 
   final Map<Long, String> metricTypes = new HashMap<>();
 
   /** Driver-side updates, {id, value} in arrival order. */
-  final java.util.ArrayList<long[]> driverUpdates = new java.util.ArrayList<>();
+  final ArrayList<long[]> driverUpdates = new ArrayList<>();
 
   /** Fixed at the execution's end; null while it runs. */
   Map<Long, String> metricValues;

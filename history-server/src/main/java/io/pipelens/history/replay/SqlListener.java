@@ -2,7 +2,11 @@ package io.pipelens.history.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -93,17 +97,17 @@ final class SqlListener {
   }
 
   /** One metric per accumulator id, as Spark's {@code toMap.values}. */
-  private static java.util.List<SqlPlanGraph.Metric> planMetrics(SqlPlanGraph graph) {
-    Map<Long, SqlPlanGraph.Metric> byId = new java.util.LinkedHashMap<>();
+  private static List<SqlPlanGraph.Metric> planMetrics(SqlPlanGraph graph) {
+    Map<Long, SqlPlanGraph.Metric> byId = new LinkedHashMap<>();
     for (SqlPlanGraph.Node node : graph.allNodes()) {
       for (SqlPlanGraph.Metric metric : node.metrics()) {
         byId.put(metric.accumulatorId(), metric);
       }
     }
-    return java.util.List.copyOf(byId.values());
+    return List.copyOf(byId.values());
   }
 
-  private static void addMetrics(SqlExecution execution, java.util.List<SqlPlanGraph.Metric> add) {
+  private static void addMetrics(SqlExecution execution, List<SqlPlanGraph.Metric> add) {
     execution.metrics.addAll(add);
     for (SqlPlanGraph.Metric metric : add) {
       execution.metricTypes.put(metric.accumulatorId(), metric.metricType());
@@ -167,7 +171,7 @@ final class SqlListener {
   }
 
   void jobEnd(int jobId, boolean succeeded) {
-    for (SqlExecution execution : java.util.List.copyOf(live.values())) {
+    for (SqlExecution execution : List.copyOf(live.values())) {
       if (execution.jobs.containsKey(jobId)) {
         execution.jobs.put(
             jobId, succeeded ? SqlExecution.JobStatus.SUCCEEDED : SqlExecution.JobStatus.FAILED);
@@ -225,7 +229,7 @@ final class SqlListener {
 
   /** Drops stage metrics no other tracked execution needs, as Spark does. */
   private void removeStaleStageMetrics(SqlExecution ended) {
-    java.util.Set<Integer> active = new java.util.HashSet<>();
+    Set<Integer> active = new HashSet<>();
     for (SqlExecution other : live.values()) {
       if (other != ended) {
         active.addAll(other.stages);

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# History-server replay benchmark: one large synthetic-but-valid Spark event log, made from a real
+# one (Spark 3.3, local-1642039451826, with SQL executions) by repeating each task start and end
+# line with fresh task ids until the log holds TASKS tasks. Measures, next to `cat FILE` on the same
+# file in the same run: the time from starting `bin/pipelens history-server` until
+# /api/v1/applications/{id}/stages answers (listing + full replay + the answer), the replay alone
+# (pipelens_history_replay_duration_seconds), the process's peak RSS, the heap in use after the
+# answer (after a full GC, via jcmd) and the model's estimated size (cache.max_memory's measure).
+#
+#   bench/history-server/run.sh [TASKS]          (default 200000, about 960 MB)
+#
+# JAVA_OPTS passes JVM options (default -Xmx2g). Uses bin/pipelens (builds the jar if needed) or
+# the jar in PIPELENS_JAR, and a scratch directory under bench/history-server/work/.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+tasks=${1:-200000}
+work="$root/bench/history-server/work"
+rm -rf "$work" && mkdir -p "$work/events"
+base="$root/history-server/src/test/resources/spark-events/local-1642039451826"
+app=local-1642039451826
+log="$work/events/$app"
+
+echo "generating a log with at least $tasks tasks from $(basename "$base")..."
+python3 - "$base" "$log" "$tasks" <<'PY'
+import math, re, sys
+base, out, want = sys.argv[1], sys.argv[2], int(sys.argv[3])
+lines = open(base, encoding="utf-8").read().splitlines()
+task_lines = [l for l in lines if l.startswith('{"Event":"SparkListenerTaskEnd"')]
+ids = [int(m) for l in lines for m in re.findall(r'"Task ID":(\d+)', l)]
+copies = math.ceil(want / len(task_lines))
+stride = max(ids) + 1
+pattern = re.compile(r'"Task ID":(\d+)')
+with open(out, "w", encoding="utf-8") as f:
+    for line in lines:
+        if line.startswith('{"Event":"SparkListenerTaskStart"') or line.startswith('{"Event":"SparkListenerTaskEnd"'):
+            head, sep, tail = line.partition('"Task ID":')
+            digits = re.match(r'\d+', tail).group(0)
+            rest = tail[len(digits):]
+            task_id = int(digits)
+            # Spark writes "Task ID" once per task line, inside "Task Info"; shift that one.
+            assert pattern.search(rest) is None
+            for copy in range(copies):
+                f.write(head + sep + str(task_id + copy * stride) + rest + "\n")
+        else:
+            f.write(line + "\n")
+print(f"{copies} copies of {len(task_lines)} tasks: {copies * len(task_lines)} tasks")
+PY
+bytes=$(stat -c %s "$log")
+mb=$(echo "$bytes / 1000000" | bc -l)
+cat "$log" > /dev/null   # warm the page cache for every contender
+
+now() { date +%s.%N; }
+t0=$(now); cat "$log" > /dev/null; t1=$(now)
+cat_s=$(echo "$t1 - $t0" | bc -l)
+
+port=19488
+cat > "$work/history.yaml" <<YAML
+log_directories: [file://$work/events]
+scan_interval: 1s
+http: {host: 127.0.0.1, port: $port}
+logging: {level: warn}
+YAML
+
+launch() {
+  if [[ -n ${PIPELENS_JAR:-} ]]; then
+    # shellcheck disable=SC2086
+    exec java ${JAVA_OPTS:-} -jar "$PIPELENS_JAR" "$@"
+  fi
+  PIPELENS_NO_BUILD=1 exec "$root/bin/pipelens" "$@"
+}
+[[ -n ${PIPELENS_JAR:-} || -f "$root/launcher/target/pipelens.jar" ]] || "$root/bin/pipelens" --version > /dev/null   # build outside the measurement
+
+t0=$(now)
+JAVA_OPTS="${JAVA_OPTS:--Xmx2g}" launch history-server --config "$work/history.yaml" \
+  > "$work/history.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+url="http://127.0.0.1:$port/api/v1/applications/$app/stages"
+while :; do
+  kill -0 $pid 2>/dev/null || { echo "history server died; see $work/history.log"; exit 1; }
+  code=$(curl -s -o "$work/stages.json" -w '%{http_code}' "$url" || true)
+  [[ $code == 200 ]] && break
+  sleep 0.05
+done
+t1=$(now)
+rss_kib=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
+read -r utime stime < <(awk '{print $14, $15}' /proc/$pid/stat)
+cpu_s=$(awk -v u="$utime" -v s="$stime" -v t="$(getconf CLK_TCK)" 'BEGIN {print (u + s) / t}')
+metrics=$(curl -s "http://127.0.0.1:$port/metrics")
+# Prometheus may print 7.4E7; awk reads that, bc does not.
+metric() { awk -v m="$1" '$1 == m {printf "%.6f\n", $2}' <<< "$metrics"; }
+replay_s=$(metric pipelens_history_replay_duration_seconds_sum)
+estimate=$(metric pipelens_history_apps_loaded_size_bytes)
+heap_kib=""
+if command -v jcmd > /dev/null; then
+  jcmd $pid GC.run > /dev/null 2>&1 || true
+  heap_kib=$(jcmd $pid GC.heap_info 2>/dev/null | awk '/garbage-first heap|def new generation|PSYoungGen|heap total/ {for (i=1;i<=NF;i++) if ($i=="used") {gsub(/K,?/,"",$(i+1)); print $(i+1); exit}}')
+fi
+t2=$(now)
+curl -s -o /dev/null "$url"
+t3=$(now)
+kill -TERM $pid; wait $pid || true
+trap - EXIT
+total_s=$(echo "$t1 - $t0" | bc -l)
+stages=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))))" "$work/stages.json")
+
+printf '\n%.0f MB, %s tasks, %s stages answered\n' "$mb" "$(grep -c '"SparkListenerTaskEnd"' "$log")" "$stages"
+printf '%-44s %8.2f s %9.1f MB/s\n' "cat FILE > /dev/null" "$cat_s" "$(echo "$mb / $cat_s" | bc -l)"
+printf '%-44s %8.2f s %9.1f MB/s  (%.1f CPU-seconds, %.1f MB per CPU-second)\n' "start until .../stages answers" "$total_s" \
+  "$(echo "$mb / $total_s" | bc -l)" "$cpu_s" "$(echo "$mb / $cpu_s" | bc -l)"
+printf '%-44s %8.2f s %9.1f MB/s\n' "  replay (pipelens_history_replay_duration)" "$replay_s" "$(echo "$mb / $replay_s" | bc -l)"
+printf '%-44s %8.3f s\n' "  .../stages again, from memory" "$(echo "$t3 - $t2" | bc -l)"
+printf 'peak RSS %.0f MiB; heap in use after a full GC %s MiB; estimated model %.0f MiB\n' \
+  "$(echo "$rss_kib / 1024" | bc -l)" "$([[ -n $heap_kib ]] && echo "$heap_kib / 1024" | bc || echo '?')" \
+  "$(echo "${estimate:-0} / 1048576" | bc -l)"
+printf 'load average at the end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf 'ratio pipelens/cat %.3f (wall clock, same file, same run; pipelens time includes JVM start)\n' \
+  "$(echo "$cat_s / $total_s" | bc -l)"
+rm -rf "$work/events" "$work/stages.json"
