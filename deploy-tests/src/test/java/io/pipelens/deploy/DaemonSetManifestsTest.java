@@ -248,7 +248,9 @@ class DaemonSetManifestsTest {
     assertThat(env.get("NODE_NAME").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("spec.nodeName");
     assertThat(env.get("POD_NAME").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
     assertThat(env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
-    assertThat(env.get("JAVA_OPTS").getValue())
+    // The image's entrypoint is java itself (deploy/image), which reads JDK_JAVA_OPTIONS, not JAVA_OPTS.
+    assertThat(env).doesNotContainKey("JAVA_OPTS");
+    assertThat(env.get("JDK_JAVA_OPTIONS").getValue())
         .isEqualTo("-Xmx64m -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m");
 
     // host paths: logs read-only, the checkpoint directory read-write

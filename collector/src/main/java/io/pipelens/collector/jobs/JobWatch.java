@@ -89,8 +89,12 @@ public final class JobWatch {
   public void observe(List<LogRecord> records) {
     long now = clock.millis();
     for (LogRecord record : records) {
+      boolean event = Stream.EVENT.wireName().equals(record.attributes().getString(AttributeNames.PIPELENS_STREAM));
+      if (!event && running.isEmpty()) {
+        continue; // nothing to update: the common case of a collector with no Spark event logs
+      }
       String appId = RecordFields.string(record, AttributeNames.SPARK_APP_ID);
-      if (Stream.EVENT.wireName().equals(record.attributes().getString(AttributeNames.PIPELENS_STREAM))) {
+      if (event) {
         event(record, appId, now);
       }
       if (appId != null) {
