@@ -130,7 +130,7 @@ final class DemoConfigs {
         + "    file:\n"
         + "      paths: [" + q(logs + "job-driver-*.log") + "]\n"
         + "    stream: business\n"
-        + "    preset: python\n"
+        + "    preset: ray\n"
         + output()
         + "enrichment: {compute_type: serverless}\n";
   }
