@@ -6,14 +6,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -136,18 +138,6 @@ public final class SyntheticFleet implements Service {
     return root + "/node-fixed-*/var/log/spark-events/*";
   }
 
-  /** The Ray head pod's log directory. */
-  public Path rayLogDirectory() {
-    return new RayClusterWriter(RayClusterWriter.podDirectory(root, rayHead), dayEnd(), 0).logDirectory();
-  }
-
-  private long dayEnd() {
-    if (dayEnd == 0) {
-      dayEnd = readState().orElse(clock.millis());
-    }
-    return dayEnd;
-  }
-
   @Override
   public String name() {
     return "demo-fleet";
@@ -155,10 +145,10 @@ public final class SyntheticFleet implements Service {
 
   @Override
   public void start() throws IOException {
-    java.util.OptionalLong previous = readState();
+    OptionalLong previous = readState();
     if (previous.isPresent()) {
       dayEnd = previous.getAsLong();
-      log.info("fleet: continuing the day that ended at {} in {}", java.time.Instant.ofEpochMilli(dayEnd), root);
+      log.info("fleet: continuing the day that ended at {} in {}", Instant.ofEpochMilli(dayEnd), root);
     } else {
       deleteRecursively(root);
       dayEnd = clock.millis();
@@ -243,18 +233,18 @@ public final class SyntheticFleet implements Service {
     }
   }
 
-  private java.util.OptionalLong readState() {
+  private OptionalLong readState() {
     Path state = root.resolve(STATE);
     if (!Files.exists(state)) {
-      return java.util.OptionalLong.empty();
+      return OptionalLong.empty();
     }
     Properties properties = new Properties();
     try (InputStream in = Files.newInputStream(state)) {
       properties.load(in);
-      return java.util.OptionalLong.of(Long.parseLong(properties.getProperty("day_end_epoch_millis")));
+      return OptionalLong.of(Long.parseLong(properties.getProperty("day_end_epoch_millis")));
     } catch (IOException | RuntimeException e) {
       log.warn("fleet: {} is unreadable ({}); writing the fleet again", state, e.toString());
-      return java.util.OptionalLong.empty();
+      return OptionalLong.empty();
     }
   }
 
@@ -265,7 +255,7 @@ public final class SyntheticFleet implements Service {
     try (OutputStream out = Files.newOutputStream(temporary)) {
       properties.store(out, "pipelens demo fleet: the history is written; a rerun continues it");
     }
-    Files.move(temporary, root.resolve(STATE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(temporary, root.resolve(STATE), StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static void deleteRecursively(Path dir) throws IOException {
@@ -277,14 +267,5 @@ public final class SyntheticFleet implements Service {
         Files.delete(path);
       }
     }
-  }
-
-  /** What the fleet holds by pod, for the welcome text: application id to its pods. */
-  public Map<String, List<FleetPod>> podsByApp() {
-    Map<String, List<FleetPod>> pods = new LinkedHashMap<>();
-    for (DemoSparkApp app : apps) {
-      pods.put(app.log().appId(), List.copyOf(app.pods().values()));
-    }
-    return pods;
   }
 }
