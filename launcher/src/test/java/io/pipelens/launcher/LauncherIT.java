@@ -100,55 +100,6 @@ class LauncherIT {
     assertThat(Files.readString(dir.resolve("err.log"))).isEmpty();
   }
 
-  @Test
-  void demoListsTheBundledSparkApplicationsAndStopsCleanly() throws Exception {
-    int history = freePort();
-    int collector = freePort();
-    int agent = freePort();
-    Process process = pipelens("demo", "--data-dir", dir.resolve("demo").toString(),
-            "--history-port", Integer.toString(history), "--collector-port", Integer.toString(collector),
-            "--agent-port", Integer.toString(agent))
-        .redirectOutput(dir.resolve("out.log").toFile())
-        .redirectError(dir.resolve("err.log").toFile())
-        .start();
-    try {
-      URI base = URI.create("http://127.0.0.1:" + history);
-      awaitAnswer(base.resolve("/healthz"), process);
-      JsonNode apps = awaitApplications(base.resolve("/api/v1/applications"));
-      assertThat(apps.size()).isGreaterThanOrEqualTo(4);
-      JsonNode running = new ObjectMapper().readTree(get(base.resolve("/api/v1/applications?status=running")).body());
-      assertThat(running).hasSize(1);
-      assertThat(running.get(0).get("attempts").get(0).get("completed").asBoolean()).isFalse();
-      for (int port : new int[] {collector, agent}) {
-        assertThat(get(URI.create("http://127.0.0.1:" + port + "/metrics")).body()).contains("pipelens_build_info");
-      }
-      assertThat(Files.readString(dir.resolve("out.log"))).contains("http://localhost:" + history + "/api/v1/applications");
-
-      process.destroy(); // SIGTERM
-      assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-      assertThat(process.exitValue()).isEqualTo(ExitCode.OK);
-      assertThat(process.descendants().filter(ProcessHandle::isAlive).count()).isZero();
-    } finally {
-      process.destroyForcibly();
-    }
-  }
-
-  private JsonNode awaitApplications(URI uri) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      HttpResponse<String> response = get(uri);
-      if (response.statusCode() == 200) {
-        JsonNode apps = new ObjectMapper().readTree(response.body());
-        if (apps.size() > 0 || System.nanoTime() > deadline) {
-          return apps;
-        }
-      } else if (System.nanoTime() > deadline) {
-        throw new AssertionError(uri + " answered " + response.statusCode() + ": " + response.body());
-      }
-      Thread.sleep(200);
-    }
-  }
-
   private HttpResponse<String> awaitAnswer(URI uri, Process process) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     IOException last = null;

@@ -42,6 +42,7 @@ public final class AgentFactory implements ComponentFactory<AgentConfig> {
   private static final Logger log = LoggerFactory.getLogger(AgentFactory.class);
 
   private final Map<String, String> environment;
+  private final PodMetadata podLabels; // null: from the configuration (the Kubernetes watch or none)
 
   /** The factory the launcher finds; enrichment reads the process environment. */
   public AgentFactory() {
@@ -50,7 +51,17 @@ public final class AgentFactory implements ComponentFactory<AgentConfig> {
 
   /** A factory whose enrichment reads {@code environment} (the downward API's variables). */
   public AgentFactory(Map<String, String> environment) {
+    this(environment, null);
+  }
+
+  /**
+   * A factory for an agent embedded in a program that knows the pods itself (the demo's synthetic
+   * fleet): pod labels come from {@code podLabels} instead of the Kubernetes API, and are mapped to
+   * attributes as the API's would be. {@code enrichment.kubernetes.enabled} must then be false.
+   */
+  public AgentFactory(Map<String, String> environment, PodMetadata podLabels) {
     this.environment = Map.copyOf(environment);
+    this.podLabels = podLabels;
   }
 
   @Override
@@ -95,6 +106,9 @@ public final class AgentFactory implements ComponentFactory<AgentConfig> {
     RecordPipeline pipeline = new RecordPipeline(config.pipeline(), outputs, checkpoints, registry);
 
     KubernetesEnrichmentConfig kubernetes = config.enrichment().kubernetes().resolve(environment);
+    if (podLabels != null && kubernetes.enabled()) {
+      throw new IllegalArgumentException("enrichment.kubernetes.enabled: pod labels are given by the embedding program");
+    }
     KubernetesPodMetadata pods = kubernetes.enabled() ? KubernetesPodMetadata.create(kubernetes, registry) : null;
 
     List<String> inputNames = config.inputNames();
@@ -102,7 +116,7 @@ public final class AgentFactory implements ComponentFactory<AgentConfig> {
         .masking(config.masking())
         .enrichment(config.enrichment())
         .environment(environment)
-        .podMetadata(pods != null ? pods : PodMetadata.none());
+        .podMetadata(pods != null ? pods : podLabels != null ? podLabels : PodMetadata.none());
     for (int i = 0; i < config.inputs().size(); i++) {
       chain.input(inputNames.get(i), config.inputs().get(i).processing());
     }

@@ -1,6 +1,8 @@
 package io.pipelens.agent.output;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pipelens.agent.output.channel.ChannelOutput;
+import io.pipelens.agent.output.channel.ChannelOutputConfig;
 import io.pipelens.agent.output.file.FileOutputConfig;
 import io.pipelens.agent.output.file.NdjsonOutput;
 import io.pipelens.agent.output.file.StdoutOutputConfig;
@@ -31,6 +33,11 @@ public final class Outputs {
   /** An NDJSON file output; see {@link NdjsonOutput}. */
   public static Output create(FileOutputConfig config, MeterRegistry registry, String name) {
     return NdjsonOutput.file(name, config, registry);
+  }
+
+  /** An in-process channel output; see {@link ChannelOutput}. */
+  public static Output create(ChannelOutputConfig config, MeterRegistry registry, String name) {
+    return ChannelOutput.create(name, config, registry);
   }
 
   /** An NDJSON standard output output; see {@link NdjsonOutput}. */

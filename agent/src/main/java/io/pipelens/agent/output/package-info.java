@@ -1,7 +1,8 @@
 /**
  * Where the agent's records go: the {@link io.pipelens.agent.output.Output} contract and its
- * implementations for Kafka ({@code output.kafka}), OTLP/HTTP ({@code output.otlp}) and NDJSON
- * files or standard output ({@code output.file}), built by {@link io.pipelens.agent.output.Outputs}.
+ * implementations for Kafka ({@code output.kafka}), OTLP/HTTP ({@code output.otlp}), NDJSON
+ * files or standard output ({@code output.file}) and the in-process channel to a collector in the
+ * same JVM ({@code output.channel}), built by {@link io.pipelens.agent.output.Outputs}.
  *
  * <p><b>Delivery.</b> At least once. A batch's stage completes when the destination acknowledged
  * it; failures are retried with backoff for as long as it takes, and {@code send} blocks while an

@@ -43,7 +43,7 @@ final class FileProcessor implements LineGrouper.Sink {
     this.metrics = metrics;
     this.grouper = new LineGrouper(config.multiline(), this);
     this.parser = config.parser().type() == ParserType.NONE ? null : Parsers.create(config.parser());
-    this.resource = shared.enricher().forFile(file.path());
+    this.resource = shared.enricher().forFile(file.path(), file.stream());
     this.stream = AnyValue.of(file.stream().wireName());
     this.rayJobId = resource.rayJobId() == null ? null : AnyValue.of(resource.rayJobId());
     this.file = file;

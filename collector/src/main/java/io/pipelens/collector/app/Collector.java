@@ -12,6 +12,7 @@ import io.pipelens.collector.sink.archive.EventLogArchiveSink;
 import io.pipelens.collector.sink.elasticsearch.ElasticsearchSink;
 import io.pipelens.collector.sink.elasticsearch.ElasticsearchSinkConfig;
 import io.pipelens.collector.sink.lucene.LuceneSink;
+import io.pipelens.collector.source.channel.ChannelSource;
 import io.pipelens.collector.source.kafka.KafkaSource;
 import io.pipelens.collector.source.otlp.OtlpHttpReceiver;
 import io.pipelens.runtime.component.ComponentOps;
@@ -26,7 +27,8 @@ import java.util.List;
 
 /**
  * A running collector: its operations endpoints, dead letter queue, index (Elasticsearch when
- * configured, else the embedded Lucene index), event-log archive, Kafka source and OTLP receiver,
+ * configured, else the embedded Lucene index), event-log archive, Kafka source, in-process channel
+ * source and OTLP receiver,
  * each only when configured. Started in that order and stopped in
  * reverse, so sources stop taking records first, then wait for the sink to store what they handed
  * it and commit, and the sink and dead letter queue close last.
@@ -89,6 +91,9 @@ public final class Collector implements Service {
     sink = new JobWatch(ops.registry(), clock).watching(sink);
     if (config.kafka() != null) {
       children.add(new KafkaSource(config.kafka(), sink, deadLetters, ops.registry()));
+    }
+    if (config.channel() != null) {
+      children.add(new ChannelSource(config.channel(), sink, ops.registry()));
     }
     otlp = config.otlp() == null ? null : new OtlpHttpReceiver(config.otlp(), sink, ops.registry());
     if (otlp != null) {

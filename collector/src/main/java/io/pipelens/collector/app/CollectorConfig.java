@@ -3,6 +3,7 @@ package io.pipelens.collector.app;
 import io.pipelens.collector.sink.archive.ArchiveConfig;
 import io.pipelens.collector.sink.elasticsearch.ElasticsearchSinkConfig;
 import io.pipelens.collector.sink.lucene.LuceneSinkConfig;
+import io.pipelens.collector.source.channel.ChannelSourceConfig;
 import io.pipelens.collector.source.kafka.KafkaSourceConfig;
 import io.pipelens.collector.source.otlp.OtlpReceiverConfig;
 import io.pipelens.core.config.Checks;
@@ -17,7 +18,8 @@ import java.time.Duration;
  * {@code collector-example.yaml} shows every key.
  *
  * <p>Every section but {@code http} and {@code logging} is optional: without {@code kafka} the
- * collector does not consume Kafka, without {@code otlp} it serves no OTLP, and with none of them
+ * collector does not consume Kafka, without {@code otlp} it serves no OTLP, without {@code channel}
+ * it reads no in-process channel, and with none of them
  * it serves only its operations endpoints. Records are indexed into Elasticsearch when there is an
  * {@code elasticsearch} section, else into the embedded Lucene index under {@code
  * <data_dir>/index}; with an {@code archive} section, Spark event-log records ({@code
@@ -35,6 +37,8 @@ import java.time.Duration;
  *     #DEFAULT_DATA_DIR} by default
  * @param lucene the embedded index's settings; ignored when {@code elasticsearch} is set
  * @param archive where Spark event logs are archived; none by default
+ * @param channel an in-process channel that agents in the same JVM send to (the demo, in place of
+ *     Kafka); none by default
  */
 public record CollectorConfig(
     HttpConfig http,
@@ -45,7 +49,8 @@ public record CollectorConfig(
     ElasticsearchSinkConfig elasticsearch,
     Path dataDir,
     LuceneSinkConfig lucene,
-    ArchiveConfig archive)
+    ArchiveConfig archive,
+    ChannelSourceConfig channel)
     implements ComponentConfig {
 
   /** Where the collector keeps its files when {@code data_dir} is not set. */

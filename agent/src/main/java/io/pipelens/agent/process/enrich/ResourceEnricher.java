@@ -3,6 +3,7 @@ package io.pipelens.agent.process.enrich;
 import io.pipelens.core.record.AttributeNames;
 import io.pipelens.core.record.Attributes;
 import io.pipelens.core.record.Resource;
+import io.pipelens.core.record.Stream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +19,8 @@ import java.util.Objects;
  *       files whose path names no pod, which is the sidecar case (a DaemonSet's own pod is never
  *       the pod of the files it reads under {@code /var/log/pods});
  *   <li>the path: namespace, pod, UID and container of {@code /var/log/pods/...} and {@code
- *       /var/log/containers/...} files;
+ *       /var/log/containers/...} files, and for Spark event logs the application id their name
+ *       gives;
  *   <li>the pod's labels, looked up by UID: {@code spark-app-selector} to {@code spark.app.id},
  *       {@code spark-role} to {@code spark.role}, {@code spark-exec-id} to {@code
  *       spark.executor.id} ({@code driver} on the driver), {@code ray.io/cluster} to {@code
@@ -52,6 +54,15 @@ public final class ResourceEnricher {
 
   /** The resource of a file's records, kept up to date with its pod's labels. */
   public FileResource forFile(Path path) {
+    return forFile(path, Stream.ENGINE);
+  }
+
+  /**
+   * The resource of the records of a file of {@code stream}. A Spark event log ({@code event})
+   * also gets {@code spark.app.id} from its file name (see {@link SparkEventLogFiles}), which its
+   * pod's label, when there is one, overrides.
+   */
+  public FileResource forFile(Path path, Stream stream) {
     PodPath pod = PodPath.parse(path);
     Attributes.Builder base = Attributes.builder();
     base.put(AttributeNames.PIPELENS_COMPUTE_TYPE, config.computeType().wireName());
@@ -72,6 +83,9 @@ public final class ResourceEnricher {
       putIfPresent(base, AttributeNames.K8S_POD_UID, pod.uid());
       putIfPresent(base, AttributeNames.K8S_CONTAINER_NAME, pod.container());
       uid = pod.uid();
+    }
+    if (stream == Stream.EVENT) {
+      putIfPresent(base, AttributeNames.SPARK_APP_ID, SparkEventLogFiles.appId(path));
     }
     return new FileResource(base.build(), uid, RayLogFiles.jobId(path));
   }
