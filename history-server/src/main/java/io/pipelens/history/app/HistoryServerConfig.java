@@ -52,6 +52,8 @@ import java.util.List;
  * @param s3 the client for {@code s3://} directories
  * @param oss the client for {@code oss://} directories; {@code oss.endpoint} is required when one
  *     is configured
+ * @param logs where the web UI reads log lines (the collector's Lucene index or Elasticsearch);
+ *     null: the log pages say that no log store is configured
  */
 public record HistoryServerConfig(
     List<URI> logDirectories,
@@ -62,7 +64,8 @@ public record HistoryServerConfig(
     DataSize maxDecompressedBytes,
     DataSize maxLineSize,
     ObjectStoreConfig s3,
-    ObjectStoreConfig oss)
+    ObjectStoreConfig oss,
+    LogStoreConfig logs)
     implements ComponentConfig {
 
   /** The history server's port, the same as Spark's ({@code spark.history.ui.port}). */
@@ -141,6 +144,21 @@ public record HistoryServerConfig(
     }
   }
 
+  /** Every key but {@code logs}: a history server without log pages. */
+  public HistoryServerConfig(
+      List<URI> logDirectories,
+      Duration scanInterval,
+      HttpConfig http,
+      LoggingConfig logging,
+      Duration shutdownTimeout,
+      DataSize maxDecompressedBytes,
+      DataSize maxLineSize,
+      ObjectStoreConfig s3,
+      ObjectStoreConfig oss) {
+    this(logDirectories, scanInterval, http, logging, shutdownTimeout, maxDecompressedBytes,
+        maxLineSize, s3, oss, null);
+  }
+
   /** The five keys of the first version; the others at their defaults. */
   public HistoryServerConfig(
       List<URI> logDirectories,
@@ -148,11 +166,12 @@ public record HistoryServerConfig(
       HttpConfig http,
       LoggingConfig logging,
       Duration shutdownTimeout) {
-    this(logDirectories, scanInterval, http, logging, shutdownTimeout, null, null, null, null);
+    this(logDirectories, scanInterval, http, logging, shutdownTimeout, null, null, null, null, null);
   }
 
   /** A configuration listing {@code logDirectories} with every other key at its default. */
   public static HistoryServerConfig of(List<URI> logDirectories) {
-    return new HistoryServerConfig(logDirectories, null, null, null, null, null, null, null, null);
+    return new HistoryServerConfig(
+        logDirectories, null, null, null, null, null, null, null, null, null);
   }
 }
