@@ -54,9 +54,7 @@
       var msg = document.createElement('span');
       msg.className = 'msg';
       msg.textContent = hit.message || '';
-      var flag = document.createElement('span');
-      flag.className = 'match-flag';
-      li.append(time, lvl, src, flag, msg);
+      li.append(time, lvl, src, msg);
       return li;
     }
     function poll() {

@@ -29,6 +29,28 @@ public interface Browser extends AutoCloseable {
   /** Writes a PNG of the window to {@code file}, creating its directory, and returns the file. */
   Path screenshot(Path file);
 
+  /**
+   * Writes a PNG of the whole page, not just the window: the window is stretched to the page's
+   * height (at most {@code maxHeight} pixels) for the shot, then restored.
+   */
+  default Path screenshotFullPage(Path file, int maxHeight) {
+    WebDriver driver = driver();
+    org.openqa.selenium.Dimension before = driver.manage().window().getSize();
+    Object height = ((org.openqa.selenium.JavascriptExecutor) driver)
+        .executeScript("return document.documentElement.scrollHeight");
+    int pageHeight = height instanceof Number n ? n.intValue() : before.getHeight();
+    // The window is taller than its viewport by the browser's own bars.
+    int chrome = before.getHeight() - ((Number) ((org.openqa.selenium.JavascriptExecutor) driver)
+        .executeScript("return window.innerHeight")).intValue();
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(
+        before.getWidth(), Math.min(maxHeight, pageHeight + Math.max(0, chrome))));
+    try {
+      return screenshot(file);
+    } finally {
+      driver.manage().window().setSize(before);
+    }
+  }
+
   /** Quits the browser and removes its profile directory. Does nothing when closed already. */
   @Override
   void close();

@@ -130,24 +130,50 @@ public final class AppPage {
     for (JobRecord job : slice(jobs, page)) {
       String href = Urls.job(appId, attemptId, job.jobId());
       boolean failed = job.status() == JobRecord.Status.FAILED;
-      long jobEnd = job.completionTime() > 0 ? job.completionTime() : end;
+      long[] span = span(job, store, end);
+      long jobStart = span[0];
+      long jobEnd = span[1];
       html.open("tr", "class", failed ? "row-failed" : null, "data-href", href)
           .open("td").link(href, "Job " + job.jobId()).close("td")
           .element("td", job.description() != null ? job.description() : job.name())
           .open("td");
       Widgets.badge(html, Widgets.kindOf(job.status().name()), Widgets.label(job.status().name()));
       html.close("td")
-          .element("td", Format.time(job.submissionTime()))
-          .element("td", Format.duration(job.submissionTime() > 0 ? jobEnd - job.submissionTime() : -1), "class", "num")
+          .element("td", Format.time(jobStart))
+          .element("td", Format.duration(jobStart > 0 ? jobEnd - jobStart : -1), "class", "num")
           .element("td", job.completedStages() + "/" + job.stageIds().length
               + (job.failedStages() > 0 ? " (" + job.failedStages() + " failed)" : ""), "class", "num")
           .element("td", Format.count(job.completedTasks()) + "/" + Format.count(job.numTasks())
               + " (" + job.failedTasks() + ")", "class", "num")
           .open("td", "class", "timeline-col");
-      timelineBar(html, start, end, job.submissionTime(), jobEnd, job.status().name().toLowerCase());
+      timelineBar(html, start, end, jobStart, jobEnd, job.status().name().toLowerCase(java.util.Locale.ROOT));
       html.close("td").close("tr");
     }
     html.close("tbody").close("table").close("section");
+  }
+
+  /**
+   * When a job ran: its own submission and completion times, or, in logs older than Spark 1.3
+   * that have none, its stages' first submission and last completion; still running: {@code end}.
+   */
+  static long[] span(JobRecord job, AppStore store, long end) {
+    long from = job.submissionTime();
+    long to = job.completionTime();
+    if (from <= 0 || to <= 0) {
+      long first = Long.MAX_VALUE;
+      long last = -1;
+      for (int stageId : job.stageIds()) {
+        for (StageAttempt stage : store.stageAttempts(stageId)) {
+          if (stage.submissionTime() > 0) {
+            first = Math.min(first, stage.submissionTime());
+          }
+          last = Math.max(last, stage.completionTime());
+        }
+      }
+      from = from > 0 ? from : first == Long.MAX_VALUE ? -1 : first;
+      to = to > 0 ? to : last > 0 && job.status() != JobRecord.Status.RUNNING ? last : end;
+    }
+    return new long[] {from, to};
   }
 
   /** A bar from {@code from} to {@code to} on the axis {@code [start, end)}, as inline SVG. */

@@ -82,11 +82,12 @@ public final class LogPage {
                     + (match ? " match" : ""), "data-id", line.id())
                 .element("time", Format.timeMillis(line.timestamp()), "datetime", line.timestamp().toString())
                 .element("span", line.level() == null ? "" : line.level().toUpperCase(java.util.Locale.ROOT), "class", "lvl")
-                .element("span", source(line), "class", "src");
+                .element("span", source(line), "class", "src")
+                .open("span", "class", "msg");
             if (match) {
-              html.element("span", "⚑ task error", "class", "match-flag");
+              html.element("strong", "⚑ task error ", "class", "match-flag");
             }
-            html.element("span", line.message(), "class", "msg").close("li");
+            html.text(line.message()).close("span").close("li");
           }
           html.close("ol");
           if (lines.lines().isEmpty()) {

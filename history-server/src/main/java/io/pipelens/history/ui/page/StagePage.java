@@ -158,7 +158,11 @@ public final class StagePage {
     if (stage.failureReason() != null) {
       html.open("div", "class", "failure", "role", "note")
           .element("h3", "Why the stage failed")
+          .element("p", StageTable.firstLine(stage.failureReason()), "class", "error-line")
+          .open("details")
+          .element("summary", "Full reason and stack trace")
           .element("pre", stage.failureReason(), "class", "trace")
+          .close("details")
           .close("div");
     }
     html.close("section");
