@@ -44,7 +44,7 @@
       li.setAttribute('data-id', hit.id);
       var time = document.createElement('time');
       time.setAttribute('datetime', hit.timestamp);
-      time.textContent = hit.timestamp.replace('T', ' ').replace('Z', '');
+      time.textContent = hit.timestamp.replace('T', ' ').replace(/(\.\d{3})\d*Z$/, '$1').replace(/Z$/, '.000');
       var lvl = document.createElement('span');
       lvl.className = 'lvl';
       lvl.textContent = (hit.level || '').toUpperCase();

@@ -74,9 +74,65 @@ public final class StagePageBenchmark {
         System.out.printf(Locale.ROOT, "%-38s %9.1f %9.1f %9.1f %,10d%n", c[0], ms[rounds / 2], ms[(int) (rounds * 0.9)],
             ms[rounds - 1], bytes);
       }
+      applicationList(rounds);
     } finally {
       server.stop(Duration.ofSeconds(5));
       Files.walk(dir).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  /**
+   * The application list's HTML over 100,000 listed applications (rendered directly from a
+   * listing, no HTTP), unfiltered and with filters and sorts, next to a plain pass over the same
+   * listing that only counts the failed ones, as the reference.
+   */
+  private static void applicationList(int rounds) {
+    List<io.pipelens.history.listing.AttemptSummary> attempts = new java.util.ArrayList<>();
+    java.util.Random random = new java.util.Random(42);
+    String[] teams = {"curation", "dedup", "ocr", "asr", "video"};
+    for (int i = 0; i < 100_000; i++) {
+      long start = 1_700_000_000_000L + i * 60_000L;
+      boolean running = i % 100 == 0;
+      long duration = 60_000L + random.nextInt(3_600_000);
+      attempts.add(new io.pipelens.history.listing.AttemptSummary(
+          String.format(Locale.ROOT, "spark-%08d", i), "job-" + i, null, start, running ? -1 : start + duration,
+          start + duration, running ? 0 : duration, "user" + (i % 40), !running, "3.5.1", "file:///logs/" + i,
+          new io.pipelens.history.listing.AttemptLabels(teams[i % teams.length], "p" + (i % 3), "ns-" + (i % 7)),
+          new io.pipelens.history.listing.AttemptHealth(i % 10 == 0 ? 3 : 0, i % 25 == 0 ? 1 : 0, null)));
+    }
+    List<io.pipelens.history.listing.ApplicationSummary> listing =
+        io.pipelens.history.listing.ApplicationListing.of(attempts).applications();
+    String[][] cases = {
+      {"list: count failed (reference)", null},
+      {"list: first page", ""},
+      {"list: status=failed", "status=failed"},
+      {"list: team+namespace, by duration", "team=ocr&namespace=ns-3&sort=duration&order=desc"},
+      {"list: name search, page 20", "name=job-99&page=20"},
+    };
+    System.out.printf(Locale.ROOT, "%n%,d applications%n%-38s %9s %9s %9s %10s%n", listing.size(), "request",
+        "median ms", "p90 ms", "max ms", "chars");
+    for (String[] c : cases) {
+      double[] ms = new double[rounds];
+      int size = 0;
+      for (int i = -5; i < rounds; i++) {
+        long t = System.nanoTime();
+        if (c[1] == null) {
+          int failed = 0;
+          for (io.pipelens.history.listing.ApplicationSummary app : listing) {
+            failed += app.latestAttempt().health().failed() ? 1 : 0;
+          }
+          size = failed;
+        } else {
+          size = io.pipelens.history.ui.page.AppListPage.render(
+              listing, null, io.pipelens.history.ui.http.Params.parse(c[1])).length();
+        }
+        if (i >= 0) {
+          ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+      }
+      Arrays.sort(ms);
+      System.out.printf(Locale.ROOT, "%-38s %9.1f %9.1f %9.1f %,10d%n", c[0], ms[rounds / 2], ms[(int) (rounds * 0.9)],
+          ms[rounds - 1], size);
     }
   }
 

@@ -141,6 +141,52 @@ class UiEndToEndIT {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void theLiveTailShowsLinesOfARunningApplicationAsTheCollectorStoresThem() throws Exception {
+    Path events = dir.resolve("spark-events");
+    Files.createDirectories(events);
+    String appId = "local-1422981780999";
+    List<String> lines = new ArrayList<>();
+    try (InputStream in = UiEndToEndIT.class.getResourceAsStream("/ui-e2e/spark-events/" + EVENT_LOGS[0])) {
+      for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+        if (!line.contains("SparkListenerApplicationEnd")) {
+          lines.add(line.replace(EVENT_LOGS[0], appId));
+        }
+      }
+    }
+    // Still being written: no end event, the .inprogress name Spark gives a running log.
+    Files.writeString(events.resolve(appId + ".inprogress"), String.join("\n", lines) + "\n");
+    FailedTask task = FailedTask.firstIn(events.resolve(appId + ".inprogress"));
+    try (Collector collector = Collector.create(collectorConfig("lucene", "unused"))) {
+      collector.start();
+      Resource executor = executorResource(task);
+      Instant now = Instant.now();
+      post(collector.otlpPort(), List.of(line(executor, now, 0, Severity.INFO, "INFO", "Starting job 3")));
+      HistoryServerService history = new HistoryServerService(historyConfig("lucene", events, "unused"));
+      history.start();
+      try (Browser browser = Browsers.launch()) {
+        awaitListed(history, 1);
+        WebDriver driver = browser.driver();
+        browser.open(URI.create("http://127.0.0.1:" + history.port() + "/ui/apps/" + appId + "/logs?executor=" + task.executorId()));
+        assertThat(driver.findElements(By.cssSelector("#log-lines li"))).hasSize(1);
+        WebElement tail = driver.findElement(By.id("tail"));
+        tail.click();
+        assertThat(tail.getDomAttribute("aria-pressed")).isEqualTo("true");
+        post(collector.otlpPort(), List.of(
+            line(executor, now.plusSeconds(1), 1, Severity.WARN, "WARN", "Lost executor 2: pod evicted"),
+            line(executor, now.plusSeconds(2), 2, Severity.INFO, "INFO", "Resubmitted task 3.0 in stage 2.0")));
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+            .until(d -> d.findElements(By.cssSelector("#log-lines li")).size() == 3);
+        List<String> shown = driver.findElements(By.cssSelector("#log-lines li .msg")).stream().map(WebElement::getText).toList();
+        assertThat(shown).containsExactly("Starting job 3", "Lost executor 2: pod evicted", "Resubmitted task 3.0 in stage 2.0");
+        assertThat(driver.findElement(By.id("tail-status")).getText()).startsWith("Live");
+        browser.screenshot(SCREENSHOTS.resolve("lucene-6-live-tail.png"));
+      } finally {
+        history.stop(Duration.ofSeconds(5));
+      }
+    }
+  }
+
   private static void keyboardAndLabels(Browser browser, String base, FailedTask task, String store) {
     WebDriver driver = browser.driver();
     JavascriptExecutor js = (JavascriptExecutor) driver;
@@ -220,8 +266,8 @@ class UiEndToEndIT {
    * "Exception in task" line and stack trace, and its end; plus one line a minute earlier and one
    * a minute later, outside the task's window.
    */
-  private static List<LogRecord> executorLines(FailedTask task) {
-    Resource executor = Resource.of(Attributes.builder()
+  private static Resource executorResource(FailedTask task) {
+    return Resource.of(Attributes.builder()
         .put(AttributeNames.K8S_NAMESPACE_NAME, "data-prep")
         .put(AttributeNames.K8S_POD_NAME, "spark-shell-" + task.executorId())
         .put(AttributeNames.K8S_POD_UID, "uid-" + task.executorId())
@@ -229,6 +275,10 @@ class UiEndToEndIT {
         .put(AttributeNames.SPARK_APP_ID, task.appId())
         .put(AttributeNames.SPARK_EXECUTOR_ID, task.executorId())
         .build());
+  }
+
+  private static List<LogRecord> executorLines(FailedTask task) {
+    Resource executor = executorResource(task);
     String where = "task " + "3.0 in stage " + task.stageId() + "." + task.stageAttemptId() + " (TID " + task.taskId() + ")";
     List<LogRecord> records = new ArrayList<>();
     records.add(line(executor, task.launch().minusSeconds(60), 0, Severity.INFO, "INFO",

@@ -196,7 +196,7 @@ public final class LogPage {
       older.put("older", lines.older());
       html.link(Urls.logs(appId, older), "← Older lines", "rel", "prev", "class", "older");
     }
-    html.element("span", lines.lines().size() + " lines");
+    html.element("span", lines.lines().size() + (lines.lines().size() == 1 ? " line" : " lines"));
     if (lines.newer() != null && !lines.lines().isEmpty()) {
       Map<String, String> newer = new LinkedHashMap<>(filters);
       newer.put("newer", lines.newer());
