@@ -6,11 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 tasks=${1:-200000}
 rounds=${2:-30}
-mvn -o -q -pl history-server -am test-compile -DskipTests
 cp_file=$(mktemp)
 trap 'rm -f "$cp_file"' EXIT
-mvn -o -q -pl history-server dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
+# One reactor run: the modules the history server depends on resolve to their target/classes
+# (nothing is installed); each module writes the file, the history server last.
+mvn -o -q -pl history-server -am test-compile dependency:build-classpath -DskipTests \
+  -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
 cp="history-server/target/test-classes:history-server/target/classes:$(cat "$cp_file")"
-# Reactor modules the history server depends on, from their target/ (never installed).
-for m in core runtime log-search test-support; do cp="$cp:$m/target/classes"; done
 exec java ${JAVA_OPTS:--Xmx2g} -cp "$cp" io.pipelens.history.ui.StagePageBenchmark "$tasks" "$rounds"

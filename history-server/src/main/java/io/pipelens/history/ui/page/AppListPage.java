@@ -50,8 +50,9 @@ public final class AppListPage {
     int page = Widgets.page(params);
     String needle = name == null ? null : name.toLowerCase(Locale.ROOT);
 
+    boolean byStart = sort.equals("start");
     List<Row> rows = new ArrayList<>();
-    for (ApplicationSummary app : listing) {
+    for (ApplicationSummary app : byStart ? newestFirst(listing) : listing) {
       AttemptSummary attempt = app.latestAttempt();
       AttemptLabels labels = attempt.labels();
       if ((user != null && !user.equals(attempt.sparkUser()))
@@ -69,8 +70,12 @@ public final class AppListPage {
       }
       rows.add(new Row(app, appStatus));
     }
-    Comparator<Row> order = comparator(sort);
-    rows.sort(descending ? order.reversed() : order);
+    if (!byStart) {
+      Comparator<Row> order = comparator(sort);
+      rows.sort(descending ? order.reversed() : order);
+    } else if (!descending) {
+      java.util.Collections.reverse(rows);
+    }
 
     Map<String, String> query = new LinkedHashMap<>();
     query.put("status", status);
@@ -122,6 +127,30 @@ public final class AppListPage {
           Widgets.pagination(html, rows.size(), page, size, Urls.apps(), sorted, "applications");
           html.close("section");
         });
+  }
+
+  private static final Object ORDER_LOCK = new Object();
+  private static List<ApplicationSummary> orderedFrom;
+  private static List<ApplicationSummary> ordered;
+
+  /**
+   * The listing newest start first. A listing is an immutable snapshot, replaced whole after a
+   * scan that changed something, so its order is computed once per snapshot, not per request.
+   */
+  static List<ApplicationSummary> newestFirst(List<ApplicationSummary> listing) {
+    synchronized (ORDER_LOCK) {
+      if (orderedFrom == listing) {
+        return ordered;
+      }
+    }
+    List<ApplicationSummary> sorted = new ArrayList<>(listing);
+    sorted.sort(Comparator.comparingLong((ApplicationSummary a) -> a.latestAttempt().startTime())
+        .thenComparing(ApplicationSummary::id).reversed());
+    synchronized (ORDER_LOCK) {
+      orderedFrom = listing;
+      ordered = sorted;
+    }
+    return sorted;
   }
 
   private static boolean contains(ApplicationSummary app, String needle) {
