@@ -133,6 +133,23 @@ class UiEndToEndIT {
         assertThat(newer.path("hits")).hasSize(3);
         assertThat(newer.path("hits").get(2).path("message").asText()).contains("outside the task");
 
+        // The text search and the level filter, as the log page's form sends them.
+        String lines = base + "/ui/api/logs?app=" + task.appId() + "&executor=" + task.executorId();
+        JsonNode errors = getJson(lines + "&level=error");
+        assertThat(errors.path("hits")).hasSize(1);
+        assertThat(errors.path("hits").get(0).path("message").asText()).contains(task.exceptionLine());
+        assertThat(getJson(lines + "&q=" + java.net.URLEncoder.encode("idle executor", "UTF-8")).path("hits"))
+            .hasSize(1);
+        assertThat(getJson(lines + "&container=spark-kubernetes-executor&pod=spark-shell-" + task.executorId())
+            .path("hits")).hasSize(5);
+        assertThat(getJson(lines + "&container=other").path("hits")).isEmpty();
+        browser.open(URI.create(base + "/ui/apps/" + task.appId() + "/logs?executor=" + task.executorId()));
+        driver.findElement(By.id("f-q")).sendKeys("stored memory");
+        driver.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        wait.until(d -> d.getCurrentUrl().contains("q=stored"));
+        assertThat(driver.findElements(By.cssSelector("#log-lines li .msg")).stream().map(WebElement::getText))
+            .containsExactly("Block broadcast_1 stored as values in memory (outside the task)");
+
         // Without a mouse: headings, labelled controls, and the task table by keyboard.
         keyboardAndLabels(browser, base, task, store);
       } finally {
