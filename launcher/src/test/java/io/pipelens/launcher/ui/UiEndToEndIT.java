@@ -134,15 +134,15 @@ class UiEndToEndIT {
         assertThat(newer.path("hits").get(2).path("message").asText()).contains("outside the task");
 
         // The text search and the level filter, as the log page's form sends them.
-        String lines = base + "/ui/api/logs?app=" + task.appId() + "&executor=" + task.executorId();
-        JsonNode errors = getJson(lines + "&level=error");
+        String apiLogs = base + "/ui/api/logs?app=" + task.appId() + "&executor=" + task.executorId();
+        JsonNode errors = getJson(apiLogs + "&level=error");
         assertThat(errors.path("hits")).hasSize(1);
         assertThat(errors.path("hits").get(0).path("message").asText()).contains(task.exceptionLine());
-        assertThat(getJson(lines + "&q=" + java.net.URLEncoder.encode("idle executor", "UTF-8")).path("hits"))
+        assertThat(getJson(apiLogs + "&q=" + java.net.URLEncoder.encode("idle executor", "UTF-8")).path("hits"))
             .hasSize(1);
-        assertThat(getJson(lines + "&container=spark-kubernetes-executor&pod=spark-shell-" + task.executorId())
+        assertThat(getJson(apiLogs + "&container=spark-kubernetes-executor&pod=spark-shell-" + task.executorId())
             .path("hits")).hasSize(5);
-        assertThat(getJson(lines + "&container=other").path("hits")).isEmpty();
+        assertThat(getJson(apiLogs + "&container=other").path("hits")).isEmpty();
         browser.open(URI.create(base + "/ui/apps/" + task.appId() + "/logs?executor=" + task.executorId()));
         driver.findElement(By.id("f-q")).sendKeys("stored memory");
         driver.findElement(By.cssSelector("form.filters button[type=submit]")).click();
