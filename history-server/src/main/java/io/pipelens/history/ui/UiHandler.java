@@ -33,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The web UI, for {@code com.sun.net.httpserver}: mount it at {@code /ui} and at {@code /} (which
- * redirects to {@code /ui/apps}).
+ * The web UI, for {@code com.sun.net.httpserver}: mount it at {@code /ui} and at {@code /}. {@code
+ * /} redirects to {@code /ui/}, which redirects to {@code /ui/apps}.
  *
  * <table>
  *   <caption>Pages</caption>
@@ -94,7 +94,10 @@ public final class UiHandler implements HttpHandler {
   }
 
   UiResponse route(String path, Params params) {
-    if (path.equals("/") || path.equals(Urls.ROOT) || path.equals(Urls.ROOT + "/")) {
+    if (path.equals("/")) {
+      return UiResponse.redirect(Urls.ROOT + "/");
+    }
+    if (path.equals(Urls.ROOT) || path.equals(Urls.ROOT + "/")) {
       return UiResponse.redirect(Urls.apps());
     }
     List<String> segments = segments(path);

@@ -86,7 +86,10 @@ class UiPagesTest {
   void theRootRedirectsToTheApplicationList() throws Exception {
     HttpResponse<String> root = Http.get(port, "/");
     assertThat(root.statusCode()).isEqualTo(302);
-    assertThat(root.headers().firstValue("Location")).hasValue("/ui/apps");
+    assertThat(root.headers().firstValue("Location")).hasValue("/ui/");
+    HttpResponse<String> ui = Http.get(port, "/ui/");
+    assertThat(ui.statusCode()).isEqualTo(302);
+    assertThat(ui.headers().firstValue("Location")).hasValue("/ui/apps");
   }
 
   @Test
