@@ -96,7 +96,7 @@ public final class HistoryServerService implements Service {
             LOADED_APPLICATIONS,
             metrics.replayObserver(() -> replays[0].size()));
     api[0] = new SparkApiHandler(refresher, replays[0], API_PATH, Clock.systemUTC());
-    ui[0] = new UiHandler(new AppLookup(refresher, replays[0]), logStore::search);
+    ui[0] = new UiHandler(new AppLookup(refresher, replays[0]), logStore::search, ops.registry());
     ListingScheduler scheduler = new ListingScheduler(refresher, metrics, config.scanInterval());
     // Ops first and last: probes and metrics answer for the whole life of the process.
     this.composite =

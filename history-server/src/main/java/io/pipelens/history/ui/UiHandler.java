@@ -61,18 +61,27 @@ public final class UiHandler implements HttpHandler {
 
   private final AppLookup apps;
   private final Supplier<LogSearch> logs;
+  private final io.micrometer.core.instrument.MeterRegistry registry;
   private final Assets assets = new Assets();
 
   /**
    * @param logs the log store, or a supplier of null when none is configured
+   * @param registry where {@code pipelens_history_ui_request_duration_seconds{page,status}} goes
    */
-  public UiHandler(AppLookup apps, Supplier<LogSearch> logs) {
+  public UiHandler(AppLookup apps, Supplier<LogSearch> logs, io.micrometer.core.instrument.MeterRegistry registry) {
     this.apps = apps;
     this.logs = logs;
+    this.registry = registry;
+  }
+
+  /** Without metrics. */
+  public UiHandler(AppLookup apps, Supplier<LogSearch> logs) {
+    this(apps, logs, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
+    long started = System.nanoTime();
     String path = exchange.getRequestURI().getRawPath();
     boolean api = path.startsWith(Urls.ROOT + "/api/");
     UiResponse response;
@@ -91,6 +100,33 @@ public final class UiHandler implements HttpHandler {
           : UiResponse.html(500, Layout.error(500, "Internal error; the server's log says more."));
     }
     send(exchange, response);
+    io.micrometer.core.instrument.Timer.builder("pipelens.history.ui.request.duration")
+        .description("UI requests, rendering and sending, by page and status")
+        .tag("page", pageOf(path))
+        .tag("status", Integer.toString(response.status()))
+        .register(registry)
+        .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /** The kind of page a path asks for, a bounded label: never an id. */
+  static String pageOf(String path) {
+    String[] parts = path.split("/");
+    if (parts.length < 3) {
+      return "redirect";
+    }
+    return switch (parts[2]) {
+      case "static" -> "static";
+      case "api" -> "api_logs";
+      case "apps" -> parts.length == 3 ? "apps"
+          : parts.length == 4 ? "app"
+          : switch (parts[4]) {
+              case "jobs" -> "job";
+              case "stages" -> "stage";
+              case "logs" -> "logs";
+              default -> "other";
+            };
+      default -> "other";
+    };
   }
 
   UiResponse route(String path, Params params) {

@@ -305,6 +305,9 @@ class UiPagesTest {
     assertThat(css.statusCode()).isEqualTo(200);
     assertThat(css.headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
     assertThat(Http.get(port, "/ui/static/pipelens.js").body()).contains("rovingRows");
+    String metrics = Http.get(port, "/metrics").body();
+    assertThat(metrics).contains("pipelens_history_ui_request_duration_seconds_count{page=\"stage\",status=\"200\"}")
+        .contains("pipelens_history_ui_request_duration_seconds_count{page=\"static\",status=\"200\"}");
   }
 
   private static List<String> reversed(List<String> list) {
