@@ -52,6 +52,19 @@ class LuceneLogSearchTest {
       assertThat(search.search(LogQuery.all().withPageSize(1000).withSparkAppId("spark-a")
           .withExecutorId("driver")).hits()).hasSize(5);
       assertThat(SearchFixtures.allPages(search, LogQuery.all(), 7)).isEqualTo(all);
+      // Oldest first is exactly the reverse, and a hit's cursor continues after that hit.
+      LogQuery oldestFirst = LogQuery.all().withPageSize(1000).withOrder(LogQuery.Order.OLDEST_FIRST);
+      List<LogHit> reversed = new java.util.ArrayList<>(all);
+      java.util.Collections.reverse(reversed);
+      assertThat(search.search(oldestFirst).hits()).isEqualTo(reversed);
+      assertThat(SearchFixtures.allPages(search, oldestFirst, 7)).isEqualTo(reversed);
+      LogHit middle = reversed.get(20);
+      assertThat(search.search(oldestFirst.withSearchAfter(middle.cursor())).hits())
+          .isEqualTo(reversed.subList(21, reversed.size()));
+      assertThat(search.search(LogQuery.all().withPageSize(1000).withSearchAfter(middle.cursor())).hits())
+          .isEqualTo(all.subList(all.size() - 20, all.size()));
+      assertThat(search.search(LogQuery.all().withPageSize(1000).withContainer("spark-kubernetes-driver")).hits())
+          .hasSize(15).allSatisfy(h -> assertThat(h.source().get("spark").toString()).contains("executor_id=driver"));
       // Writing the same records again replaces them: ids are positions in the pods' files.
       sink.write(records).get(10, TimeUnit.SECONDS);
       assertThat(search.search(LogQuery.all().withPageSize(1000)).hits()).isEqualTo(all);

@@ -39,6 +39,7 @@ final class SearchFixtures {
       Resource resource = Resource.of(Attributes.builder()
           .put(AttributeNames.K8S_NAMESPACE_NAME, namespace)
           .put(AttributeNames.K8S_POD_NAME, pod)
+          .put(AttributeNames.K8S_CONTAINER_NAME, executor.equals("driver") ? "spark-kubernetes-driver" : "executor")
           .put(AttributeNames.K8S_POD_UID, "uid-" + pod)
           .put(AttributeNames.SPARK_APP_ID, app)
           .put(AttributeNames.SPARK_EXECUTOR_ID, executor)
@@ -89,6 +90,12 @@ final class SearchFixtures {
         .withTimeRange(T0, T0.plusSeconds(40)));
     queries.put("small page", LogQuery.all().withPageSize(5));
     queries.put("unknown app", all.withSparkAppId("spark-z"));
+    queries.put("container", all.withContainer("spark-kubernetes-driver"));
+    queries.put("container and app", all.withContainer("executor").withSparkAppId("spark-c"));
+    queries.put("oldest first", all.withOrder(LogQuery.Order.OLDEST_FIRST));
+    queries.put("oldest first, small page", LogQuery.all().withOrder(LogQuery.Order.OLDEST_FIRST).withPageSize(5));
+    queries.put("oldest first, time range and level", all.withOrder(LogQuery.Order.OLDEST_FIRST)
+        .withTimeRange(T0.plusSeconds(4), T0.plusSeconds(20)).withLevel("info"));
     return queries;
   }
 

@@ -23,7 +23,7 @@ import org.elasticsearch.client.RestClient;
  * <p>The query is the one {@link LuceneLogSearch} runs: {@code match} on {@code message} with
  * {@code operator: and}, {@code term} filters on the keywords, a {@code range} on {@code
  * @timestamp} ({@code date_nanos}), sorted by {@code @timestamp} then {@code event.id}, both
- * descending, paged with {@code search_after}. Sees what was refreshed (Elasticsearch refreshes
+ * descending (or both ascending), paged with {@code search_after}. Sees what was refreshed (Elasticsearch refreshes
  * every second by default).
  */
 public final class ElasticsearchLogSearch implements LogSearch {
@@ -91,9 +91,11 @@ public final class ElasticsearchLogSearch implements LogSearch {
     term(filter, LogFields.SPARK_EXECUTOR_ID, query.executorId());
     term(filter, LogFields.POD, query.pod());
     term(filter, LogFields.NAMESPACE, query.namespace());
+    term(filter, LogFields.CONTAINER, query.container());
+    String order = query.oldestFirst() ? "asc" : "desc";
     ArrayNode sort = body.putArray("sort");
-    sort.addObject().putObject(LogFields.TIMESTAMP).put("order", "desc").put("numeric_type", "date_nanos");
-    sort.addObject().putObject(LogFields.EVENT_ID).put("order", "desc").put("unmapped_type", "keyword");
+    sort.addObject().putObject(LogFields.TIMESTAMP).put("order", order).put("numeric_type", "date_nanos");
+    sort.addObject().putObject(LogFields.EVENT_ID).put("order", order).put("unmapped_type", "keyword");
     if (query.searchAfter() != null) {
       Cursor cursor = Cursor.decode(query.searchAfter());
       body.putArray("search_after").add(cursor.timestampNanos()).add(cursor.id());

@@ -18,11 +18,12 @@ public final class LogFields {
   public static final String SPARK_EXECUTOR_ID = "spark.executor_id";
   public static final String POD = "kubernetes.pod.name";
   public static final String NAMESPACE = "kubernetes.namespace";
+  public static final String CONTAINER = "kubernetes.container.name";
 
   /** Every field the index template maps as {@code keyword}. */
   public static final List<String> KEYWORDS = List.of(
       LEVEL, "log.logger", "log.file.path", NAMESPACE, POD, "kubernetes.pod.uid",
-      "kubernetes.container.name", "kubernetes.node.name", SPARK_APP_ID, SPARK_EXECUTOR_ID,
+      CONTAINER, "kubernetes.node.name", SPARK_APP_ID, SPARK_EXECUTOR_ID,
       "ray.job_id", "ray.node_id", "pipelens.stream", "pipelens.compute_type", "pipelens.team",
       "pipelens.priority", "trace.id", "span.id", EVENT_ID);
 

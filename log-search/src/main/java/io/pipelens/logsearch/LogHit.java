@@ -12,6 +12,11 @@ import java.util.Map;
  */
 public record LogHit(String id, Instant timestamp, Map<String, Object> source) {
 
+  /** Where this hit is in the search order, for {@link LogQuery#withSearchAfter}. */
+  public String cursor() {
+    return new Cursor(Instants.nanos(timestamp), id).encode();
+  }
+
   /** {@code message}, or null. */
   public String message() {
     return source.get("message") instanceof String message ? message : null;

@@ -44,6 +44,9 @@ public final class LuceneLogSearch implements LogSearch {
   private static final Sort NEWEST_FIRST = new Sort(
       new SortField(LogFields.TIMESTAMP, SortField.Type.LONG, true),
       new SortField(LogFields.ID, SortField.Type.STRING, true));
+  private static final Sort OLDEST_FIRST = new Sort(
+      new SortField(LogFields.TIMESTAMP, SortField.Type.LONG, false),
+      new SortField(LogFields.ID, SortField.Type.STRING, false));
 
   private final Analyzer analyzer = new StandardAnalyzer();
   private final Directory ownDirectory; // null when the searchers are the sink's
@@ -84,9 +87,10 @@ public final class LuceneLogSearch implements LogSearch {
     IndexSearcher searcher = manager.acquire();
     try {
       Query lucene = toLucene(query);
+      Sort sort = query.oldestFirst() ? OLDEST_FIRST : NEWEST_FIRST;
       TopDocs top;
       if (query.searchAfter() == null) {
-        top = searcher.search(lucene, query.pageSize(), NEWEST_FIRST);
+        top = searcher.search(lucene, query.pageSize(), sort);
       } else {
         Cursor cursor = Cursor.decode(query.searchAfter());
         int maxDoc = searcher.getIndexReader().maxDoc();
@@ -94,10 +98,11 @@ public final class LuceneLogSearch implements LogSearch {
           return new LogPage(List.of(), null);
         }
         // Sort values are unique (the id is one), so a hit equal to the cursor on both is the
-        // cursor's own document; the highest doc number makes Lucene skip it rather than repeat it.
+        // cursor's own document; the highest doc number makes Lucene skip it rather than repeat it
+        // (ties on the sort values are broken by doc number ascending, in either order).
         FieldDoc after = new FieldDoc(maxDoc - 1, Float.NaN,
             new Object[] {cursor.timestampNanos(), new BytesRef(cursor.id())});
-        top = searcher.searchAfter(after, lucene, query.pageSize(), NEWEST_FIRST);
+        top = searcher.searchAfter(after, lucene, query.pageSize(), sort);
       }
       StoredFields stored = searcher.storedFields();
       List<LogHit> hits = new ArrayList<>(top.scoreDocs.length);
@@ -135,6 +140,7 @@ public final class LuceneLogSearch implements LogSearch {
     term(bool, LogFields.SPARK_EXECUTOR_ID, query.executorId());
     term(bool, LogFields.POD, query.pod());
     term(bool, LogFields.NAMESPACE, query.namespace());
+    term(bool, LogFields.CONTAINER, query.container());
     return bool.build();
   }
 

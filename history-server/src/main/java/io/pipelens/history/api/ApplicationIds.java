@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * application_<cluster>_<seq>} (YARN) and {@code spark-<hex>} (Kubernetes); {@code spark.app.id}
  * can be set freely, so dots are allowed too, but never two in a row or at the start.
  */
-final class ApplicationIds {
+public final class ApplicationIds {
 
   private static final Pattern APP_ID =
       Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9_-]|\\.(?!\\.)){0,254}");
@@ -20,11 +20,11 @@ final class ApplicationIds {
 
   private ApplicationIds() {}
 
-  static boolean isValidAppId(String id) {
+  public static boolean isValidAppId(String id) {
     return APP_ID.matcher(id).matches();
   }
 
-  static boolean isValidAttemptId(String id) {
+  public static boolean isValidAttemptId(String id) {
     return ATTEMPT_ID.matcher(id).matches();
   }
 }

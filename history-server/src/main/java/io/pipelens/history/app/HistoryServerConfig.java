@@ -60,6 +60,8 @@ import java.util.List;
  *     is shown as abandoned rather than running (a driver that died); {@value
  *     #DEFAULT_ABANDONED_AFTER_MINUTES} minutes by default, at least 1s
  * @param cache the memory budget of replayed attempts ({@code cache.max_memory})
+ * @param logs where the web UI reads log lines (the collector's Lucene index or Elasticsearch);
+ *     null: the log pages say that no log store is configured
  */
 public record HistoryServerConfig(
     List<URI> logDirectories,
@@ -72,7 +74,8 @@ public record HistoryServerConfig(
     ObjectStoreConfig s3,
     ObjectStoreConfig oss,
     Duration abandonedAfter,
-    CacheConfig cache)
+    CacheConfig cache,
+    LogStoreConfig logs)
     implements ComponentConfig {
 
   /** Minutes without change after which a log without an end event counts as abandoned. */
@@ -162,7 +165,7 @@ public record HistoryServerConfig(
     }
   }
 
-  /** The keys before {@code abandoned_after} and {@code cache}; those at their defaults. */
+  /** The keys before {@code abandoned_after}, {@code cache} and {@code logs}; those at their defaults. */
   public HistoryServerConfig(
       List<URI> logDirectories,
       Duration scanInterval,
@@ -173,18 +176,8 @@ public record HistoryServerConfig(
       DataSize maxLineSize,
       ObjectStoreConfig s3,
       ObjectStoreConfig oss) {
-    this(
-        logDirectories,
-        scanInterval,
-        http,
-        logging,
-        shutdownTimeout,
-        maxDecompressedBytes,
-        maxLineSize,
-        s3,
-        oss,
-        null,
-        null);
+    this(logDirectories, scanInterval, http, logging, shutdownTimeout, maxDecompressedBytes,
+        maxLineSize, s3, oss, null, null, null);
   }
 
   /** The five keys of the first version; the others at their defaults. */
@@ -194,14 +187,13 @@ public record HistoryServerConfig(
       HttpConfig http,
       LoggingConfig logging,
       Duration shutdownTimeout) {
-    this(
-        logDirectories, scanInterval, http, logging, shutdownTimeout, null, null, null, null, null,
-        null);
+    this(logDirectories, scanInterval, http, logging, shutdownTimeout, null, null, null, null, null,
+        null, null);
   }
 
   /** A configuration listing {@code logDirectories} with every other key at its default. */
   public static HistoryServerConfig of(List<URI> logDirectories) {
     return new HistoryServerConfig(
-        logDirectories, null, null, null, null, null, null, null, null, null, null);
+        logDirectories, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -16,7 +16,7 @@ public final class HistoryServerFactory implements ComponentFactory<HistoryServe
 
   @Override
   public String summary() {
-    return "list Spark applications from event log directories behind Spark's REST API";
+    return "replay Spark event logs behind Spark's REST API and a web UI";
   }
 
   @Override

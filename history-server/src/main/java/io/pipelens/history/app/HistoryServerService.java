@@ -10,6 +10,8 @@ import io.pipelens.history.source.EventLogDecoder;
 import io.pipelens.history.source.EventLogStore;
 import io.pipelens.history.source.EventLogStores;
 import io.pipelens.history.store.AppStoreCache;
+import io.pipelens.history.ui.AppLookup;
+import io.pipelens.history.ui.UiHandler;
 import io.pipelens.runtime.component.ComponentOps;
 import io.pipelens.runtime.lifecycle.CompositeService;
 import io.pipelens.runtime.lifecycle.Service;
@@ -25,8 +27,8 @@ import java.util.Objects;
 /**
  * The running history server: scans the configured event log directories every {@code
  * scan_interval} on the {@code pipelens-history-scan} thread, and serves Spark's REST API at
- * {@value #API_PATH} on the component's HTTP port next to {@code /metrics}, {@code /healthz} and
- * {@code /readyz}.
+ * {@value #API_PATH} and the web UI at {@value #UI_PATH} on the component's HTTP port next to
+ * {@code /metrics}, {@code /healthz} and {@code /readyz}.
  *
  * <p>{@code /readyz} fails with check {@code listing} until the first scan has finished, so a
  * client never mistakes an empty first answer for an empty history. {@link #start()} fails at once
@@ -39,12 +41,16 @@ public final class HistoryServerService implements Service {
   /** Where the Spark REST API is mounted. */
   public static final String API_PATH = "/api/v1";
 
+  /** Where the web UI is mounted; {@code /} redirects there. */
+  public static final String UI_PATH = "/ui";
+
   /** The component name in logs, metrics tags and the launcher. */
   public static final String COMPONENT = "history-server";
 
   private final List<EventLogStore> stores;
   private final ListingRefresher refresher;
   private final ComponentOps ops;
+  private final LogStoreService logStore;
   private final Service composite;
 
   /** Builds the service; nothing runs and nothing is touched until {@link #start()}. */
@@ -62,12 +68,18 @@ public final class HistoryServerService implements Service {
     // holder closes that loop without exposing a half-built handler.
     AppStoreCache[] replays = new AppStoreCache[1];
     SparkApiHandler[] api = new SparkApiHandler[1];
+    UiHandler[] ui = new UiHandler[1];
+    this.logStore = new LogStoreService(config.logs());
     this.ops =
         ComponentOps.create(
             COMPONENT,
             config.http(),
             HistoryServerConfig.DEFAULT_PORT,
-            routes -> routes.routeTree(API_PATH, exchange -> api[0].handle(exchange)));
+            routes ->
+                routes
+                    .routeTree(API_PATH, exchange -> api[0].handle(exchange))
+                    .routeTree(UI_PATH, exchange -> ui[0].handle(exchange))
+                    .route("/", exchange -> ui[0].handle(exchange)));
     ops.readiness()
         .register("listing", refresher::refreshed, "first scan of the event logs not finished");
     HistoryMetrics metrics = new HistoryMetrics(ops.registry(), refresher);
@@ -85,9 +97,13 @@ public final class HistoryServerService implements Service {
             API_PATH,
             Clock.systemUTC(),
             new Liveness(config.abandonedAfter()));
+    ui[0] = new UiHandler(
+        new AppLookup(refresher, replays[0], new Liveness(config.abandonedAfter()), Clock.systemUTC()),
+        logStore::search, ops.registry());
     ListingScheduler scheduler = new ListingScheduler(refresher, metrics, config.scanInterval());
     // Ops first and last: probes and metrics answer for the whole life of the process.
-    this.composite = CompositeService.of(COMPONENT, ops, new StoreCheck(stores), scheduler);
+    this.composite =
+        CompositeService.of(COMPONENT, ops, new StoreCheck(stores), logStore, scheduler);
   }
 
   @Override

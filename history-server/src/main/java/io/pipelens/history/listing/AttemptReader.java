@@ -68,6 +68,9 @@ public final class AttemptReader {
       end = head.readToEnd() ? head.end() : findEnd(segments, head.endOffset(), errors);
     }
     boolean completed = end != null;
+    // Counts are only as good as every line read: not when the middle was skipped or lost.
+    boolean countsExact =
+        completed && head.readToEnd() && !errors.anyOversized && errors.corrupt == 0;
     AttemptSummary attempt =
         new AttemptSummary(
             start.appId(),
@@ -80,7 +83,12 @@ public final class AttemptReader {
             start.user(),
             completed,
             head.sparkVersion() == null ? "" : head.sparkVersion(),
-            log.key());
+            log.key(),
+            head.labels(),
+            new AttemptHealth(
+                countsExact ? head.failedTasks() : -1,
+                countsExact ? head.failedJobs() : -1,
+                completed ? end.exitCode() : null));
     return new AttemptRead(Optional.of(attempt), errors.stats(), segments.bytesRead());
   }
 
@@ -92,6 +100,10 @@ public final class AttemptReader {
   private Head readHead(LogSegments segments, boolean inProgress, ErrorCounter errors)
       throws IOException {
     String sparkVersion = null;
+    AttemptLabels labels = AttemptLabels.NONE;
+    boolean environmentSeen = false;
+    long failedTasks = 0;
+    long failedJobs = 0;
     ListingEvent.ApplicationStart start = null;
     long startEnd = segments.totalSize();
     ListingEvent.ApplicationEnd end = null;
@@ -99,6 +111,20 @@ public final class AttemptReader {
       LineScanner lines = new LineScanner(in, 0, options.maxLineBytes());
       while (lines.next()) {
         ListingEvent event = parse(lines, inProgress, errors);
+        if (event instanceof ListingEvent.Environment environment && !environmentSeen) {
+          // The first update is the application's configuration; later ones are added jars.
+          environmentSeen = true;
+          labels = AttemptLabels.of(environment.properties());
+          continue;
+        }
+        if (event instanceof ListingEvent.TaskEnd taskEnd) {
+          failedTasks += taskEnd.failed() ? 1 : 0;
+          continue;
+        }
+        if (event instanceof ListingEvent.JobEnd jobEnd) {
+          failedJobs += jobEnd.failed() ? 1 : 0;
+          continue;
+        }
         if (start == null) {
           if (event instanceof ListingEvent.LogStart logStart && sparkVersion == null) {
             sparkVersion = logStart.sparkVersion();
@@ -108,7 +134,7 @@ public final class AttemptReader {
             if (inProgress
                 || (!segments.compressed()
                     && segments.totalSize() - startEnd > options.tailChunkBytes())) {
-              return new Head(sparkVersion, start, startEnd, null, false);
+              return new Head(sparkVersion, labels, start, startEnd, null, false, 0, 0);
             }
           }
         } else if (event instanceof ListingEvent.ApplicationEnd found) {
@@ -116,7 +142,7 @@ public final class AttemptReader {
         }
       }
     }
-    return new Head(sparkVersion, start, startEnd, end, true);
+    return new Head(sparkVersion, labels, start, startEnd, end, true, failedTasks, failedJobs);
   }
 
   /** Searches backwards from the end down to {@code floor}, where the head stopped. */
@@ -177,8 +203,10 @@ public final class AttemptReader {
             lines.buffer(),
             lines.lineStart(),
             lines.lineLength(),
-            !lines.terminated() && !lines.oversized());
+            !lines.terminated() && !lines.oversized(),
+            lines.oversized());
     if (lines.oversized()) {
+      errors.anyOversized = true;
       // Only the prefix was kept. If it names an event the listing skips anyway, nothing is lost.
       if (!(event instanceof ListingEvent.Other)) {
         errors.oversized++;
@@ -199,19 +227,24 @@ public final class AttemptReader {
    * @param start null when the log has no application start
    * @param endOffset where the line after the application start begins: the tail search's floor
    * @param end the last end event seen, when the head read went on to the end of the log
-   * @param readToEnd whether the head read covered the whole log, so {@code end} is final
+   * @param readToEnd whether the head read covered the whole log, so {@code end} and the failure
+ *     counts are final
    */
   private record Head(
       String sparkVersion,
+      AttemptLabels labels,
       ListingEvent.ApplicationStart start,
       long endOffset,
       ListingEvent.ApplicationEnd end,
-      boolean readToEnd) {}
+      boolean readToEnd,
+      long failedTasks,
+      long failedJobs) {}
 
   private static final class ErrorCounter {
     long corrupt;
     long truncated;
     long oversized;
+    boolean anyOversized; // including lines the listing skips, which may have been task ends
 
     ParseStats stats() {
       return new ParseStats(corrupt, truncated, oversized);

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param appSparkVersion the {@code SparkListenerLogStart} version; {@code ""} for logs older than
  *     Spark 1.3, which have none
  * @param logKey the {@link io.pipelens.history.source.EventLog#key()} of the log
+ * @param labels team, priority and namespace from the Spark properties
+ * @param health failed tasks and jobs and the exit code, as far as the listing read them
  */
 public record AttemptSummary(
     String appId,
@@ -31,12 +33,33 @@ public record AttemptSummary(
     String sparkUser,
     boolean completed,
     String appSparkVersion,
-    String logKey) {
+    String logKey,
+    AttemptLabels labels,
+    AttemptHealth health) {
 
   /** Checks the fields Spark never leaves empty. */
   public AttemptSummary {
     Objects.requireNonNull(appId, "appId");
     Objects.requireNonNull(appSparkVersion, "appSparkVersion");
     Objects.requireNonNull(logKey, "logKey");
+    labels = labels == null ? AttemptLabels.NONE : labels;
+    health = health == null ? AttemptHealth.UNKNOWN : health;
+  }
+
+  /** An attempt without labels and with unknown health. */
+  public AttemptSummary(
+      String appId,
+      String appName,
+      String attemptId,
+      long startTime,
+      long endTime,
+      long lastUpdated,
+      long duration,
+      String sparkUser,
+      boolean completed,
+      String appSparkVersion,
+      String logKey) {
+    this(appId, appName, attemptId, startTime, endTime, lastUpdated, duration, sparkUser, completed,
+        appSparkVersion, logKey, null, null);
   }
 }

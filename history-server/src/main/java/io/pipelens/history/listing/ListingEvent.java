@@ -1,7 +1,7 @@
 package io.pipelens.history.listing;
 
 /**
- * What one event log line means for the listing. Only three Spark events matter; every other line
+ * What one event log line means for the listing. Only a few Spark events matter; every other line
  * is {@link Other}, and a line that is not a well-formed event is {@link Malformed}.
  */
 sealed interface ListingEvent {
@@ -22,8 +22,21 @@ sealed interface ListingEvent {
       String appName, String appId, long timestamp, String user, String attemptId)
       implements ListingEvent {}
 
-  /** {@code SparkListenerApplicationEnd}. */
-  record ApplicationEnd(long timestamp) implements ListingEvent {}
+  /** {@code SparkListenerApplicationEnd}; {@code exitCode} null when absent (before Spark 4). */
+  record ApplicationEnd(long timestamp, Integer exitCode) implements ListingEvent {
+    ApplicationEnd(long timestamp) {
+      this(timestamp, null);
+    }
+  }
+
+  /** {@code SparkListenerEnvironmentUpdate}: the Spark properties {@link AttemptLabels} reads. */
+  record Environment(java.util.Map<String, String> properties) implements ListingEvent {}
+
+  /** {@code SparkListenerJobEnd}. */
+  record JobEnd(boolean failed) implements ListingEvent {}
+
+  /** {@code SparkListenerTaskEnd}, read only up to its end reason. */
+  record TaskEnd(boolean failed) implements ListingEvent {}
 
   /** Any other event; its fields were not read. */
   record Other() implements ListingEvent {}

@@ -134,7 +134,9 @@ public final class ListingRefresher implements ApplicationCatalog, EventLogLocat
                   before.sparkUser(),
                   before.completed(),
                   before.appSparkVersion(),
-                  before.logKey());
+                  before.logKey(),
+                  before.labels(),
+                  before.health());
           known.put(key, new Known(fingerprint, updated, false, located, null));
           continue;
         }

@@ -40,6 +40,8 @@ public final class JobRecord {
   int activeStages;
   int failedStages;
   final Map<String, Integer> killedSummary = new TreeMap<>();
+  /** Each stage's parents ({@code Parent IDs} of the job start's stage infos): the job's DAG. */
+  final Map<Integer, int[]> stageParents = new HashMap<>();
 
   JobRecord(
       int jobId,
@@ -93,6 +95,12 @@ public final class JobRecord {
 
   public int[] stageIds() {
     return stageIds;
+  }
+
+  /** The parent stage ids of one of this job's stages; empty when it has none or is unknown. */
+  public int[] stageParents(int stageId) {
+    int[] parents = stageParents.get(stageId);
+    return parents == null ? new int[0] : parents;
   }
 
   public String jobGroup() {

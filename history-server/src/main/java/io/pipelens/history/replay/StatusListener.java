@@ -262,6 +262,7 @@ final class StatusListener {
     sql.jobStart(json, jobId);
     if (stageInfos != null) {
       for (JsonNode info : stageInfos) {
+        job.stageParents.put(Json.intOr(info, "Stage ID", -1), Json.ints(info.get("Parent IDs")));
         StageAttempt stage = pendingStage(info);
         List<JobRecord> jobs = stageJobs.computeIfAbsent(key(stage), k -> new ArrayList<>());
         if (!jobs.contains(job)) {

@@ -162,6 +162,15 @@ public final class AppStoreCache {
     }
   }
 
+  /**
+   * The loaded replay of this log, if there is one, possibly of an older version of it; never
+   * replays. The web UI's application list takes failure counts from it that the listing lacks.
+   */
+  public Optional<AppStore> ifLoaded(String logKey) {
+    Loaded loaded = peek(logKey);
+    return loaded == null ? Optional.empty() : Optional.of(loaded.store());
+  }
+
   /** Where the cache finds logs; also what downloads read, which need no replay. */
   public EventLogLocator locator() {
     return locator;

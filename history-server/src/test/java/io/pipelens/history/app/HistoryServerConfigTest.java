@@ -65,6 +65,57 @@ class HistoryServerConfigTest {
   }
 
   @Test
+  void bindsTheLogStoreSectionAndAcceptsExactlyOneStore() throws ConfigException {
+    HistoryServerConfig lucene =
+        loader.parse(
+            "log_directories: [/e]\nlogs:\n  lucene:\n    index_dir: /var/lib/pipelens/collector/index\n",
+            "h.yaml",
+            HistoryServerConfig.class);
+    assertThat(lucene.logs().lucene().indexDir())
+        .isEqualTo(java.nio.file.Path.of("/var/lib/pipelens/collector/index"));
+    assertThat(lucene.logs().elasticsearch()).isNull();
+
+    HistoryServerConfig elasticsearch =
+        loader.parse(
+            "log_directories: [/e]\nlogs:\n  elasticsearch:\n    urls: [http://es:9200]\n"
+                + "    api_key: abc\n    tls: {insecure_skip_verify: true}\n    index_prefix: qa\n",
+            "h.yaml",
+            HistoryServerConfig.class);
+    assertThat(elasticsearch.logs().elasticsearch().connection().urls()).containsExactly("http://es:9200");
+    assertThat(elasticsearch.logs().elasticsearch().indexPrefix()).isEqualTo("qa");
+    assertThat(elasticsearch.logs().elasticsearch().tls().insecureSkipVerify()).isTrue();
+    assertThat(elasticsearch.logs().describe()).isEqualTo("Elasticsearch at http://es:9200").doesNotContain("abc");
+
+    assertThat(loader.parse("log_directories: [/e]\n", "h.yaml", HistoryServerConfig.class).logs()).isNull();
+
+    assertThatThrownBy(() -> loader.parse("log_directories: [/e]\nlogs: {}\n", "h.yaml", HistoryServerConfig.class))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("logs.lucene")
+        .hasMessageContaining("exactly one");
+    assertThatThrownBy(
+            () -> loader.parse(
+                "log_directories: [/e]\nlogs:\n  lucene: {index_dir: /i}\n  elasticsearch: {urls: [http://es:9200]}\n",
+                "h.yaml", HistoryServerConfig.class))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("exactly one");
+    assertThatThrownBy(
+            () -> loader.parse("log_directories: [/e]\nlogs:\n  lucene: {index_dir: relative/index}\n",
+                "h.yaml", HistoryServerConfig.class))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("logs.lucene.index_dir");
+    assertThatThrownBy(
+            () -> loader.parse("log_directories: [/e]\nlogs:\n  elasticsearch: {urls: [ftp://es]}\n",
+                "h.yaml", HistoryServerConfig.class))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("logs.elasticsearch.urls");
+    assertThatThrownBy(
+            () -> loader.parse("log_directories: [/e]\nlogs:\n  lucene: {index_dri: /i}\n",
+                "h.yaml", HistoryServerConfig.class))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("index_dri");
+  }
+
+  @Test
   void theShippedExampleLoads() throws ConfigException {
     HistoryServerConfig config =
         loader.parse(

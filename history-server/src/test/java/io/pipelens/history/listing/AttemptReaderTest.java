@@ -44,6 +44,52 @@ class AttemptReaderTest {
   }
 
   @Test
+  void countsFailedTasksAndJobsOfALogItReadWhole() throws IOException {
+    TestLogs.copy(dir, TestLogs.LOCAL_1422981780767);
+
+    AttemptSummary attempt = read(new AttemptReader(), TestLogs.LOCAL_1422981780767).attempt().orElseThrow();
+
+    // One task of stage 2 throws "got a 3, failing", which fails job 1.
+    assertThat(attempt.health()).isEqualTo(new AttemptHealth(1, 1, null));
+    assertThat(attempt.health().failed()).isTrue();
+    assertThat(attempt.labels()).isEqualTo(AttemptLabels.NONE);
+  }
+
+  @Test
+  void takesTeamPriorityAndNamespaceFromTheFirstEnvironmentUpdateAndTheExitCodeFromTheEnd()
+      throws IOException {
+    List<String> lines = new ArrayList<>(TestLogs.lines(TestLogs.LOCAL_1422981780767));
+    int environment = TestLogs.indexOf(lines, "SparkListenerEnvironmentUpdate");
+    lines.set(environment, lines.get(environment).replace("\"Spark Properties\":{",
+        "\"Spark Properties\":{\"spark.kubernetes.namespace\":\"data-prep\","
+            + "\"spark.kubernetes.driver.label.team\":\"curation\",\"pipelens.team\":\"ignored\","
+            + "\"spark.pipelens.priority\":\"p1\","));
+    // A later update (an added jar) does not relabel the application.
+    lines.add(environment + 1, "{\"Event\":\"SparkListenerEnvironmentUpdate\",\"Spark Properties\":"
+        + "{\"spark.kubernetes.namespace\":\"other\"}}");
+    int end = TestLogs.indexOf(lines, APPLICATION_END);
+    lines.set(end, lines.get(end).replace("}", ",\"ExitCode\":3}"));
+    TestLogs.write(dir.resolve("local-1422981780767"), lines);
+
+    AttemptSummary attempt = read(new AttemptReader(), "local-1422981780767").attempt().orElseThrow();
+
+    assertThat(attempt.labels()).isEqualTo(new AttemptLabels("curation", "p1", "data-prep"));
+    assertThat(attempt.health().exitCode()).isEqualTo(3);
+    assertThat(attempt.health().failed()).isTrue();
+  }
+
+  @Test
+  void aSucceededApplicationIsNotFailed() throws IOException {
+    TestLogs.copy(dir, TestLogs.YARN_3_0);
+
+    AttemptSummary attempt = read(new AttemptReader(), TestLogs.YARN_3_0).attempt().orElseThrow();
+
+    assertThat(attempt.health().countsKnown()).isTrue();
+    assertThat(attempt.health().failedJobs()).isZero();
+    assertThat(attempt.health().failed()).isFalse();
+  }
+
+  @Test
   void takesTheVersionFromLogStartAndTheAttemptFromApplicationStart() throws IOException {
     TestLogs.copy(dir, TestLogs.YARN_3_0, TestLogs.ATTEMPT_2);
     AttemptReader reader = new AttemptReader();
@@ -80,6 +126,8 @@ class AttemptReaderTest {
     assertThat(read.attempt().orElseThrow().completed()).isTrue();
     assertThat(read.attempt().orElseThrow().endTime()).isEqualTo(1422981788731L);
     assertThat(read.bytesRead()).as("head read-ahead + one tail window").isLessThan(200_000);
+    assertThat(read.attempt().orElseThrow().health().countsKnown())
+        .as("failure counts are unknown when the middle was not read").isFalse();
   }
 
   @Test
