@@ -157,11 +157,15 @@ final class DemoCommand {
   }
 
   private void printWelcome(DemoOptions options, DemoConfigs configs, SyntheticFleet fleet) {
+    String ui = "http://localhost:" + options.historyPort() + "/ui";
     String hs = "http://localhost:" + options.historyPort() + "/api/v1/applications";
     out.println();
     out.println("pipelens demo: a day of Spark and Ray preprocessing on 2 fixed nodes and 1 serverless node,");
     out.println("  for 2 teams (search-data: high priority, vision-data: low); data in " + options.dataDir().toAbsolutePath());
-    out.println("  history server  " + hs + "   the applications, replayed from the collector's archive");
+    out.println("  web UI          " + ui + "/apps   open it, then: Status \"Failed\" > local-1422981780767 >");
+    out.println("                  the failed stage 2.0 > \"Log lines of task 19\": the executor's exception");
+    out.println("    live tail     " + ui + "/apps/application_1553914137147_0018   still running, grows every 5 s");
+    out.println("  REST API        " + hs + "   the applications, replayed from the collector's archive");
     out.println("    running       " + hs + "?status=running   application_1553914137147_0018 grows every 5 s");
     out.println("    failed job    " + hs + "/local-1422981780767/jobs?status=failed");
     out.println("    task failures " + hs + "/app-20161115172038-0000/stages/0/0/taskList?status=failed&length=50");

@@ -12,7 +12,8 @@ import java.util.Map;
  * wiring: two agents (the fixed nodes' DaemonSet and the serverless Ray head's sidecar) send to
  * the in-process channel {@value #CHANNEL} (or Kafka), the collector reads it into the Lucene
  * index (or Elasticsearch) and archives event logs to {@code <data-dir>/event-archive} (or an
- * object store), and the history server replays that archive.
+ * object store), and the history server replays that archive and shows the collector's log lines
+ * in its web UI.
  */
 final class DemoConfigs {
 
@@ -54,6 +55,12 @@ final class DemoConfigs {
     String client = options.objectStore() == null ? "" : objectStoreClient("path_style_access");
     if (!client.isEmpty()) {
       yaml.append(options.objectStore().getScheme()).append(":\n").append(client);
+    }
+    // The web UI's log pages read the store the collector writes.
+    if (options.elasticsearch() != null) {
+      yaml.append("logs: {elasticsearch: {urls: [").append(q(options.elasticsearch().toString())).append("]}}\n");
+    } else {
+      yaml.append("logs: {lucene: {index_dir: ").append(q(collectorDataDir().resolve("index").toString())).append("}}\n");
     }
     return yaml.toString();
   }

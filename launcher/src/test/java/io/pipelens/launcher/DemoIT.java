@@ -4,33 +4,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pipelens.logsearch.LogHit;
-import io.pipelens.logsearch.LogQuery;
-import io.pipelens.logsearch.LogSearch;
-import io.pipelens.logsearch.LuceneLogSearch;
+import io.pipelens.testsupport.Browsers;
+import io.pipelens.testsupport.browser.Browser;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * {@code bin/pipelens demo} as a newcomer runs it, against the jar {@code mvn package} built: the
  * synthetic fleet's logs go through the agents, the in-process channel and the collector into the
- * Lucene index and the event-log archive, and the history server replays the archive.
+ * Lucene index and the event-log archive, and the history server replays the archive and shows
+ * the indexed log lines in its web UI, driven here in a real browser.
  */
 class DemoIT {
 
@@ -38,6 +44,7 @@ class DemoIT {
   private static final String FAILED_APP = "local-1422981780767";
   private static final String EXECUTOR_FAILURES_APP = "app-20161115172038-0000";
   private static final String RUNNING_APP = "application_1553914137147_0018";
+  private static final Path SCREENSHOTS = Path.of("target", "demo-screenshots");
 
   @TempDir Path dir;
 
@@ -84,22 +91,24 @@ class DemoIT {
           + "/stages/0/0/taskList?status=failed&length=100"));
       assertThat(failedTasks).hasSize(10);
 
-      // The failed application's exception, found in its logs by the index the collector writes.
-      Path index = data.resolve("collector/index");
-      List<LogHit> failure = await("the failed task's exception is searchable", process, () -> hits(index,
-          LogQuery.all().withSparkAppId(FAILED_APP).withText("got a 3, failing")));
-      assertThat(failure).extracting(LogHit::message)
-          .anySatisfy(m -> assertThat(m).startsWith("Exception in task 3.0 in stage 2.0 (TID 19)\n"
+      // The failed application's exception, found in its logs through the web UI's log API, which
+      // reads the index the collector writes.
+      String logs = "http://127.0.0.1:" + history + "/ui/api/logs?app=";
+      JsonNode failure = await("the failed task's exception is searchable", process, () ->
+          hits(logs + FAILED_APP + "&q=" + encode("got a 3, failing"), 1));
+      assertThat(failure).anySatisfy(hit -> assertThat(hit.get("message").asText())
+          .startsWith("Exception in task 3.0 in stage 2.0 (TID 19)\n"
               + "java.lang.RuntimeException: got a 3, failing\n\tat $line11."));
-      // ... and the executors' own exceptions of the application that recovered from them.
-      List<LogHit> executorErrors = await("the executors' exceptions are searchable", process, () -> {
-        List<LogHit> found = hits(index, LogQuery.all().withSparkAppId(EXECUTOR_FAILURES_APP).withText("bad exec")
-            .withExecutorId("2"));
-        return found != null && found.size() >= 12 ? found : null; // 6 failed tasks: the engine and business line each
-      });
-      assertThat(executorErrors).allSatisfy(hit -> assertThat(field(hit, "kubernetes.pod.name"))
-          .isEqualTo("text-dedup-minhash-exec-2"));
-      assertThat(executorErrors).anySatisfy(hit -> assertThat(hit.message()).contains("\tat org.apache.spark.executor."));
+      // ... and the executors' own exceptions of the application that recovered from them:
+      // 6 failed tasks on executor 2, an engine and a business line each.
+      JsonNode executorErrors = await("the executors' exceptions are searchable", process, () ->
+          hits(logs + EXECUTOR_FAILURES_APP + "&executor=2&q=" + encode("bad exec"), 12));
+      assertThat(executorErrors).allSatisfy(hit ->
+          assertThat(hit.get("pod").asText()).isEqualTo("text-dedup-minhash-exec-2"));
+      assertThat(executorErrors).anySatisfy(hit ->
+          assertThat(hit.get("message").asText()).contains("\tat org.apache.spark.executor."));
+
+      clickFromTheFailedApplicationToItsLogLine("http://127.0.0.1:" + history);
 
       // Records flow: every hop counts them.
       assertThat(counter(agent, "pipelens_agent_output_sent_records_total", "output=\"channel\"")).isPositive();
@@ -125,39 +134,44 @@ class DemoIT {
     }
   }
 
-  private static List<LogHit> hits(Path index, LogQuery query) throws IOException {
-    if (!hasCommit(index)) {
-      return null;
-    }
-    try (LogSearch search = LuceneLogSearch.open(index)) {
-      List<LogHit> hits = search.search(query).hits();
-      return hits.isEmpty() ? null : hits;
-    }
+  /** The hits of a log API query once there are at least {@code atLeast}; null before. */
+  private JsonNode hits(String uri, int atLeast) throws Exception {
+    JsonNode answer = getJson(URI.create(uri + "&size=100"));
+    return answer != null && answer.path("hits").size() >= atLeast ? answer.path("hits") : null;
   }
 
-  private static boolean hasCommit(Path index) throws IOException {
-    if (!Files.isDirectory(index)) {
-      return false;
-    }
-    try (var files = Files.list(index)) {
-      return files.anyMatch(f -> f.getFileName().toString().startsWith("segments_"));
-    }
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
-  @SuppressWarnings("unchecked")
-  private static Object field(LogHit hit, String dotted) {
-    Object flat = hit.source().get(dotted);
-    if (flat != null) {
-      return flat;
+  /**
+   * What the README tells a newcomer to click, in a real browser: the failed applications, the
+   * failed one, its failed stage, the failed task's log lines. The screenshots are the README's.
+   */
+  private void clickFromTheFailedApplicationToItsLogLine(String base) throws Exception {
+    try (Browser browser = Browsers.launch()) {
+      WebDriver driver = browser.driver();
+      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+      browser.open(URI.create(base + "/ui/apps"));
+      assertThat(driver.findElements(By.cssSelector("table.data tbody tr[data-href]"))).hasSize(4);
+      browser.screenshotFullPage(SCREENSHOTS.resolve("demo-applications.png"), 1600);
+
+      new Select(driver.findElement(By.id("f-status"))).selectByValue("failed");
+      driver.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+      wait.until(d -> d.getCurrentUrl().contains("status=failed"));
+      driver.findElement(By.linkText(FAILED_APP)).click();
+      wait.until(d -> d.findElement(By.tagName("h1")).getText().contains(FAILED_APP));
+      driver.findElement(By.cssSelector("section[aria-labelledby=stages-heading] tr.row-failed a")).click();
+      wait.until(d -> d.findElement(By.tagName("h1")).getText().startsWith("Stage 2."));
+      driver.findElement(By.cssSelector("article.failed-task a.logs-link")).click();
+      wait.until(d -> d.findElement(By.tagName("h1")).getText().equals("Logs of task 19"));
+      WebElement match = wait.until(d -> d.findElement(By.cssSelector("#log-lines li.match")));
+      assertThat(match.getText()).contains("java.lang.RuntimeException: got a 3, failing");
+      Object inView = ((JavascriptExecutor) driver).executeScript(
+          "var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight;", match);
+      assertThat(inView).as("the page scrolled to the line that explains the failure").isEqualTo(true);
+      browser.screenshot(SCREENSHOTS.resolve("demo-task-logs.png"));
     }
-    Object node = hit.source();
-    for (String part : dotted.split("\\.")) {
-      if (!(node instanceof Map<?, ?> map)) {
-        return null;
-      }
-      node = ((Map<String, Object>) map).get(part);
-    }
-    return node;
   }
 
   private double counter(int port, String name, String label) throws Exception {

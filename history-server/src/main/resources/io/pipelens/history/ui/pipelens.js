@@ -1,4 +1,5 @@
-// pipelens history: keyboard navigation of tables and the log view's live tail. Pages work without it.
+// pipelens history: keyboard navigation of tables, the log view's live tail, and bringing the
+// line that explains a failure into view. Pages work without it.
 (function () {
   'use strict';
 
@@ -93,5 +94,9 @@
     Array.prototype.forEach.call(document.querySelectorAll('table[data-rows]'), rovingRows);
     var tail = document.getElementById('tail');
     if (tail) { liveTail(tail); }
+    // A failed task's log page: logs written to the second put many lines in the task's window, so
+    // the first line that matches its error is scrolled to rather than left below the fold.
+    var match = document.querySelector('#log-lines li.match');
+    if (match) { match.scrollIntoView({ block: 'center' }); }
   });
 })();
