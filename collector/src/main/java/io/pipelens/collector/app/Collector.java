@@ -12,6 +12,7 @@ import io.pipelens.collector.sink.elasticsearch.ElasticsearchSink;
 import io.pipelens.collector.sink.elasticsearch.ElasticsearchSinkConfig;
 import io.pipelens.collector.sink.lucene.LuceneSink;
 import io.pipelens.collector.source.kafka.KafkaSource;
+import io.pipelens.collector.source.otlp.OtlpGrpcReceiver;
 import io.pipelens.collector.source.otlp.OtlpHttpReceiver;
 import io.pipelens.runtime.component.ComponentOps;
 import io.pipelens.runtime.lifecycle.CompositeService;
@@ -25,7 +26,8 @@ import java.util.List;
 
 /**
  * A running collector: its operations endpoints, dead letter queue, index (Elasticsearch when
- * configured, else the embedded Lucene index), event-log archive, Kafka source and OTLP receiver,
+ * configured, else the embedded Lucene index), event-log archive, Kafka source and OTLP receivers
+ * (HTTP, and gRPC when {@code otlp.grpc} is set),
  * each only when configured. Started in that order and stopped in
  * reverse, so sources stop taking records first, then wait for the sink to store what they handed
  * it and commit, and the sink and dead letter queue close last.
@@ -37,6 +39,7 @@ public final class Collector implements Service {
   private final LuceneSink lucene;
   private final EventLogArchiveSink archive;
   private final OtlpHttpReceiver otlp;
+  private final OtlpGrpcReceiver otlpGrpc;
   private final CompositeService services;
   private final CollectorConfig config;
 
@@ -91,6 +94,11 @@ public final class Collector implements Service {
     if (otlp != null) {
       children.add(otlp);
     }
+    otlpGrpc = config.otlp() == null || config.otlp().grpc() == null
+        ? null : new OtlpGrpcReceiver(config.otlp(), sink, ops.registry());
+    if (otlpGrpc != null) {
+      children.add(otlpGrpc);
+    }
     this.services = CompositeService.of("collector", children);
   }
 
@@ -125,6 +133,14 @@ public final class Collector implements Service {
       throw new IllegalStateException("the otlp receiver is not configured");
     }
     return otlp.port();
+  }
+
+  /** The bound OTLP/gRPC port; valid after {@link #start()} when {@code otlp.grpc} is configured. */
+  public int otlpGrpcPort() {
+    if (otlpGrpc == null) {
+      throw new IllegalStateException("the otlp.grpc receiver is not configured");
+    }
+    return otlpGrpc.port();
   }
 
   /** Whether the Elasticsearch sink reaches Elasticsearch; false when there is no sink. */

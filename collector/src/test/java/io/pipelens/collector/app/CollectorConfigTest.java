@@ -24,6 +24,8 @@ class CollectorConfigTest {
     assertThat(config.kafka().topics())
         .containsExactly("pipelens-events", "pipelens-engine-logs", "pipelens-business-logs");
     assertThat(config.otlp().http().port()).isEqualTo(4318);
+    assertThat(config.otlp().grpc().port()).isEqualTo(4317);
+    assertThat(config.otlp().tls()).isNull();
     assertThat(config.otlp().maxRequestSize()).isEqualTo(DataSize.ofMebibytes(8));
     assertThat(config.elasticsearch().bulk().maxActions()).isEqualTo(5000);
     assertThat(config.elasticsearch().bulk().maxSize()).isEqualTo(DataSize.ofMebibytes(5));
@@ -73,6 +75,22 @@ class CollectorConfigTest {
     assertThat(config.luceneIndexDir()).isEqualTo(Path.of("/var/lib/pipelens/collector/index"));
     assertThat(config.lucene().commitInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.archive()).isNull();
+  }
+
+  @Test
+  void otlpGrpcIsServedOnlyWhenItsSectionIsPresent() throws ConfigException {
+    String tokens = "  tokens: [{token: t, team: a}]\n";
+    assertThat(parse("otlp:\n" + tokens).otlp().grpc()).isNull();
+    assertThat(parse("otlp:\n  grpc: {}\n" + tokens).otlp().grpc().port()).isEqualTo(4317);
+    assertThatThrownBy(() -> parse("otlp:\n  http: {port: 5000}\n  grpc: {port: 5000}\n" + tokens))
+        .hasMessageContaining("otlp.grpc.port").hasMessageContaining("must differ from http.port");
+  }
+
+  @Test
+  void otlpTlsFilesMustBeReadable() {
+    assertThatThrownBy(() -> parse("otlp:\n  tls: {cert_file: /nonexistent/cert.pem, key_file: /nonexistent/key.pem}\n"
+        + "  tokens: [{token: t, team: a}]\n"))
+        .hasMessageContaining("otlp.tls.cert_file").hasMessageContaining("is not a readable file");
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.pipelens.collector.source.otlp;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipelens.collector.pipeline.RecordSink;
 import io.pipelens.runtime.lifecycle.Service;
@@ -8,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
+import javax.net.ssl.SSLContext;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The OTLP/HTTP logs receiver: {@code POST /v1/logs} (see {@link LogsHandler}) on its own port,
- * with protobuf or JSON bodies, optionally gzip-compressed. OTLP/gRPC (port 4317) is not served.
+ * with protobuf or JSON bodies, optionally gzip-compressed, over TLS when {@code otlp.tls} is set.
+ * OTLP/gRPC is {@link OtlpGrpcReceiver}.
  *
  * <p>Requests run on {@value #THREADS} threads named {@code pipelens-collector-otlp-N}, which wait
  * for the sink's acknowledgement; up to {@value #QUEUE} more wait for a thread, beyond that a
@@ -56,8 +60,16 @@ public final class OtlpHttpReceiver implements Service {
   public void start() throws IOException {
     String host = config.http().host();
     int port = config.http().portOr(OtlpReceiverConfig.DEFAULT_PORT);
+    SSLContext tls = config.tls() == null ? null : ServerCertificates.sslContext(config.tls());
     try {
-      server = HttpServer.create(new InetSocketAddress(host, port), 0);
+      InetSocketAddress address = new InetSocketAddress(host, port);
+      if (tls == null) {
+        server = HttpServer.create(address, 0);
+      } else {
+        HttpsServer https = HttpsServer.create(address, 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        server = https;
+      }
     } catch (IOException e) {
       throw new IOException("cannot bind the OTLP/HTTP receiver to " + host + ":" + port + ": " + e.getMessage(), e);
     }
@@ -85,7 +97,8 @@ public final class OtlpHttpReceiver implements Service {
       }
     });
     server.start();
-    log.info("OTLP/HTTP receiver listening on {}:{}{}", host, port(), LOGS_PATH);
+    log.info("OTLP/HTTP receiver listening on {}:{}{}{}", host, port(), LOGS_PATH,
+        config.tls() == null ? "" : " (TLS)");
   }
 
   /** The bound port, which differs from the configured one when that was 0. */

@@ -1,5 +1,6 @@
 package io.pipelens.collector.source.otlp;
 
+import io.grpc.Status;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +12,7 @@ final class OtlpMetrics {
   private final MeterRegistry registry;
   final Counter received;
   private final ConcurrentMap<Integer, Counter> requests = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Status.Code, Counter> grpcRequests = new ConcurrentHashMap<>();
 
   OtlpMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -22,6 +24,14 @@ final class OtlpMetrics {
     requests.computeIfAbsent(status, code -> Counter.builder("pipelens_collector_otlp_requests")
         .description("OTLP/HTTP requests, by response status")
         .tag("code", Integer.toString(code))
+        .register(registry)).increment();
+  }
+
+  /** A gRPC call answered with {@code code}; a separate meter, since its codes are not HTTP's. */
+  void answered(Status.Code code) {
+    grpcRequests.computeIfAbsent(code, c -> Counter.builder("pipelens_collector_otlp_grpc_requests")
+        .description("OTLP/gRPC calls, by status code")
+        .tag("code", c.name())
         .register(registry)).increment();
   }
 }
