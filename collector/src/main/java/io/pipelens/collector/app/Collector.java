@@ -5,6 +5,8 @@ import io.pipelens.collector.deadletter.FileDeadLetterQueue;
 import io.pipelens.collector.deadletter.KafkaDeadLetterQueue;
 import io.pipelens.collector.pipeline.RecordSink;
 import io.pipelens.collector.pipeline.StreamRouter;
+import io.pipelens.collector.prometheus.OtlpMetricsCollector;
+import io.pipelens.collector.prometheus.OtlpSeriesStore;
 import io.pipelens.logsearch.ElasticsearchLogSearch;
 import io.pipelens.logsearch.LogSearch;
 import io.pipelens.collector.sink.archive.EventLogArchiveSink;
@@ -90,12 +92,17 @@ public final class Collector implements Service {
     if (config.kafka() != null) {
       children.add(new KafkaSource(config.kafka(), sink, deadLetters, ops.registry()));
     }
-    otlp = config.otlp() == null ? null : new OtlpHttpReceiver(config.otlp(), sink, ops.registry());
+    OtlpSeriesStore series = null;
+    if (config.otlp() != null) {
+      series = new OtlpSeriesStore(config.otlp().metrics(), ops.registry(), System::nanoTime);
+      OtlpMetricsCollector.register(series, ops.registry());
+    }
+    otlp = config.otlp() == null ? null : new OtlpHttpReceiver(config.otlp(), sink, series, ops.registry());
     if (otlp != null) {
       children.add(otlp);
     }
     otlpGrpc = config.otlp() == null || config.otlp().grpc() == null
-        ? null : new OtlpGrpcReceiver(config.otlp(), sink, ops.registry());
+        ? null : new OtlpGrpcReceiver(config.otlp(), sink, series, ops.registry());
     if (otlpGrpc != null) {
       children.add(otlpGrpc);
     }

@@ -26,6 +26,7 @@ class CollectorConfigTest {
     assertThat(config.otlp().http().port()).isEqualTo(4318);
     assertThat(config.otlp().grpc().port()).isEqualTo(4317);
     assertThat(config.otlp().tls()).isNull();
+    assertThat(config.otlp().metrics()).isEqualTo(io.pipelens.collector.prometheus.OtlpMetricsConfig.defaults());
     assertThat(config.otlp().maxRequestSize()).isEqualTo(DataSize.ofMebibytes(8));
     assertThat(config.elasticsearch().bulk().maxActions()).isEqualTo(5000);
     assertThat(config.elasticsearch().bulk().maxSize()).isEqualTo(DataSize.ofMebibytes(5));

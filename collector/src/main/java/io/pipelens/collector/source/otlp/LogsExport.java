@@ -3,27 +3,30 @@ package io.pipelens.collector.source.otlp;
 import io.pipelens.collector.normalize.RecordNormalizer;
 import io.pipelens.collector.pipeline.RecordSink;
 import io.pipelens.core.codec.CodecException;
-import io.pipelens.core.codec.OtlpLogsCodec;
+import io.pipelens.core.codec.LogsCodec;
 import io.pipelens.core.record.LogRecord;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** An {@code ExportLogsServiceRequest}: decoded by core's codec, normalized, written to the sink. */
+/**
+ * An {@code ExportLogsServiceRequest}, protobuf or JSON: decoded by core's codec, normalized,
+ * written to the sink.
+ */
 final class LogsExport implements OtlpExport {
 
-  private static final OtlpLogsCodec PROTOBUF = new OtlpLogsCodec();
-
+  private final LogsCodec codec;
   private final RecordSink sink;
   private final OtlpMetrics metrics;
 
-  LogsExport(RecordSink sink, OtlpMetrics metrics) {
+  LogsExport(LogsCodec codec, RecordSink sink, OtlpMetrics metrics) {
+    this.codec = codec;
     this.sink = sink;
     this.metrics = metrics;
   }
 
   @Override
   public CompletableFuture<Void> export(byte[] request, String team) throws CodecException {
-    List<LogRecord> records = PROTOBUF.decode(request);
+    List<LogRecord> records = codec.decode(request);
     metrics.received.increment(records.size());
     return sink.write(RecordNormalizer.forOtlp(team).normalize(records));
   }

@@ -9,10 +9,13 @@ import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipelens.collector.pipeline.RecordSink;
+import io.pipelens.collector.prometheus.OtlpSeriesStore;
+import io.pipelens.core.codec.OtlpLogsCodec;
 import io.pipelens.runtime.lifecycle.Service;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The OTLP/gRPC receiver, on its own port ({@code otlp.grpc}, 4317 by default): {@code
- * opentelemetry.proto.collector.logs.v1.LogsService/Export}, what OpenTelemetry SDKs and
+ * opentelemetry.proto.collector.logs.v1.LogsService/Export} and {@code
+ * opentelemetry.proto.collector.metrics.v1.MetricsService/Export}, what OpenTelemetry SDKs and
  * Collectors send with the {@code grpc} protocol. Same tokens, size limit, in-flight budget, ack
  * timeout and TLS as the HTTP receiver ({@link GrpcExportMethod}); gzip-compressed messages are
  * accepted, as gRPC servers do.
@@ -35,6 +39,9 @@ public final class OtlpGrpcReceiver implements Service {
 
   /** The logs service of OTLP. */
   public static final String LOGS_SERVICE = "opentelemetry.proto.collector.logs.v1.LogsService";
+  /** The metrics service of OTLP. */
+  public static final String METRICS_SERVICE = "opentelemetry.proto.collector.metrics.v1.MetricsService";
+  private static final OtlpLogsCodec PROTOBUF = new OtlpLogsCodec();
   static final int THREADS = 4;
   static final int MAX_CALLS_PER_CONNECTION = 64;
 
@@ -42,19 +49,23 @@ public final class OtlpGrpcReceiver implements Service {
 
   private final OtlpReceiverConfig config;
   private final OtlpMetrics metrics;
-  private final ServerServiceDefinition logs;
+  private final List<ServerServiceDefinition> services;
   private volatile boolean stopping;
   private Server server;
   private ExecutorService executor;
 
   /** A receiver for {@code config}, not yet started; {@code max_in_flight_bytes} is its own budget. */
-  public OtlpGrpcReceiver(OtlpReceiverConfig config, RecordSink sink, MeterRegistry registry) {
+  public OtlpGrpcReceiver(OtlpReceiverConfig config, RecordSink sink, OtlpSeriesStore series, MeterRegistry registry) {
     this.config = config;
     this.metrics = new OtlpMetrics(registry);
     ByteBudget inFlight = new ByteBudget(config.maxInFlightBytes().bytes());
-    GrpcExportMethod export = new GrpcExportMethod(new LogsExport(sink, metrics), inFlight, config.ackTimeout(),
-        () -> stopping);
-    this.logs = ServerServiceDefinition.builder(LOGS_SERVICE).addMethod(export.definition(LOGS_SERVICE)).build();
+    GrpcExportMethod logsExport = new GrpcExportMethod(new LogsExport(PROTOBUF, sink, metrics), inFlight,
+        config.ackTimeout(), () -> stopping);
+    GrpcExportMethod metricsExport = new GrpcExportMethod(new MetricsExport(series), inFlight,
+        config.ackTimeout(), () -> stopping);
+    this.services = List.of(
+        ServerServiceDefinition.builder(LOGS_SERVICE).addMethod(logsExport.definition(LOGS_SERVICE)).build(),
+        ServerServiceDefinition.builder(METRICS_SERVICE).addMethod(metricsExport.definition(METRICS_SERVICE)).build());
   }
 
   @Override
@@ -76,15 +87,17 @@ public final class OtlpGrpcReceiver implements Service {
       return thread;
     });
     // Interceptors run last-listed first: every call is counted, the refused ones too.
-    ServerServiceDefinition service = ServerInterceptors.intercept(logs,
-        new GrpcAuthentication(new BearerTokens(config.tokens())), new GrpcCallCounter(metrics));
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials);
+    for (ServerServiceDefinition service : services) {
+      builder.addService(ServerInterceptors.intercept(service,
+          new GrpcAuthentication(new BearerTokens(config.tokens())), new GrpcCallCounter(metrics)));
+    }
     try {
-      server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials)
+      server = builder
           .executor(executor)
           .maxInboundMessageSize((int) config.maxRequestSize().bytes())
           .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
           .handshakeTimeout(10, TimeUnit.SECONDS)
-          .addService(service)
           .build()
           .start();
     } catch (IOException e) {

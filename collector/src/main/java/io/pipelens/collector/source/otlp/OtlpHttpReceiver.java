@@ -5,6 +5,9 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipelens.collector.pipeline.RecordSink;
+import io.pipelens.collector.prometheus.OtlpSeriesStore;
+import io.pipelens.core.codec.OtlpJsonLogsCodec;
+import io.pipelens.core.codec.OtlpLogsCodec;
 import io.pipelens.runtime.lifecycle.Service;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -18,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The OTLP/HTTP logs receiver: {@code POST /v1/logs} (see {@link LogsHandler}) on its own port,
- * with protobuf or JSON bodies, optionally gzip-compressed, over TLS when {@code otlp.tls} is set.
+ * The OTLP/HTTP receiver, on its own port: {@code POST /v1/logs} with protobuf or JSON bodies and
+ * {@code POST /v1/metrics} with protobuf (see {@link ExportHandler}), optionally gzip-compressed, over TLS when {@code otlp.tls} is set.
  * OTLP/gRPC is {@link OtlpGrpcReceiver}.
  *
  * <p>Requests run on {@value #THREADS} threads named {@code pipelens-collector-otlp-N}, which wait
@@ -29,8 +32,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class OtlpHttpReceiver implements Service {
 
-  /** The one path served. */
+  /** The logs path. */
   public static final String LOGS_PATH = "/v1/logs";
+  /** The metrics path: protobuf only. */
+  public static final String METRICS_PATH = "/v1/metrics";
+  private static final OtlpLogsCodec PROTOBUF = new OtlpLogsCodec();
+  private static final OtlpJsonLogsCodec JSON = new OtlpJsonLogsCodec();
   static final int THREADS = 32;
   static final int QUEUE = 256;
 
@@ -38,16 +45,18 @@ public final class OtlpHttpReceiver implements Service {
 
   private final OtlpReceiverConfig config;
   private final RecordSink sink;
+  private final OtlpSeriesStore series;
   private final OtlpMetrics metrics;
   private final AtomicInteger active = new AtomicInteger();
   private volatile boolean stopping;
   private HttpServer server;
   private ThreadPoolExecutor executor;
 
-  /** A receiver for {@code config}, not yet started. */
-  public OtlpHttpReceiver(OtlpReceiverConfig config, RecordSink sink, MeterRegistry registry) {
+  /** A receiver for {@code config}, not yet started: logs go to {@code sink}, metrics to {@code series}. */
+  public OtlpHttpReceiver(OtlpReceiverConfig config, RecordSink sink, OtlpSeriesStore series, MeterRegistry registry) {
     this.config = config;
     this.sink = sink;
+    this.series = series;
     this.metrics = new OtlpMetrics(registry);
   }
 
@@ -81,24 +90,31 @@ public final class OtlpHttpReceiver implements Service {
           return thread;
         }, new ThreadPoolExecutor.AbortPolicy());
     server.setExecutor(executor);
-    LogsHandler logs = new LogsHandler(config, sink, metrics, () -> stopping);
-    server.createContext(LOGS_PATH, exchange -> {
+    ByteBudget inFlight = new ByteBudget(config.maxInFlightBytes().bytes());
+    route(LOGS_PATH, new ExportHandler(config, LOGS_PATH, new LogsExport(PROTOBUF, sink, metrics),
+        new LogsExport(JSON, sink, metrics), inFlight, metrics, () -> stopping));
+    route(METRICS_PATH, new ExportHandler(config, METRICS_PATH, new MetricsExport(series), null, inFlight, metrics,
+        () -> stopping));
+    server.start();
+    log.info("OTLP/HTTP receiver listening on {}:{} ({}, {}){}", host, port(), LOGS_PATH, METRICS_PATH,
+        config.tls() == null ? "" : " over TLS");
+  }
+
+  private void route(String path, ExportHandler handler) {
+    server.createContext(path, exchange -> {
       active.incrementAndGet();
       try {
-        if (!exchange.getRequestURI().getPath().equals(LOGS_PATH)) {
+        if (!exchange.getRequestURI().getPath().equals(path)) {
           metrics.answered(404);
           exchange.sendResponseHeaders(404, -1);
           exchange.close();
           return;
         }
-        logs.handle(exchange);
+        handler.handle(exchange);
       } finally {
         active.decrementAndGet();
       }
     });
-    server.start();
-    log.info("OTLP/HTTP receiver listening on {}:{}{}{}", host, port(), LOGS_PATH,
-        config.tls() == null ? "" : " (TLS)");
   }
 
   /** The bound port, which differs from the configured one when that was 0. */

@@ -1,5 +1,6 @@
 package io.pipelens.collector.source.otlp;
 
+import io.pipelens.collector.prometheus.OtlpMetricsConfig;
 import io.pipelens.core.config.Checks;
 import io.pipelens.core.config.DataSize;
 import io.pipelens.runtime.ops.HttpConfig;
@@ -23,6 +24,8 @@ import java.util.Set;
  *     429 with Retry-After; 64MiB by default and at least {@code max_request_size}
  * @param ackTimeout how long a request waits for the sink to store its records before it is
  *     answered 503 (the client retries); 30s by default
+ * @param metrics how OTLP metrics ({@code /v1/metrics}, {@code MetricsService}) are re-exposed on
+ *     {@code /metrics}
  */
 public record OtlpReceiverConfig(
     HttpConfig http,
@@ -31,7 +34,8 @@ public record OtlpReceiverConfig(
     List<OtlpToken> tokens,
     DataSize maxRequestSize,
     DataSize maxInFlightBytes,
-    Duration ackTimeout) {
+    Duration ackTimeout,
+    OtlpMetricsConfig metrics) {
 
   /** The OTLP/HTTP port. */
   public static final int DEFAULT_PORT = 4318;
@@ -60,5 +64,6 @@ public record OtlpReceiverConfig(
         maxInFlightBytes, "must be at least max_request_size (" + maxRequestSize + ")");
     ackTimeout = ackTimeout == null ? Duration.ofSeconds(30) : ackTimeout;
     Checks.positive("ack_timeout", ackTimeout);
+    metrics = metrics == null ? OtlpMetricsConfig.defaults() : metrics;
   }
 }
