@@ -1,5 +1,7 @@
 package io.pipelens.collector.app;
 
+import io.pipelens.collector.agentconfig.AgentConfigDirectory;
+import io.pipelens.collector.agentconfig.AgentConfigEndpoint;
 import io.pipelens.collector.deadletter.DeadLetterQueue;
 import io.pipelens.collector.deadletter.FileDeadLetterQueue;
 import io.pipelens.collector.deadletter.KafkaDeadLetterQueue;
@@ -98,6 +100,11 @@ public final class Collector implements Service {
       OtlpMetricsCollector.register(series, ops.registry());
     }
     otlp = config.otlp() == null ? null : new OtlpHttpReceiver(config.otlp(), sink, series, ops.registry());
+    if (config.agentConfigs() != null) {
+      AgentConfigDirectory agentConfigs = new AgentConfigDirectory(config.agentConfigs(), ops.registry());
+      children.add(agentConfigs);
+      otlp.serveAgentConfigs(new AgentConfigEndpoint(agentConfigs));
+    }
     if (otlp != null) {
       children.add(otlp);
     }

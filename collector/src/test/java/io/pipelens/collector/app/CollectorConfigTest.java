@@ -88,6 +88,17 @@ class CollectorConfigTest {
   }
 
   @Test
+  void theExamplesAgentConfigsSectionLoadsWhenUncommentedAndNeedsOtlp() throws ConfigException {
+    String example = new CollectorFactory().exampleConfig()
+        .replace("# agent_configs: {", "agent_configs: {");
+    CollectorConfig config = parse(example);
+    assertThat(config.agentConfigs().directory()).isEqualTo(Path.of("/etc/pipelens/agent-configs"));
+    assertThat(config.agentConfigs().reloadInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThatThrownBy(() -> parse("agent_configs: {directory: /etc/x}\n"))
+        .hasMessageContaining("agent_configs").hasMessageContaining("add an otlp section");
+  }
+
+  @Test
   void otlpTlsFilesMustBeReadable() {
     assertThatThrownBy(() -> parse("otlp:\n  tls: {cert_file: /nonexistent/cert.pem, key_file: /nonexistent/key.pem}\n"
         + "  tokens: [{token: t, team: a}]\n"))

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pipelens.collector.agentconfig.AgentConfigEndpoint;
 import io.pipelens.collector.pipeline.RecordSink;
 import io.pipelens.collector.prometheus.OtlpSeriesStore;
 import io.pipelens.core.codec.OtlpJsonLogsCodec;
@@ -51,6 +52,7 @@ public final class OtlpHttpReceiver implements Service {
   private volatile boolean stopping;
   private HttpServer server;
   private ThreadPoolExecutor executor;
+  private AgentConfigEndpoint agentConfigs;
 
   /** A receiver for {@code config}, not yet started: logs go to {@code sink}, metrics to {@code series}. */
   public OtlpHttpReceiver(OtlpReceiverConfig config, RecordSink sink, OtlpSeriesStore series, MeterRegistry registry) {
@@ -63,6 +65,14 @@ public final class OtlpHttpReceiver implements Service {
   @Override
   public String name() {
     return "otlp-http-receiver";
+  }
+
+  /**
+   * Also serves {@code GET /v1/agent-config} (the config server), behind the same tokens and TLS;
+   * before {@link #start}.
+   */
+  public void serveAgentConfigs(AgentConfigEndpoint endpoint) {
+    this.agentConfigs = endpoint;
   }
 
   @Override
@@ -95,9 +105,34 @@ public final class OtlpHttpReceiver implements Service {
         new LogsExport(JSON, sink, metrics), inFlight, metrics, () -> stopping));
     route(METRICS_PATH, new ExportHandler(config, METRICS_PATH, new MetricsExport(series), null, inFlight, metrics,
         () -> stopping));
+    if (agentConfigs != null) {
+      serveAgentConfigs(new BearerTokens(config.tokens()));
+    }
     server.start();
     log.info("OTLP/HTTP receiver listening on {}:{} ({}, {}){}", host, port(), LOGS_PATH, METRICS_PATH,
         config.tls() == null ? "" : " over TLS");
+  }
+
+  private void serveAgentConfigs(BearerTokens tokens) {
+    server.createContext(AgentConfigEndpoint.PATH, exchange -> {
+      active.incrementAndGet();
+      try (exchange) {
+        String method = exchange.getRequestMethod();
+        if (!exchange.getRequestURI().getPath().equals(AgentConfigEndpoint.PATH)) {
+          exchange.sendResponseHeaders(404, -1);
+        } else if (!method.equals("GET") && !method.equals("HEAD")) {
+          exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+          exchange.sendResponseHeaders(405, -1);
+        } else if (tokens.team(exchange.getRequestHeaders().getFirst("Authorization")) == null) {
+          exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+          exchange.sendResponseHeaders(401, -1);
+        } else {
+          agentConfigs.handle(exchange);
+        }
+      } finally {
+        active.decrementAndGet();
+      }
+    });
   }
 
   private void route(String path, ExportHandler handler) {
