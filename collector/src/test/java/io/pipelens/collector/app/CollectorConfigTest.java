@@ -99,6 +99,19 @@ class CollectorConfigTest {
   }
 
   @Test
+  void kafkaSessionTimeoutAndHeartbeatDefaultLikeKafkaAndMustFit() throws ConfigException {
+    var kafka = parse("kafka: {brokers: [\"k:9092\"]}\n").kafka();
+    assertThat(kafka.sessionTimeout()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(kafka.heartbeatInterval()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(parse("kafka: {brokers: [\"k:9092\"], session_timeout: 6s}\n").kafka().heartbeatInterval())
+        .isEqualTo(Duration.ofSeconds(2));
+    assertThatThrownBy(() -> parse("kafka: {brokers: [\"k:9092\"], session_timeout: 6s, heartbeat_interval: 6s}\n"))
+        .hasMessageContaining("kafka.heartbeat_interval").hasMessageContaining("must be below session_timeout (6s)");
+    assertThatThrownBy(() -> parse("kafka: {brokers: [\"k:9092\"], session_timeout: 1h}\n"))
+        .hasMessageContaining("kafka.session_timeout");
+  }
+
+  @Test
   void otlpTlsFilesMustBeReadable() {
     assertThatThrownBy(() -> parse("otlp:\n  tls: {cert_file: /nonexistent/cert.pem, key_file: /nonexistent/key.pem}\n"
         + "  tokens: [{token: t, team: a}]\n"))
