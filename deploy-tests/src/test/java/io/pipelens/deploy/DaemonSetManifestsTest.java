@@ -339,10 +339,12 @@ class DaemonSetManifestsTest {
     assertResources(collector);
     assertHardened(collector);
     assertThat(port(collector, "otlp-http")).isEqualTo(4318);
+    assertThat(port(collector, "otlp-grpc")).isEqualTo(4317);
 
     CollectorConfig config = loadMounted(manifests, pod, collector, "collector.yaml", CollectorConfig.class);
     assertThat(config.http().port()).isEqualTo(9401);
     assertThat(config.otlp().http().port()).isEqualTo(4318);
+    assertThat(config.otlp().grpc().port()).isEqualTo(4317);
     assertGraceCoversShutdown(pod, config.shutdownTimeout());
 
     Service otlp = one(manifests, Service.class, "pipelens-collector");
@@ -350,10 +352,8 @@ class DaemonSetManifestsTest {
     for (Service s : List.of(otlp, metrics)) {
       assertThat(labelsMatch(Repo.YAML.valueToTree(s.getSpec().getSelector()), template.getMetadata().getLabels())).as(s.getMetadata().getName()).isTrue();
     }
-    assertThat(otlp.getSpec().getPorts()).singleElement().satisfies(p -> {
-      assertThat(p.getPort()).isEqualTo(4318);
-      assertThat(p.getTargetPort().getStrVal()).isEqualTo("otlp-http");
-    });
+    assertThat(otlp.getSpec().getPorts()).extracting(p -> p.getPort() + "->" + p.getTargetPort().getStrVal())
+        .containsExactly("4318->otlp-http", "4317->otlp-grpc");
     assertThat(metrics.getSpec().getPorts()).singleElement().satisfies(p -> {
       assertThat(p.getPort()).isEqualTo(9401);
       assertThat(p.getName()).isEqualTo("metrics");

@@ -4,6 +4,7 @@ import io.pipelens.agent.checkpoint.FileCheckpoints;
 import io.pipelens.agent.pipeline.PipelineConfig;
 import io.pipelens.agent.process.enrich.EnrichmentConfig;
 import io.pipelens.agent.process.mask.MaskingConfig;
+import io.pipelens.agent.remote.RemoteConfigConfig;
 import io.pipelens.core.config.Checks;
 import io.pipelens.core.config.InvalidValueException;
 import io.pipelens.runtime.component.ComponentConfig;
@@ -31,6 +32,8 @@ import java.util.Set;
  * @param pipeline batching and the memory budget
  * @param masking secrets masked before anything leaves the process
  * @param enrichment resource attributes added to every record
+ * @param remoteConfig where to poll for inputs, outputs, masking and pipeline served by the
+ *     collector, which then replace the file's; none by default
  */
 public record AgentConfig(
     HttpConfig http,
@@ -42,7 +45,8 @@ public record AgentConfig(
     List<OutputConfig> outputs,
     PipelineConfig pipeline,
     MaskingConfig masking,
-    EnrichmentConfig enrichment)
+    EnrichmentConfig enrichment,
+    RemoteConfigConfig remoteConfig)
     implements ComponentConfig {
 
   /** The agent's operations port. */
@@ -67,6 +71,13 @@ public record AgentConfig(
     }
     requireUniqueNames(inputNames(inputs), "inputs");
     requireUniqueNames(outputNames(outputs), "outputs");
+  }
+
+  /** This configuration with another collection: what a served configuration replaces. */
+  public AgentConfig withCollection(List<InputConfig> inputs, List<OutputConfig> outputs, PipelineConfig pipeline,
+      MaskingConfig masking) {
+    return new AgentConfig(http, logging, shutdownTimeout, dataDir, checkpointInterval, inputs, outputs, pipeline,
+        masking, enrichment, remoteConfig);
   }
 
   /** The inputs' names, defaults resolved, in order. */

@@ -8,7 +8,12 @@ import io.pipelens.agent.process.ProcessorChain;
 import io.pipelens.agent.process.enrich.KubernetesEnrichmentConfig;
 import io.pipelens.agent.process.enrich.KubernetesPodMetadata;
 import io.pipelens.agent.process.enrich.PodMetadata;
+import io.pipelens.agent.remote.CollectionSwitch;
+import io.pipelens.agent.remote.RemoteConfigConfig;
+import io.pipelens.agent.remote.RemoteConfigPoller;
 import io.pipelens.agent.source.FileTailer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pipelens.core.config.ConfigLoader;
 import io.pipelens.runtime.component.ComponentFactory;
 import io.pipelens.runtime.component.ComponentOps;
 import io.pipelens.runtime.lifecycle.CompositeService;
@@ -25,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * Builds the agent: {@code pipelens agent}.
  *
  * <p>Start order, which is also the reverse of the stop order: operations endpoints, checkpoints,
- * outputs, the record pipeline, the pod watch ({@code enrichment.kubernetes}), processing, then the
- * inputs. So on SIGTERM the inputs stop reading
+ * the pod watch ({@code enrichment.kubernetes}), outputs, the record pipeline, processing, then the
+ * inputs, and last the {@code remote_config} poller, which replaces outputs to inputs in place. So on SIGTERM the inputs stop reading
  * first, processing flushes the records it holds, the pipeline sends everything and waits for the
  * outputs' acknowledgements, the outputs close, and the checkpoints are written last, with every
  * acknowledged offset in them.
@@ -90,14 +95,54 @@ public final class AgentFactory implements ComponentFactory<AgentConfig> {
     // pods), so compute_type is the same on all its meters: a common tag, free on hot paths.
     ComponentOps ops = ComponentOps.create(name(), config.http(), AgentConfig.DEFAULT_PORT,
         Tags.of(COMPUTE_TYPE_TAG, config.enrichment().computeType().wireName()), routes -> { });
-    if (config.inputs().isEmpty()) {
+    if (config.inputs().isEmpty() && config.remoteConfig() == null) {
       log.warn("no inputs are configured: the agent only serves its operations endpoints");
       return CompositeService.of(name(), ops);
     }
     var registry = ops.registry();
     FileCheckpoints checkpoints = new FileCheckpoints(config.dataDir(), config.checkpointInterval(),
         FileCheckpoints.DEFAULT_GONE_GRACE, registry, Clock.systemUTC());
+    KubernetesEnrichmentConfig kubernetes = config.enrichment().kubernetes().resolve(environment);
+    if (podLabels != null && kubernetes.enabled()) {
+      throw new IllegalArgumentException("enrichment.kubernetes.enabled: pod labels are given by the embedding program");
+    }
+    KubernetesPodMetadata pods = kubernetes.enabled() ? KubernetesPodMetadata.create(kubernetes, registry) : null;
 
+    List<Service> services = new ArrayList<>();
+    services.add(ops);
+    services.add(checkpoints);
+    if (pods != null) {
+      services.add(pods);
+    }
+    PodMetadata podMetadata = pods != null ? pods : podLabels != null ? podLabels : PodMetadata.none();
+    if (config.remoteConfig() == null) {
+      services.add(collection(config, checkpoints, podMetadata, registry));
+      return CompositeService.of(name(), services);
+    }
+    // A served configuration replaces the file's collection keys; the file's stay the base, so a
+    // key the collector stops serving falls back to the file.
+    CollectionSwitch<AgentConfig> collection = new CollectionSwitch<>(config,
+        c -> collection(c, checkpoints, podMetadata, registry), registry, config.shutdownTimeout());
+    services.add(collection);
+    ConfigLoader loader = ConfigLoader.create(environment);
+    RemoteConfigConfig remote = config.remoteConfig();
+    String namespace = remote.namespace() != null ? remote.namespace() : environment.get("POD_NAMESPACE");
+    services.add(new RemoteConfigPoller(remote, config.enrichment().computeType().wireName(), namespace,
+        (yaml, source) -> collection.apply(loader.parse(yaml, source, ServedCollection.class).over(config)),
+        registry));
+    return CompositeService.of(name(), services);
+  }
+
+  /**
+   * What reads, processes and ships records for {@code config}: outputs, the record pipeline,
+   * processing, then the inputs (also the stop order, reversed), not yet started.
+   */
+  private Service collection(AgentConfig config, FileCheckpoints checkpoints, PodMetadata pods,
+      MeterRegistry registry) {
+    if (config.inputs().isEmpty()) {
+      log.warn("no inputs are configured: the agent reads nothing until its configuration gives it inputs");
+      return CompositeService.of("agent-collection", List.of());
+    }
     List<String> outputNames = config.outputNames();
     List<Output> outputs = new ArrayList<>();
     for (int i = 0; i < config.outputs().size(); i++) {
@@ -105,18 +150,12 @@ public final class AgentFactory implements ComponentFactory<AgentConfig> {
     }
     RecordPipeline pipeline = new RecordPipeline(config.pipeline(), outputs, checkpoints, registry);
 
-    KubernetesEnrichmentConfig kubernetes = config.enrichment().kubernetes().resolve(environment);
-    if (podLabels != null && kubernetes.enabled()) {
-      throw new IllegalArgumentException("enrichment.kubernetes.enabled: pod labels are given by the embedding program");
-    }
-    KubernetesPodMetadata pods = kubernetes.enabled() ? KubernetesPodMetadata.create(kubernetes, registry) : null;
-
     List<String> inputNames = config.inputNames();
     ProcessorChain.Builder chain = ProcessorChain.builder(pipeline, registry)
         .masking(config.masking())
         .enrichment(config.enrichment())
         .environment(environment)
-        .podMetadata(pods != null ? pods : podLabels != null ? podLabels : PodMetadata.none());
+        .podMetadata(pods);
     for (int i = 0; i < config.inputs().size(); i++) {
       chain.input(inputNames.get(i), config.inputs().get(i).processing());
     }
@@ -131,17 +170,11 @@ public final class AgentFactory implements ComponentFactory<AgentConfig> {
               registry));
     }
 
-    List<Service> services = new ArrayList<>();
-    services.add(ops);
-    services.add(checkpoints);
-    services.addAll(outputs);
+    List<Service> services = new ArrayList<>(outputs);
     services.add(pipeline);
-    if (pods != null) {
-      services.add(pods);
-    }
     services.add(new ProcessingFlush(processing));
     services.addAll(tailers);
-    return CompositeService.of(name(), services);
+    return CompositeService.of("agent-collection", services);
   }
 
   /** Flushes the records processing still holds (a multiline record waiting for more lines) on stop. */

@@ -1,11 +1,15 @@
 package io.pipelens.collector.app;
 
+import io.pipelens.collector.agentconfig.AgentConfigDirectory;
+import io.pipelens.collector.agentconfig.AgentConfigEndpoint;
 import io.pipelens.collector.deadletter.DeadLetterQueue;
 import io.pipelens.collector.deadletter.FileDeadLetterQueue;
 import io.pipelens.collector.deadletter.KafkaDeadLetterQueue;
 import io.pipelens.collector.jobs.JobWatch;
 import io.pipelens.collector.pipeline.RecordSink;
 import io.pipelens.collector.pipeline.StreamRouter;
+import io.pipelens.collector.prometheus.OtlpMetricsCollector;
+import io.pipelens.collector.prometheus.OtlpSeriesStore;
 import io.pipelens.logsearch.ElasticsearchLogSearch;
 import io.pipelens.logsearch.LogSearch;
 import io.pipelens.collector.sink.archive.EventLogArchiveSink;
@@ -14,6 +18,7 @@ import io.pipelens.collector.sink.elasticsearch.ElasticsearchSinkConfig;
 import io.pipelens.collector.sink.lucene.LuceneSink;
 import io.pipelens.collector.source.channel.ChannelSource;
 import io.pipelens.collector.source.kafka.KafkaSource;
+import io.pipelens.collector.source.otlp.OtlpGrpcReceiver;
 import io.pipelens.collector.source.otlp.OtlpHttpReceiver;
 import io.pipelens.runtime.component.ComponentOps;
 import io.pipelens.runtime.lifecycle.CompositeService;
@@ -28,7 +33,7 @@ import java.util.List;
 /**
  * A running collector: its operations endpoints, dead letter queue, index (Elasticsearch when
  * configured, else the embedded Lucene index), event-log archive, Kafka source, in-process channel
- * source and OTLP receiver,
+ * source and OTLP receivers (HTTP, and gRPC when {@code otlp.grpc} is set),
  * each only when configured. Started in that order and stopped in
  * reverse, so sources stop taking records first, then wait for the sink to store what they handed
  * it and commit, and the sink and dead letter queue close last.
@@ -40,6 +45,7 @@ public final class Collector implements Service {
   private final LuceneSink lucene;
   private final EventLogArchiveSink archive;
   private final OtlpHttpReceiver otlp;
+  private final OtlpGrpcReceiver otlpGrpc;
   private final CompositeService services;
   private final CollectorConfig config;
 
@@ -95,9 +101,24 @@ public final class Collector implements Service {
     if (config.channel() != null) {
       children.add(new ChannelSource(config.channel(), sink, ops.registry()));
     }
-    otlp = config.otlp() == null ? null : new OtlpHttpReceiver(config.otlp(), sink, ops.registry());
+    OtlpSeriesStore series = null;
+    if (config.otlp() != null) {
+      series = new OtlpSeriesStore(config.otlp().metrics(), ops.registry(), System::nanoTime);
+      OtlpMetricsCollector.register(series, ops.registry());
+    }
+    otlp = config.otlp() == null ? null : new OtlpHttpReceiver(config.otlp(), sink, series, ops.registry());
+    if (config.agentConfigs() != null) {
+      AgentConfigDirectory agentConfigs = new AgentConfigDirectory(config.agentConfigs(), ops.registry());
+      children.add(agentConfigs);
+      otlp.serveAgentConfigs(new AgentConfigEndpoint(agentConfigs));
+    }
     if (otlp != null) {
       children.add(otlp);
+    }
+    otlpGrpc = config.otlp() == null || config.otlp().grpc() == null
+        ? null : new OtlpGrpcReceiver(config.otlp(), sink, series, ops.registry());
+    if (otlpGrpc != null) {
+      children.add(otlpGrpc);
     }
     this.services = CompositeService.of("collector", children);
   }
@@ -133,6 +154,14 @@ public final class Collector implements Service {
       throw new IllegalStateException("the otlp receiver is not configured");
     }
     return otlp.port();
+  }
+
+  /** The bound OTLP/gRPC port; valid after {@link #start()} when {@code otlp.grpc} is configured. */
+  public int otlpGrpcPort() {
+    if (otlpGrpc == null) {
+      throw new IllegalStateException("the otlp.grpc receiver is not configured");
+    }
+    return otlpGrpc.port();
   }
 
   /** Whether the Elasticsearch sink reaches Elasticsearch; false when there is no sink. */

@@ -1,5 +1,6 @@
 package io.pipelens.collector.app;
 
+import io.pipelens.collector.agentconfig.AgentConfigsConfig;
 import io.pipelens.collector.sink.archive.ArchiveConfig;
 import io.pipelens.collector.sink.elasticsearch.ElasticsearchSinkConfig;
 import io.pipelens.collector.sink.lucene.LuceneSinkConfig;
@@ -39,6 +40,8 @@ import java.time.Duration;
  * @param archive where Spark event logs are archived; none by default
  * @param channel an in-process channel that agents in the same JVM send to (the demo, in place of
  *     Kafka); none by default
+ * @param agentConfigs the config server: agents' configurations served from a directory at {@code
+ *     GET /v1/agent-config} on the OTLP/HTTP port; none by default, and it needs {@code otlp}
  */
 public record CollectorConfig(
     HttpConfig http,
@@ -50,7 +53,8 @@ public record CollectorConfig(
     Path dataDir,
     LuceneSinkConfig lucene,
     ArchiveConfig archive,
-    ChannelSourceConfig channel)
+    ChannelSourceConfig channel,
+    AgentConfigsConfig agentConfigs)
     implements ComponentConfig {
 
   /** Where the collector keeps its files when {@code data_dir} is not set. */
@@ -69,6 +73,8 @@ public record CollectorConfig(
     Checks.require(elasticsearch == null || elasticsearch.deadLetter().toFile() || kafka != null,
         "elasticsearch.dead_letter", "a kafka_topic needs the kafka section's brokers; "
             + "add a kafka section or set dead_letter.file");
+    Checks.require(agentConfigs == null || otlp != null, "agent_configs",
+        "is served on the OTLP/HTTP port with its tokens; add an otlp section");
     if (otlp != null) {
       int otlpPort = otlp.http().portOr(OtlpReceiverConfig.DEFAULT_PORT);
       Checks.require(otlpPort == 0 || otlpPort != http.portOr(DEFAULT_PORT), "otlp.http.port", otlpPort,

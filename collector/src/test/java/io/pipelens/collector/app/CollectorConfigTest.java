@@ -24,6 +24,9 @@ class CollectorConfigTest {
     assertThat(config.kafka().topics())
         .containsExactly("pipelens-events", "pipelens-engine-logs", "pipelens-business-logs");
     assertThat(config.otlp().http().port()).isEqualTo(4318);
+    assertThat(config.otlp().grpc().port()).isEqualTo(4317);
+    assertThat(config.otlp().tls()).isNull();
+    assertThat(config.otlp().metrics()).isEqualTo(io.pipelens.collector.prometheus.OtlpMetricsConfig.defaults());
     assertThat(config.otlp().maxRequestSize()).isEqualTo(DataSize.ofMebibytes(8));
     assertThat(config.elasticsearch().bulk().maxActions()).isEqualTo(5000);
     assertThat(config.elasticsearch().bulk().maxSize()).isEqualTo(DataSize.ofMebibytes(5));
@@ -73,6 +76,46 @@ class CollectorConfigTest {
     assertThat(config.luceneIndexDir()).isEqualTo(Path.of("/var/lib/pipelens/collector/index"));
     assertThat(config.lucene().commitInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.archive()).isNull();
+  }
+
+  @Test
+  void otlpGrpcIsServedOnlyWhenItsSectionIsPresent() throws ConfigException {
+    String tokens = "  tokens: [{token: t, team: a}]\n";
+    assertThat(parse("otlp:\n" + tokens).otlp().grpc()).isNull();
+    assertThat(parse("otlp:\n  grpc: {}\n" + tokens).otlp().grpc().port()).isEqualTo(4317);
+    assertThatThrownBy(() -> parse("otlp:\n  http: {port: 5000}\n  grpc: {port: 5000}\n" + tokens))
+        .hasMessageContaining("otlp.grpc.port").hasMessageContaining("must differ from http.port");
+  }
+
+  @Test
+  void theExamplesAgentConfigsSectionLoadsWhenUncommentedAndNeedsOtlp() throws ConfigException {
+    String example = new CollectorFactory().exampleConfig()
+        .replace("# agent_configs: {", "agent_configs: {");
+    CollectorConfig config = parse(example);
+    assertThat(config.agentConfigs().directory()).isEqualTo(Path.of("/etc/pipelens/agent-configs"));
+    assertThat(config.agentConfigs().reloadInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThatThrownBy(() -> parse("agent_configs: {directory: /etc/x}\n"))
+        .hasMessageContaining("agent_configs").hasMessageContaining("add an otlp section");
+  }
+
+  @Test
+  void kafkaSessionTimeoutAndHeartbeatDefaultLikeKafkaAndMustFit() throws ConfigException {
+    var kafka = parse("kafka: {brokers: [\"k:9092\"]}\n").kafka();
+    assertThat(kafka.sessionTimeout()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(kafka.heartbeatInterval()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(parse("kafka: {brokers: [\"k:9092\"], session_timeout: 6s}\n").kafka().heartbeatInterval())
+        .isEqualTo(Duration.ofSeconds(2));
+    assertThatThrownBy(() -> parse("kafka: {brokers: [\"k:9092\"], session_timeout: 6s, heartbeat_interval: 6s}\n"))
+        .hasMessageContaining("kafka.heartbeat_interval").hasMessageContaining("must be below session_timeout (6s)");
+    assertThatThrownBy(() -> parse("kafka: {brokers: [\"k:9092\"], session_timeout: 1h}\n"))
+        .hasMessageContaining("kafka.session_timeout");
+  }
+
+  @Test
+  void otlpTlsFilesMustBeReadable() {
+    assertThatThrownBy(() -> parse("otlp:\n  tls: {cert_file: /nonexistent/cert.pem, key_file: /nonexistent/key.pem}\n"
+        + "  tokens: [{token: t, team: a}]\n"))
+        .hasMessageContaining("otlp.tls.cert_file").hasMessageContaining("is not a readable file");
   }
 
   @Test

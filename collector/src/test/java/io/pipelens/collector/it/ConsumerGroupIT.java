@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * nothing: every produced record is in Elasticsearch exactly once.
  *
  * <p>After the kill the test removes the group's members through the Admin API instead of waiting
- * the 45 s until the coordinator expires the dead member's session (Kafka's default, which the
- * collector keeps); the survivor is removed too and rejoins at once. Either way the dead member's
+ * the 45 s until the coordinator expires the dead member's session (Kafka's default, which {@code
+ * kafka.session_timeout} keeps; {@link KafkaSessionTimeoutIT} shortens it); the survivor is removed too and rejoins at once. Either way the dead member's
  * partitions restart from their last committed offsets, so what it had polled, indexed or not,
  * is read again, and the idempotent document ids make that harmless.
  */

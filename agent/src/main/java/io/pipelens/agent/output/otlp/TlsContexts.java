@@ -17,8 +17,8 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-/** The TLS context of an OTLP output's HTTP client. */
-final class TlsContexts {
+/** The TLS context of an HTTP client of the agent: the OTLP output and {@code remote_config}. */
+public final class TlsContexts {
 
   private TlsContexts() {}
 
@@ -28,7 +28,7 @@ final class TlsContexts {
    *
    * @throws IOException if {@code ca_file} cannot be read or holds no certificate
    */
-  static SSLContext of(OtlpOutputConfig.Tls tls) throws IOException, GeneralSecurityException {
+  public static SSLContext of(OtlpOutputConfig.Tls tls) throws IOException, GeneralSecurityException {
     if (tls.insecureSkipVerify()) {
       SSLContext context = SSLContext.getInstance("TLS");
       // An X509ExtendedTrustManager does the host name check itself, so this one skips that too.

@@ -1,6 +1,8 @@
 package io.pipelens.collector.source.kafka;
 
 import io.pipelens.core.config.Checks;
+import io.pipelens.core.config.Durations;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -14,6 +16,12 @@ import java.util.List;
  * @param maxPollRecords Kafka messages (each a batch of records) per poll; 500 by default
  * @param tls TLS to the brokers; plaintext when left out
  * @param sasl SASL authentication; none when left out
+ * @param sessionTimeout how long the group coordinator waits for a heartbeat before it gives a
+ *     silent collector's partitions to the others (a SIGKILLed or partitioned one); 45s by default
+ *     (Kafka's). The broker accepts 6s to 30m unless its {@code group.min/max.session.timeout.ms}
+ *     say otherwise
+ * @param heartbeatInterval how often the consumer heartbeats; a third of {@code session_timeout},
+ *     at most 3s, by default, and below {@code session_timeout}
  */
 public record KafkaSourceConfig(
     List<String> brokers,
@@ -21,7 +29,9 @@ public record KafkaSourceConfig(
     List<String> topics,
     Integer maxPollRecords,
     KafkaTlsConfig tls,
-    KafkaSaslConfig sasl) {
+    KafkaSaslConfig sasl,
+    Duration sessionTimeout,
+    Duration heartbeatInterval) {
 
   /** The consumer group when none is configured. */
   public static final String DEFAULT_GROUP_ID = "pipelens-collector";
@@ -41,5 +51,16 @@ public record KafkaSourceConfig(
     Checks.notEmpty("topics", topics);
     maxPollRecords = maxPollRecords == null ? 500 : maxPollRecords;
     Checks.inRange("max_poll_records", maxPollRecords, 1, 100_000);
+    sessionTimeout = sessionTimeout == null ? Duration.ofSeconds(45) : sessionTimeout;
+    Checks.require(sessionTimeout.compareTo(Duration.ofSeconds(1)) >= 0
+        && sessionTimeout.compareTo(Duration.ofMinutes(30)) <= 0, "session_timeout", sessionTimeout,
+        "must be between 1s and 30m (the broker's default bounds are 6s and 30m)");
+    if (heartbeatInterval == null) {
+      Duration third = sessionTimeout.dividedBy(3);
+      heartbeatInterval = third.compareTo(Duration.ofSeconds(3)) < 0 ? third : Duration.ofSeconds(3);
+    }
+    Checks.positive("heartbeat_interval", heartbeatInterval);
+    Checks.require(heartbeatInterval.compareTo(sessionTimeout) < 0, "heartbeat_interval", heartbeatInterval,
+        "must be below session_timeout (" + Durations.format(sessionTimeout) + "); a third of it is usual");
   }
 }

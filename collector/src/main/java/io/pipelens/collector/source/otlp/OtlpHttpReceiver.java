@@ -1,13 +1,20 @@
 package io.pipelens.collector.source.otlp;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pipelens.collector.agentconfig.AgentConfigEndpoint;
 import io.pipelens.collector.pipeline.RecordSink;
+import io.pipelens.collector.prometheus.OtlpSeriesStore;
+import io.pipelens.core.codec.OtlpJsonLogsCodec;
+import io.pipelens.core.codec.OtlpLogsCodec;
 import io.pipelens.runtime.lifecycle.Service;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
+import javax.net.ssl.SSLContext;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The OTLP/HTTP logs receiver: {@code POST /v1/logs} (see {@link LogsHandler}) on its own port,
- * with protobuf or JSON bodies, optionally gzip-compressed. OTLP/gRPC (port 4317) is not served.
+ * The OTLP/HTTP receiver, on its own port: {@code POST /v1/logs} with protobuf or JSON bodies and
+ * {@code POST /v1/metrics} with protobuf (see {@link ExportHandler}), optionally gzip-compressed, over TLS when {@code otlp.tls} is set.
+ * OTLP/gRPC is {@link OtlpGrpcReceiver}.
  *
  * <p>Requests run on {@value #THREADS} threads named {@code pipelens-collector-otlp-N}, which wait
  * for the sink's acknowledgement; up to {@value #QUEUE} more wait for a thread, beyond that a
@@ -25,8 +33,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class OtlpHttpReceiver implements Service {
 
-  /** The one path served. */
+  /** The logs path. */
   public static final String LOGS_PATH = "/v1/logs";
+  /** The metrics path: protobuf only. */
+  public static final String METRICS_PATH = "/v1/metrics";
+  private static final OtlpLogsCodec PROTOBUF = new OtlpLogsCodec();
+  private static final OtlpJsonLogsCodec JSON = new OtlpJsonLogsCodec();
   static final int THREADS = 32;
   static final int QUEUE = 256;
 
@@ -34,16 +46,19 @@ public final class OtlpHttpReceiver implements Service {
 
   private final OtlpReceiverConfig config;
   private final RecordSink sink;
+  private final OtlpSeriesStore series;
   private final OtlpMetrics metrics;
   private final AtomicInteger active = new AtomicInteger();
   private volatile boolean stopping;
   private HttpServer server;
   private ThreadPoolExecutor executor;
+  private AgentConfigEndpoint agentConfigs;
 
-  /** A receiver for {@code config}, not yet started. */
-  public OtlpHttpReceiver(OtlpReceiverConfig config, RecordSink sink, MeterRegistry registry) {
+  /** A receiver for {@code config}, not yet started: logs go to {@code sink}, metrics to {@code series}. */
+  public OtlpHttpReceiver(OtlpReceiverConfig config, RecordSink sink, OtlpSeriesStore series, MeterRegistry registry) {
     this.config = config;
     this.sink = sink;
+    this.series = series;
     this.metrics = new OtlpMetrics(registry);
   }
 
@@ -52,12 +67,28 @@ public final class OtlpHttpReceiver implements Service {
     return "otlp-http-receiver";
   }
 
+  /**
+   * Also serves {@code GET /v1/agent-config} (the config server), behind the same tokens and TLS;
+   * before {@link #start}.
+   */
+  public void serveAgentConfigs(AgentConfigEndpoint endpoint) {
+    this.agentConfigs = endpoint;
+  }
+
   @Override
   public void start() throws IOException {
     String host = config.http().host();
     int port = config.http().portOr(OtlpReceiverConfig.DEFAULT_PORT);
+    SSLContext tls = config.tls() == null ? null : ServerCertificates.sslContext(config.tls());
     try {
-      server = HttpServer.create(new InetSocketAddress(host, port), 0);
+      InetSocketAddress address = new InetSocketAddress(host, port);
+      if (tls == null) {
+        server = HttpServer.create(address, 0);
+      } else {
+        HttpsServer https = HttpsServer.create(address, 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        server = https;
+      }
     } catch (IOException e) {
       throw new IOException("cannot bind the OTLP/HTTP receiver to " + host + ":" + port + ": " + e.getMessage(), e);
     }
@@ -69,23 +100,56 @@ public final class OtlpHttpReceiver implements Service {
           return thread;
         }, new ThreadPoolExecutor.AbortPolicy());
     server.setExecutor(executor);
-    LogsHandler logs = new LogsHandler(config, sink, metrics, () -> stopping);
-    server.createContext(LOGS_PATH, exchange -> {
+    ByteBudget inFlight = new ByteBudget(config.maxInFlightBytes().bytes());
+    route(LOGS_PATH, new ExportHandler(config, LOGS_PATH, new LogsExport(PROTOBUF, sink, metrics),
+        new LogsExport(JSON, sink, metrics), inFlight, metrics, () -> stopping));
+    route(METRICS_PATH, new ExportHandler(config, METRICS_PATH, new MetricsExport(series), null, inFlight, metrics,
+        () -> stopping));
+    if (agentConfigs != null) {
+      serveAgentConfigs(new BearerTokens(config.tokens()));
+    }
+    server.start();
+    log.info("OTLP/HTTP receiver listening on {}:{} ({}, {}){}", host, port(), LOGS_PATH, METRICS_PATH,
+        config.tls() == null ? "" : " over TLS");
+  }
+
+  private void serveAgentConfigs(BearerTokens tokens) {
+    server.createContext(AgentConfigEndpoint.PATH, exchange -> {
+      active.incrementAndGet();
+      try (exchange) {
+        String method = exchange.getRequestMethod();
+        if (!exchange.getRequestURI().getPath().equals(AgentConfigEndpoint.PATH)) {
+          exchange.sendResponseHeaders(404, -1);
+        } else if (!method.equals("GET") && !method.equals("HEAD")) {
+          exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+          exchange.sendResponseHeaders(405, -1);
+        } else if (tokens.team(exchange.getRequestHeaders().getFirst("Authorization")) == null) {
+          exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+          exchange.sendResponseHeaders(401, -1);
+        } else {
+          agentConfigs.handle(exchange);
+        }
+      } finally {
+        active.decrementAndGet();
+      }
+    });
+  }
+
+  private void route(String path, ExportHandler handler) {
+    server.createContext(path, exchange -> {
       active.incrementAndGet();
       try {
-        if (!exchange.getRequestURI().getPath().equals(LOGS_PATH)) {
+        if (!exchange.getRequestURI().getPath().equals(path)) {
           metrics.answered(404);
           exchange.sendResponseHeaders(404, -1);
           exchange.close();
           return;
         }
-        logs.handle(exchange);
+        handler.handle(exchange);
       } finally {
         active.decrementAndGet();
       }
     });
-    server.start();
-    log.info("OTLP/HTTP receiver listening on {}:{}{}", host, port(), LOGS_PATH);
   }
 
   /** The bound port, which differs from the configured one when that was 0. */

@@ -2,16 +2,13 @@ package io.pipelens.collector.source.otlp;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.pipelens.collector.normalize.RecordNormalizer;
-import io.pipelens.collector.pipeline.RecordSink;
 import io.pipelens.core.codec.CodecException;
-import io.pipelens.core.codec.LogsCodec;
 import io.pipelens.core.codec.OtlpJsonLogsCodec;
 import io.pipelens.core.codec.OtlpLogsCodec;
-import io.pipelens.core.record.LogRecord;
+import io.pipelens.core.config.Durations;
 import java.io.IOException;
-import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,34 +18,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v1/logs}. Checks, in this order, so the cheap refusals come first: method (405),
+ * One OTLP/HTTP export path, {@code POST /v1/logs} or {@code POST /v1/metrics}. Checks, in this order, so the cheap refusals come first: method (405),
  * content type (415), token (401), declared size (413), the sink's capacity (503) and the
  * in-flight budget (429); then reads the body within the size limit (413), decodes it (400),
  * hands the records to the sink and answers 200 only once the sink has stored them, or 503 if it
  * does not within {@code ack_timeout}. 429 and 503 carry {@code Retry-After}, so OTLP clients
  * retry; 400, 401, 413 and 415 are not retryable.
  */
-final class LogsHandler implements HttpHandler {
+final class ExportHandler implements HttpHandler {
 
-  private static final Logger log = LoggerFactory.getLogger(LogsHandler.class);
-  private static final OtlpLogsCodec PROTOBUF = new OtlpLogsCodec();
-  private static final OtlpJsonLogsCodec JSON = new OtlpJsonLogsCodec();
+  private static final Logger log = LoggerFactory.getLogger(ExportHandler.class);
   static final String RETRY_AFTER_BUSY_SECONDS = "1";
   private static final String BODY_READ = "pipelens.otlp.body-read";
   static final String RETRY_AFTER_UNAVAILABLE_SECONDS = "5";
 
   private final OtlpReceiverConfig config;
+  private final String path;
   private final BearerTokens tokens;
   private final ByteBudget inFlight;
-  private final RecordSink sink;
+  private final OtlpExport protobuf;
+  private final OtlpExport json;
   private final OtlpMetrics metrics;
   private final BooleanSupplier stopping;
 
-  LogsHandler(OtlpReceiverConfig config, RecordSink sink, OtlpMetrics metrics, BooleanSupplier stopping) {
+  /** {@code json} is null where OTLP/JSON is not accepted (415). */
+  ExportHandler(OtlpReceiverConfig config, String path, OtlpExport protobuf, OtlpExport json, ByteBudget inFlight,
+      OtlpMetrics metrics, BooleanSupplier stopping) {
     this.config = config;
+    this.path = path;
     this.tokens = new BearerTokens(config.tokens());
-    this.inFlight = new ByteBudget(config.maxInFlightBytes().bytes());
-    this.sink = sink;
+    this.inFlight = inFlight;
+    this.protobuf = protobuf;
+    this.json = json;
     this.metrics = metrics;
     this.stopping = stopping;
   }
@@ -59,10 +60,15 @@ final class LogsHandler implements HttpHandler {
       boolean json = isJson(exchange.getRequestHeaders().getFirst("Content-Type"));
       if (!"POST".equals(exchange.getRequestMethod())) {
         exchange.getResponseHeaders().set("Allow", "POST");
-        fail(exchange, 405, json, "only POST is allowed on " + OtlpHttpReceiver.LOGS_PATH, null);
+        fail(exchange, 405, json, "only POST is allowed on " + path, null);
         return;
       }
       String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+      if (json && this.json == null) {
+        fail(exchange, 415, true, "OTLP/JSON is not accepted on " + path + "; send " + OtlpLogsCodec.CONTENT_TYPE,
+            null);
+        return;
+      }
       if (!json && !isProtobuf(contentType)) {
         fail(exchange, 415, false, "Content-Type must be " + OtlpLogsCodec.CONTENT_TYPE + " or "
             + OtlpJsonLogsCodec.CONTENT_TYPE + ", got " + contentType, null);
@@ -81,7 +87,8 @@ final class LogsHandler implements HttpHandler {
             + config.maxRequestSize() + ")", null);
         return;
       }
-      if (stopping.getAsBoolean() || !sink.hasCapacity()) {
+      OtlpExport export = json ? this.json : protobuf;
+      if (stopping.getAsBoolean() || !export.hasCapacity()) {
         fail(exchange, 503, json, "the collector cannot store records right now; retry later",
             RETRY_AFTER_UNAVAILABLE_SECONDS);
         return;
@@ -94,14 +101,15 @@ final class LogsHandler implements HttpHandler {
         return;
       }
       try {
-        receive(exchange, json, gzip, team);
+        receive(exchange, export, json, gzip, team);
       } finally {
         inFlight.release(reserved);
       }
     }
   }
 
-  private void receive(HttpExchange exchange, boolean json, boolean gzip, String team) throws IOException {
+  private void receive(HttpExchange exchange, OtlpExport export, boolean json, boolean gzip, String team)
+      throws IOException {
     byte[] body;
     try {
       body = RequestBodies.read(exchange.getRequestBody(), gzip, (int) config.maxRequestSize().bytes());
@@ -113,21 +121,17 @@ final class LogsHandler implements HttpHandler {
       fail(exchange, 400, json, "Content-Encoding is gzip but the body is not valid gzip: " + e.getMessage(), null);
       return;
     }
-    LogsCodec codec = json ? JSON : PROTOBUF;
-    List<LogRecord> records;
+    CompletableFuture<Void> stored;
     try {
-      records = codec.decode(body);
+      stored = export.export(body, team);
     } catch (CodecException e) {
       fail(exchange, 400, json, e.getMessage(), null);
       return;
     }
-    List<LogRecord> normalized = RecordNormalizer.forOtlp(team).normalize(records);
-    metrics.received.count(normalized);
     try {
-      sink.write(normalized)
-          .get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      stored.get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      fail(exchange, 503, json, "the records were not stored within " + config.ackTimeout()
+      fail(exchange, 503, json, "the records were not stored within " + Durations.format(config.ackTimeout())
           + "; retry later", RETRY_AFTER_UNAVAILABLE_SECONDS);
       return;
     } catch (ExecutionException e) {

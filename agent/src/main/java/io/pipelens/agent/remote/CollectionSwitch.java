@@ -1,0 +1,119 @@
+package io.pipelens.agent.remote;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
+import io.pipelens.runtime.lifecycle.Service;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running collection (inputs, processing, pipeline, outputs), replaced in place when the
+ * configuration changes: the old one is stopped as on SIGTERM (so what it read is acknowledged and
+ * checkpointed), then the new one is built and started. If the new one fails to build or start,
+ * the previous configuration is built and started again, so the agent keeps collecting.
+ *
+ * <p>Gauges read the objects they were registered with, so the old collection's gauges (and other
+ * function-backed meters) are removed before the new one registers its own; counters are shared
+ * by name and go on counting.
+ *
+ * @param <C> the configuration a collection is built from
+ */
+public final class CollectionSwitch<C> implements Service {
+
+  private static final Logger log = LoggerFactory.getLogger(CollectionSwitch.class);
+
+  private final Function<C, Service> build;
+  private final MeterRegistry registry;
+  private final Duration stopDeadline;
+  private final Set<Meter.Id> generationMeters = ConcurrentHashMap.newKeySet();
+  private C config;
+  private Service running;
+
+  /**
+   * A switch that starts with {@code initial}.
+   *
+   * @param build builds a collection, not yet started; may throw if the configuration cannot be built
+   * @param stopDeadline how long stopping a collection may take
+   */
+  public CollectionSwitch(C initial, Function<C, Service> build, MeterRegistry registry, Duration stopDeadline) {
+    this.config = initial;
+    this.build = build;
+    this.registry = registry;
+    this.stopDeadline = stopDeadline;
+    registry.config().onMeterAdded(meter -> generationMeters.add(meter.getId()));
+  }
+
+  @Override
+  public String name() {
+    return "agent-collection";
+  }
+
+  @Override
+  public synchronized void start() throws Exception {
+    generationMeters.clear();
+    running = build.apply(config);
+    running.start();
+  }
+
+  /** The configuration running now. */
+  public synchronized C current() {
+    return config;
+  }
+
+  /**
+   * Stops the running collection and starts one built from {@code next}.
+   *
+   * @throws Exception why {@code next} could not be built or started; the previous configuration
+   *     runs again
+   */
+  public synchronized void apply(C next) throws Exception {
+    stopRunning();
+    try {
+      running = build.apply(next);
+      running.start();
+      config = next;
+    } catch (Exception | Error e) {
+      log.error("the new collection configuration failed to start ({}); going back to the previous one",
+          e.toString());
+      if (running != null) {
+        running.stop(stopDeadline);
+      }
+      stopRunning();
+      running = build.apply(config);
+      running.start();
+      throw e;
+    }
+  }
+
+  @Override
+  public synchronized void stop(Duration deadline) {
+    if (running != null) {
+      running.stop(deadline);
+      running = null;
+    }
+  }
+
+  private void stopRunning() {
+    if (running != null) {
+      running.stop(stopDeadline);
+      running = null;
+    }
+    for (Meter.Id id : List.copyOf(generationMeters)) {
+      Meter meter = registry.find(id.getName()).tags(id.getTags()).meter();
+      if (meter instanceof Gauge || meter instanceof TimeGauge || meter instanceof FunctionCounter
+          || meter instanceof FunctionTimer) {
+        registry.remove(meter);
+      }
+    }
+    generationMeters.clear();
+  }
+}

@@ -1,0 +1,362 @@
+package io.pipelens.collector.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipelens.agent.app.AgentConfig;
+import io.pipelens.agent.app.AgentFactory;
+import io.pipelens.collector.app.Collector;
+import io.pipelens.collector.app.CollectorConfig;
+import io.pipelens.collector.normalize.DataStreamName;
+import io.pipelens.collector.normalize.DocumentIds;
+import io.pipelens.collector.normalize.EcsDocument;
+import io.pipelens.collector.normalize.RecordNormalizer;
+import io.pipelens.core.codec.OtlpLogsCodec;
+import io.pipelens.core.config.ConfigLoader;
+import io.pipelens.core.record.AttributeNames;
+import io.pipelens.core.record.Attributes;
+import io.pipelens.core.record.LogRecord;
+import io.pipelens.core.record.Resource;
+import io.pipelens.core.record.Severity;
+import io.pipelens.runtime.lifecycle.Service;
+import io.pipelens.testsupport.TestServers;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * {@code bench/collector/run.sh}: the issue's collector benchmark, against the tests' real
+ * Elasticsearch (a child process) and Kafka broker (in this JVM), all on this machine.
+ *
+ * <ol>
+ *   <li>Throughput: N records are put on Kafka first; then the same N documents (the collector's
+ *       own ECS JSON and ids) go to Elasticsearch with a plain {@code _bulk} (5000 documents per
+ *       request, 2 in flight, what the collector's defaults send), the collector reads the topic
+ *       into Elasticsearch with its defaults, and the plain load runs once more. Figures are
+ *       documents per second from the first document sent to the last acknowledged.
+ *   <li>Latency: an agent (in this JVM) tails a file written at 100 lines/s and ships to Kafka;
+ *       a collector indexes into Elasticsearch; a watcher searches every 20 ms and notes when each
+ *       line becomes searchable. p50, p99 and max of (searchable - written).
+ * </ol>
+ */
+public final class CollectorBench {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final int BATCH = 500;
+  private static final int BULK_ACTIONS = 5000;
+  private static String es;
+  private static String kafka;
+
+  private CollectorBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int records = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
+    int latencySeconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+    Path work = Files.createTempDirectory("pipelens-collector-bench");
+    TestServers.elasticsearch().start();
+    TestServers.kafka().start();
+    es = TestServers.elasticsearch().httpUri().toString().replaceAll("/$", "");
+    kafka = TestServers.kafka().bootstrapServers();
+    System.out.printf("elasticsearch %s, kafka %s, %d records%n", es, kafka, records);
+
+    List<List<LogRecord>> batches = batches(records);
+    produce("bench-throughput", 4, batches);
+    double ref1 = plainBulk("bref1", batches);
+    double viaCollector = collectorThroughput(work, "bcoll", "bench-throughput", records);
+    double ref2 = plainBulk("bref2", batches);
+    double ref = (ref1 + ref2) / 2;
+    System.out.printf("THROUGHPUT plain _bulk %.0f docs/s, then %.0f docs/s; collector %.0f docs/s;"
+        + " ratio %.2f (against the mean of the two plain loads)%n", ref1, ref2, viaCollector, viaCollector / ref);
+
+    latency(work, latencySeconds);
+    System.exit(0); // the broker's and the collector's threads would keep the JVM alive
+  }
+
+  /** Records of 20 pods' driver logs, about 200 bytes of message each, in batches of {@value #BATCH}. */
+  private static List<List<LogRecord>> batches(int records) {
+    List<List<LogRecord>> batches = new ArrayList<>();
+    Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
+    List<LogRecord> batch = new ArrayList<>(BATCH);
+    String padding = "x".repeat(120);
+    for (int i = 0; i < records; i++) {
+      int pod = i % 20;
+      Resource resource = Resource.of(Attributes.builder()
+          .put(AttributeNames.K8S_NAMESPACE_NAME, "bench")
+          .put(AttributeNames.K8S_POD_NAME, "job-" + pod + "-driver")
+          .put(AttributeNames.K8S_POD_UID, "uid-" + pod)
+          .put(AttributeNames.SPARK_APP_ID, "spark-" + pod)
+          .build());
+      batch.add(LogRecord.builder().timestamp(t0.plusMillis(i)).severity(Severity.INFO)
+          .body("INFO TaskSetManager: Finished task " + i + " in stage 3.0 (TID " + i + ") " + padding)
+          .resource(resource)
+          .attributes(Attributes.builder()
+              .put(AttributeNames.PIPELENS_STREAM, "engine")
+              .put(AttributeNames.LOG_FILE_PATH, "/var/log/spark/driver.log")
+              .put(AttributeNames.LOG_OFFSET, (long) i * 200)
+              .build())
+          .build());
+      if (batch.size() == BATCH) {
+        batches.add(batch);
+        batch = new ArrayList<>(BATCH);
+      }
+    }
+    if (!batch.isEmpty()) {
+      batches.add(batch);
+    }
+    return batches;
+  }
+
+  private static void produce(String topic, int partitions, List<List<LogRecord>> batches) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
+      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+    }
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    OtlpLogsCodec codec = new OtlpLogsCodec();
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int i = 0; i < batches.size(); i++) {
+        byte[] key = ("k" + (i % partitions)).getBytes(StandardCharsets.UTF_8);
+        producer.send(new ProducerRecord<>(topic, key, codec.encode(batches.get(i))));
+      }
+      producer.flush();
+    }
+  }
+
+  /** The same documents the collector writes, with a plain _bulk; documents per second. */
+  private static double plainBulk(String prefix, List<List<LogRecord>> batches) throws Exception {
+    // A collector without sources installs the same index template for the prefix, then goes.
+    try (Collector templates = collector(prefix, null, Files.createTempDirectory("bench-" + prefix))) {
+      templates.start();
+    }
+    RecordNormalizer normalizer = RecordNormalizer.forKafka();
+    List<byte[]> bodies = new ArrayList<>();
+    ByteArrayOutputStream body = new ByteArrayOutputStream(8 << 20);
+    int inBody = 0;
+    long received = System.currentTimeMillis() * 1_000_000L;
+    for (List<LogRecord> batch : batches) {
+      for (LogRecord record : normalizer.normalize(batch)) {
+        String id = DocumentIds.of(record);
+        body.writeBytes(("{\"create\":{\"_index\":\"" + DataStreamName.of(prefix, record) + "\",\"_id\":\"" + id
+            + "\"}}\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(EcsDocument.json(record, received, id));
+        body.write('\n');
+        if (++inBody == BULK_ACTIONS) {
+          bodies.add(body.toByteArray());
+          body.reset();
+          inBody = 0;
+        }
+      }
+    }
+    if (inBody > 0) {
+      bodies.add(body.toByteArray());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    AtomicInteger next = new AtomicInteger();
+    long start = System.nanoTime();
+    List<Future<?>> workers = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      workers.add(pool.submit(() -> {
+        for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
+          HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(es + "/_bulk"))
+              .header("Content-Type", "application/x-ndjson")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build(),
+              HttpResponse.BodyHandlers.ofString());
+          JsonNode answer = JSON.readTree(response.body());
+          if (response.statusCode() != 200 || answer.path("errors").asBoolean()) {
+            throw new IllegalStateException("bulk failed: " + response.body().substring(0, 500));
+          }
+        }
+        return null;
+      }));
+    }
+    for (Future<?> worker : workers) {
+      worker.get();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    pool.shutdown();
+    long count = count(prefix + "-*");
+    int total = batches.stream().mapToInt(List::size).sum();
+    if (count != total) {
+      throw new IllegalStateException(prefix + ": " + count + " documents, expected " + total);
+    }
+    System.out.printf("plain _bulk into %s: %d documents in %.2f s%n", prefix, total, seconds);
+    return total / seconds;
+  }
+
+  /** The collector from Kafka to Elasticsearch; documents per second, first to last indexed. */
+  private static double collectorThroughput(Path work, String prefix, String topic, int records) throws Exception {
+    try (Collector collector = collector(prefix, topic, work.resolve(prefix))) {
+      long started = System.nanoTime();
+      collector.start();
+      long first = 0;
+      double sent = 0;
+      while (sent < records) {
+        Thread.sleep(20);
+        sent = sent(collector);
+        if (first == 0 && sent > 0) {
+          first = System.nanoTime();
+        }
+        if (System.nanoTime() - started > Duration.ofMinutes(10).toNanos()) {
+          throw new IllegalStateException("only " + sent + " of " + records + " indexed after 10 min");
+        }
+      }
+      long last = System.nanoTime();
+      long count = count(prefix + "-*");
+      if (count != records) {
+        throw new IllegalStateException(prefix + ": " + count + " documents, expected " + records);
+      }
+      double seconds = (last - first) / 1e9;
+      System.out.printf("collector into %s: %d documents in %.2f s from the first indexed (%.2f s from start)%n",
+          prefix, records, seconds, (last - started) / 1e9);
+      return records / seconds;
+    }
+  }
+
+  private static void latency(Path work, int seconds) throws Exception {
+    String topic = "bench-latency";
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
+      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+    }
+    Path logs = Files.createDirectories(work.resolve("logs"));
+    Path file = logs.resolve("driver.log");
+    Files.createFile(file);
+    try (Collector collector = collector("blat", topic, work.resolve("blat"))) {
+      collector.start();
+      AgentConfig agentConfig = ConfigLoader.create(Map.of()).parse("""
+          http: {host: 127.0.0.1, port: 0}
+          data_dir: %s
+          inputs:
+            - file: {paths: ["%s/*.log"]}
+              stream: engine
+          outputs:
+            - kafka:
+                brokers: ["%s"]
+                topics: {engine: %s}
+          """.formatted(work.resolve("agent"), logs, kafka, topic), "bench agent", AgentConfig.class);
+      Service agent = new AgentFactory(Map.of()).create(agentConfig);
+      agent.start();
+      try {
+        int lines = seconds * 100;
+        Map<Long, Long> written = new ConcurrentHashMap<>();
+        Map<Long, Long> seen = new ConcurrentHashMap<>();
+        Thread watcher = new Thread(() -> watch("blat-*", lines, seen), "bench-watcher");
+        watcher.start();
+        long offset = 0;
+        long next = System.nanoTime();
+        for (int i = 0; i < lines; i++) {
+          byte[] line = ("latency probe " + i + "\n").getBytes(StandardCharsets.UTF_8);
+          written.put(offset, System.nanoTime());
+          Files.write(file, line, StandardOpenOption.APPEND);
+          offset += line.length;
+          next += 10_000_000L;
+          long sleep = next - System.nanoTime();
+          if (sleep > 0) {
+            Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+          }
+        }
+        watcher.join(Duration.ofSeconds(60).toMillis());
+        watcher.interrupt();
+        long[] latencies = written.entrySet().stream().filter(e -> seen.containsKey(e.getKey()))
+            .mapToLong(e -> seen.get(e.getKey()) - e.getValue()).sorted().toArray();
+        System.out.printf("LATENCY %d lines written, %d searchable: p50 %.0f ms, p99 %.0f ms, max %.0f ms"
+            + " (agent, Kafka and collector at their defaults)%n", lines, latencies.length,
+            percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6,
+            latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1] / 1e6);
+      } finally {
+        agent.stop(Duration.ofSeconds(10));
+      }
+    }
+  }
+
+  /** Searches every 20 ms for lines not seen yet and notes when each became searchable. */
+  private static void watch(String index, int lines, Map<Long, Long> seen) {
+    long maxSeen = -1;
+    while (seen.size() < lines && !Thread.currentThread().isInterrupted()) {
+      try {
+        String query = "{\"size\":10000,\"_source\":[\"log.offset\"],\"query\":{\"range\":{\"log.offset\":{\"gt\":"
+            + maxSeen + "}}}}";
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_search"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(query)).build(), HttpResponse.BodyHandlers.ofString());
+        long now = System.nanoTime();
+        if (response.statusCode() == 200) {
+          for (JsonNode hit : JSON.readTree(response.body()).path("hits").path("hits")) {
+            long offset = hit.path("_source").path("log").path("offset").asLong(-1);
+            if (offset < 0) {
+              offset = hit.path("_source").path("log.offset").asLong(-1);
+            }
+            seen.putIfAbsent(offset, now);
+          }
+          // Lines of one file arrive in order; what is below the lowest gap need not be asked again.
+          long[] offsets = seen.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+          maxSeen = offsets.length == 0 ? -1 : offsets[offsets.length - 1];
+        }
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        return;
+      } catch (Exception e) {
+        // The data stream does not exist before the first document; ask again.
+      }
+    }
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+  }
+
+  /** A collector with its defaults into {@code <prefix>-*}, reading {@code topic} if not null. */
+  private static Collector collector(String prefix, String topic, Path dataDir) throws Exception {
+    String data = dataDir.toAbsolutePath().toString();
+    String yaml = "http: {host: 127.0.0.1, port: 0}\n"
+        + "data_dir: " + data + "\n"
+        + (topic == null ? "" : "kafka:\n  brokers: [\"" + kafka + "\"]\n  group_id: bench-" + prefix
+            + "\n  topics: [" + topic + "]\n")
+        + "elasticsearch:\n  urls: [\"" + es + "\"]\n  index_prefix: " + prefix + "\n  number_of_replicas: 0\n"
+        + "  dead_letter: {file: " + data + "/dlq.jsonl}\n";
+    CollectorConfig config = ConfigLoader.create(Map.of()).parse(yaml, "bench collector", CollectorConfig.class);
+    return Collector.create(config);
+  }
+
+  private static double sent(Collector collector) {
+    var counter = collector.ops().registry().find("pipelens_collector_sent_records").tag("output", "elasticsearch")
+        .counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private static long count(String index) throws Exception {
+    HTTP.send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody())
+        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_count")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(response.body()).path("count").asLong();
+  }
+}
