@@ -14,6 +14,7 @@ import io.pipelens.core.record.AttributeNames;
 import io.pipelens.core.record.Attributes;
 import io.pipelens.core.record.LogRecord;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * Everything processing keeps for one file: its line grouping, its parser, its resource. Turns
@@ -99,22 +100,17 @@ final class FileProcessor implements LineGrouper.Sink {
   @Override
   public void record(byte[] text, int length, long startOffset, long endOffset, Truncation truncation)
       throws InterruptedException {
-    String raw = Utf8Text.decode(text, length);
-    if (Utf8Text.replacedMalformed(raw, text, length)) {
-      metrics.invalidUtf8.increment();
-    }
     parsed.reset();
-    String body = raw;
-    if (parser != null) {
-      if (parse(raw)) {
-        body = parsed.body();
-        if (parsed.incomplete()) {
-          metrics.parseFailures.increment();
-        }
-      } else {
-        metrics.parseFailures.increment();
-        parsed.reset();
-      }
+    AnyValue body;
+    long bodyBytes;
+    if (parser == null && Utf8Text.isValid(text, length) && !shared.masker().mayMask(text, length)) {
+      // The common case of a plain line: its bytes are the body, as read; no String is made.
+      body = AnyValue.ofUtf8(text, 0, length);
+      bodyBytes = length;
+    } else {
+      String masked = decodeParseMask(text, length);
+      body = AnyValue.of(masked);
+      bodyBytes = 2L * masked.length();
     }
     Masker masker = shared.masker();
     Attributes.Builder attributes;
@@ -144,19 +140,44 @@ final class FileProcessor implements LineGrouper.Sink {
       attributes.put(AttributeNames.LOG_TRUNCATED, true);
       metrics.truncated(truncation);
     }
-    body = masker.mask(body);
     Attributes built = attributes.build();
     LogRecord record = LogRecord.builder()
         .timestampNanos(parsed.timestampNanos() != 0 || container == null
             ? parsed.timestampNanos() : container.timeUnixNano())
-        .observedTimestamp(shared.clock().instant())
+        .observedTimestampNanos(observedNanos())
         .severity(parsed.severity())
         .severityText(parsed.severityText())
         .body(body)
         .attributes(built)
         .resource(resource.resource())
         .build();
-    shared.emitter().emit(file, record, endOffset, estimateBytes(body, built));
+    shared.emitter().emit(file, record, endOffset, estimateBytes(bodyBytes, built));
+  }
+
+  /** The text of a record that is not a plain valid line: decoded, parsed, masked; counted. */
+  private String decodeParseMask(byte[] text, int length) {
+    String raw = Utf8Text.decode(text, length);
+    if (Utf8Text.replacedMalformed(raw, text, length)) {
+      metrics.invalidUtf8.increment();
+    }
+    String body = raw;
+    if (parser != null) {
+      if (parse(raw)) {
+        body = parsed.body();
+        if (parsed.incomplete()) {
+          metrics.parseFailures.increment();
+        }
+      } else {
+        metrics.parseFailures.increment();
+        parsed.reset();
+      }
+    }
+    return shared.masker().mask(body);
+  }
+
+  private long observedNanos() {
+    Instant now = shared.clock().instant();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   private boolean parse(String raw) {
@@ -168,8 +189,9 @@ final class FileProcessor implements LineGrouper.Sink {
     }
   }
 
-  // Strings are Latin-1 or UTF-16 inside; count two bytes a char and a fixed cost per object.
-  private static long estimateBytes(String body, Attributes attributes) {
-    return 160L + 2L * body.length() + 64L * attributes.size();
+  // A body's bytes (two a char for a String, as Latin-1 or UTF-16 with its UTF-8 copy for the
+  // encoders) and a fixed cost per object.
+  private static long estimateBytes(long bodyBytes, Attributes attributes) {
+    return 160L + bodyBytes + 64L * attributes.size();
   }
 }

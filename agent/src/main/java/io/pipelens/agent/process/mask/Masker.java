@@ -28,6 +28,10 @@ public final class Masker {
   // ASCII case of a case-insensitive needle: needles are compared only where both tests pass.
   private final byte[] firstChars = new byte[128];
   private final long[] bigrams = new long[128 * 128 / 64];
+  // For bytes: a bit per pair of bytes that starts a needle, both bytes with bit 0x20 set (which
+  // folds ASCII upper case to lower case, and maps some other bytes onto others: false alarms
+  // only), so that a position costs one bit test and no branch on its first byte.
+  private final long[] foldedBigrams = new long[256 * 256 / 64];
 
   private record Needle(char[] text, boolean caseInsensitive, int rule) {}
 
@@ -66,6 +70,8 @@ public final class Masker {
         if (spec.caseInsensitive() && Character.isLetter(first)) {
           byFirst.get(Character.toUpperCase(first)).add(n);
         }
+        int folded = ((needle.charAt(0) | 0x20) << 8) | (needle.charAt(1) | 0x20);
+        foldedBigrams[folded >>> 6] |= 1L << folded;
         for (char a : cases(needle.charAt(0), spec.caseInsensitive())) {
           firstChars[a] = 1;
           for (char b : cases(needle.charAt(1), spec.caseInsensitive())) {
@@ -98,11 +104,26 @@ public final class Masker {
     return result;
   }
 
+  /**
+   * Whether a rule may match {@code utf8[0..length)}, well-formed UTF-8: false means {@link
+   * #mask(String)} would return the decoded text unchanged, so a record can stay bytes. The same
+   * look for the rules' literals as on text, on bytes: every literal is ASCII, and UTF-8 spells an
+   * ASCII char as that one byte and never uses such a byte inside another char.
+   */
+  public boolean mayMask(byte[] utf8, int length) {
+    return alwaysRun != 0 || rules.length > MAX_FILTERED_RULES || scan(utf8, length) != 0;
+  }
+
   /** {@code value} with the secrets in its strings masked, nested values included. */
   public AnyValue mask(AnyValue value) {
     switch (value.type()) {
       case STRING: {
-        String text = ((AnyValue.StringValue) value).value();
+        AnyValue.StringValue string = (AnyValue.StringValue) value;
+        if (string.isBytesOnly() && string.isExactUtf8()
+            && !mayMask(string.utf8(), string.utf8().length)) {
+          return value; // not decoded only to find nothing
+        }
+        String text = string.value();
         String masked = mask(text);
         return masked == text ? value : AnyValue.of(masked);
       }
@@ -163,6 +184,54 @@ public final class Masker {
       }
     }
     return found;
+  }
+
+  private long scan(byte[] text, int length) {
+    if (length < 3) {
+      return 0; // every filtered needle is three bytes or more
+    }
+    long found = 0;
+    long[] pairs = foldedBigrams;
+    int next = (text[0] | 0x20) & 0xFF;
+    int last = length - 2;
+    for (int i = 0; i < last; i++) {
+      int h = (next << 8) | (next = (text[i + 1] | 0x20) & 0xFF);
+      if ((pairs[h >>> 6] & (1L << h)) != 0) {
+        found |= needlesAt(text, length, i, text[i], found);
+      }
+    }
+    return found;
+  }
+
+  private long needlesAt(byte[] text, int length, int at, int first, long found) {
+    Needle[] needles = first < 0 ? null : needlesByFirstChar[first];
+    if (needles == null) {
+      return 0;
+    }
+    long more = 0;
+    for (Needle needle : needles) {
+      if (((found | more) & (1L << needle.rule)) == 0 && occursAt(text, length, at, needle)) {
+        more |= 1L << needle.rule;
+      }
+    }
+    return more;
+  }
+
+  private static boolean occursAt(byte[] text, int length, int at, Needle needle) {
+    char[] chars = needle.text;
+    if (at + chars.length > length) {
+      return false;
+    }
+    for (int j = 1; j < chars.length; j++) {
+      int c = text[at + j];
+      if (needle.caseInsensitive && c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
+      if (c != chars[j]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private long needlesAt(String text, int at, int first, long found) {

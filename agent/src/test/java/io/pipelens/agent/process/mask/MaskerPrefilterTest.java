@@ -3,6 +3,7 @@ package io.pipelens.agent.process.mask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -42,6 +43,10 @@ class MaskerPrefilterTest {
         expected = rule.apply(expected);
       }
       assertThat(masker.mask(input)).as(input).isEqualTo(expected);
+      if (!expected.equals(input)) {
+        byte[] utf8 = input.getBytes(StandardCharsets.UTF_8);
+        assertThat(masker.mayMask(utf8, utf8.length)).as("byte pre-scan of " + input).isTrue();
+      }
     }
   }
 }
