@@ -1,6 +1,7 @@
 package io.pipelens.agent.process;
 
 import io.pipelens.agent.process.enrich.ResourceEnricher;
+import io.pipelens.agent.process.enrich.SparkEventLogNames;
 import io.pipelens.agent.process.mask.Masker;
 import io.pipelens.agent.process.multiline.LineGrouper;
 import io.pipelens.agent.process.multiline.Truncation;
@@ -15,6 +16,8 @@ import io.pipelens.core.record.Attributes;
 import io.pipelens.core.record.LogRecord;
 import java.time.Clock;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything processing keeps for one file: its line grouping, its parser, its resource. Turns
@@ -22,6 +25,8 @@ import java.time.Instant;
  * as the tailer reads a file on one thread.
  */
 final class FileProcessor implements LineGrouper.Sink {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FileProcessor.class);
 
   /** What every file of the agent shares. */
   record Shared(RecordEmitter emitter, Masker masker, ResourceEnricher enricher, Clock clock) {}
@@ -36,6 +41,11 @@ final class FileProcessor implements LineGrouper.Sink {
   private final AnyValue rayJobId;
   private SourceFile file;
   private AnyValue path;
+  // preset spark_events: the app the file's name gives, as spark.app.id of every record; and
+  // whether a cut event line was already logged for this file.
+  private final boolean eventLog;
+  private AnyValue eventLogAppId;
+  private boolean warnedTruncatedEvent;
   // The attributes of a record without parsed fields, rebuilt in place record after record.
   private final Attributes.Builder plainAttributes = Attributes.builder();
 
@@ -49,6 +59,13 @@ final class FileProcessor implements LineGrouper.Sink {
     this.rayJobId = resource.rayJobId() == null ? null : AnyValue.of(resource.rayJobId());
     this.file = file;
     this.path = AnyValue.of(file.path().toString());
+    this.eventLog = config.preset() != null && config.preset().eventLog();
+    this.eventLogAppId = eventLog ? appIdOf(file) : null;
+  }
+
+  private static AnyValue appIdOf(SourceFile file) {
+    String appId = SparkEventLogNames.appId(file.path());
+    return appId == null ? null : AnyValue.of(appId);
   }
 
   private static final AnyValue STDOUT = AnyValue.of("stdout");
@@ -61,6 +78,9 @@ final class FileProcessor implements LineGrouper.Sink {
       throws InterruptedException {
     if (file.path() != this.file.path() && !file.path().equals(this.file.path())) {
       path = AnyValue.of(file.path().toString()); // renamed by rotation
+      if (eventLog) {
+        eventLogAppId = appIdOf(file); // app.inprogress renamed to app at the end
+      }
     }
     this.file = file;
     grouper.line(offset, nextOffset, bytes, length, truncated);
@@ -132,6 +152,9 @@ final class FileProcessor implements LineGrouper.Sink {
     if (rayJobId != null) {
       attributes.put(AttributeNames.RAY_JOB_ID, rayJobId);
     }
+    if (eventLogAppId != null) {
+      attributes.put(AttributeNames.SPARK_APP_ID, eventLogAppId);
+    }
     ContainerLine container = containerLineAt(startOffset);
     if (container != null) {
       attributes.put(AttributeNames.LOG_IOSTREAM, container.stderr() ? STDERR : STDOUT);
@@ -139,6 +162,13 @@ final class FileProcessor implements LineGrouper.Sink {
     if (truncation != null) {
       attributes.put(AttributeNames.LOG_TRUNCATED, true);
       metrics.truncated(truncation);
+      if (eventLog && !warnedTruncatedEvent) {
+        warnedTruncatedEvent = true;
+        LOG.warn("{}: the event-log line at offset {} is longer than the input's limit and was cut"
+            + " (log.truncated=true); the history server will skip it. Raise file.max_line_size"
+            + " and multiline.max_record_size (further cut lines of this file are only counted)",
+            file.path(), startOffset);
+      }
     }
     Attributes built = attributes.build();
     LogRecord record = LogRecord.builder()
