@@ -243,11 +243,7 @@ final class NdjsonEncoder {
         b[p++] = '-';
         value = -value;
       }
-      int digits = 1;
-      for (long limit = 10; digits < 19 && value >= limit; limit *= 10) {
-        digits++;
-      }
-      int end = p + digits;
+      int end = p + digits(value);
       int at = end;
       // Two digits a division, from a table.
       while (value >= 100) {
@@ -265,6 +261,23 @@ final class NdjsonEncoder {
         b[--at] = (byte) ('0' + (int) value);
       }
       pos = end;
+    }
+
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+      long power = 1;
+      for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+        POWERS_OF_TEN[i] = power;
+        power *= 10;
+      }
+    }
+
+    // The decimal digits of a non-negative value: log10 from its bit length (1233/4096 ~ log10 2),
+    // corrected by one comparison.
+    static int digits(long value) {
+      int estimate = ((64 - Long.numberOfLeadingZeros(value | 1)) * 1233) >>> 12;
+      return estimate < 19 && value >= POWERS_OF_TEN[estimate] ? estimate + 1 : Math.max(estimate, 1);
     }
 
     /** A string value: its UTF-8 bytes as they are when they spell it exactly, else its text. */

@@ -21,6 +21,7 @@ public final class Masker {
 
   private static final int MAX_FILTERED_RULES = 64;
 
+
   private final CompiledRule[] rules;
   private final long alwaysRun; // rules with no literal to look for
   private final Needle[][] needlesByFirstChar = new Needle[128][];
@@ -32,6 +33,9 @@ public final class Masker {
   // folds ASCII upper case to lower case, and maps some other bytes onto others: false alarms
   // only), so that a position costs one bit test and no branch on its first byte.
   private final long[] foldedBigrams = new long[256 * 256 / 64];
+  // The same for a needle's second and third bytes, and both sets together, for scan's skips.
+  private final long[] foldedSecondPairs = new long[256 * 256 / 64];
+  private final long[] foldedSecondOrFirstPairs = new long[256 * 256 / 64];
 
   private record Needle(char[] text, boolean caseInsensitive, int rule) {}
 
@@ -72,6 +76,10 @@ public final class Masker {
         }
         int folded = ((needle.charAt(0) | 0x20) << 8) | (needle.charAt(1) | 0x20);
         foldedBigrams[folded >>> 6] |= 1L << folded;
+        foldedSecondOrFirstPairs[folded >>> 6] |= 1L << folded;
+        int foldedSecond = ((needle.charAt(1) | 0x20) << 8) | (needle.charAt(2) | 0x20);
+        foldedSecondPairs[foldedSecond >>> 6] |= 1L << foldedSecond;
+        foldedSecondOrFirstPairs[foldedSecond >>> 6] |= 1L << foldedSecond;
         for (char a : cases(needle.charAt(0), spec.caseInsensitive())) {
           firstChars[a] = 1;
           for (char b : cases(needle.charAt(1), spec.caseInsensitive())) {
@@ -186,19 +194,30 @@ public final class Masker {
     return found;
   }
 
+  // Wu-Manber with blocks of two bytes: at a candidate start p, the pair at p+1 is looked at; a
+  // needle starting at p has it as its second and third bytes, one starting at p+1 as its first
+  // two. A pair that is neither (most pairs of most lines) moves p on by two bytes after one bit
+  // test; every needle is three bytes or more, so nothing can start in between.
   private long scan(byte[] text, int length) {
-    if (length < 3) {
-      return 0; // every filtered needle is three bytes or more
-    }
     long found = 0;
-    long[] pairs = foldedBigrams;
-    int next = (text[0] | 0x20) & 0xFF;
-    int last = length - 2;
-    for (int i = 0; i < last; i++) {
-      int h = (next << 8) | (next = (text[i + 1] | 0x20) & 0xFF);
-      if ((pairs[h >>> 6] & (1L << h)) != 0) {
-        found |= needlesAt(text, length, i, text[i], found);
+    long[] either = foldedSecondOrFirstPairs;
+    long[] second = foldedSecondPairs;
+    long[] first = foldedBigrams;
+    int p = 0;
+    int last = length - 3;
+    while (p <= last) {
+      int h = (((text[p + 1] | 0x20) & 0xFF) << 8) | ((text[p + 2] | 0x20) & 0xFF);
+      if ((either[h >>> 6] & (1L << h)) == 0) {
+        p += 2;
+        continue;
       }
+      if ((second[h >>> 6] & (1L << h)) != 0) {
+        int start = (((text[p] | 0x20) & 0xFF) << 8) | ((text[p + 1] | 0x20) & 0xFF);
+        if ((first[start >>> 6] & (1L << start)) != 0) {
+          found |= needlesAt(text, length, p, text[p], found);
+        }
+      }
+      p++;
     }
     return found;
   }
