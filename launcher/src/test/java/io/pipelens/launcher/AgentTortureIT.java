@@ -96,8 +96,23 @@ class AgentTortureIT {
     int kills = 0;
     while (writer.isAlive() && kills < KILLS) {
       Thread.sleep(2_000 + random.nextInt(4_000));
-      if (writer.rotating.get()) {
-        continue; // a copytruncate waits for the agent; never kill it in that window
+      // A copytruncate waits for the agent: never kill it in that window. Kill soon after instead
+      // of skipping the kill (a slow machine waits long and would get fewer than five), once lines
+      // flow again, so that the kill does not land on a fully checkpointed file.
+      boolean waited = false;
+      while (writer.isAlive()) {
+        if (writer.rotating.get()) {
+          waited = true;
+          Thread.sleep(10);
+        } else if (waited) {
+          waited = false;
+          Thread.sleep(200 + random.nextInt(1_300));
+        } else {
+          break;
+        }
+      }
+      if (!writer.isAlive()) {
+        break;
       }
       agent.kill();
       kills++;

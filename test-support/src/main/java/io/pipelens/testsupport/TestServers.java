@@ -45,11 +45,22 @@ public final class TestServers {
       new LazyServer<>(
           "S3", () -> BackendSelection.docker() ? DockerS3Server.launch() : LocalS3Server.launch());
 
+  private static final LazyServer<SecureKafkaServer> SECURE_KAFKA =
+      new LazyServer<>("Kafka with SASL_SSL", LocalKafkaServer::launchSecure);
+
   private TestServers() {}
 
   /** The running Kafka cluster. */
   public static KafkaServer kafka() {
     return KAFKA.get();
+  }
+
+  /**
+   * A second Kafka cluster, in this JVM whatever the backend, with a {@code SASL_SSL} listener
+   * (TLS and SASL/PLAIN) besides its plain one; for tests of clients' TLS and SASL settings.
+   */
+  public static SecureKafkaServer secureKafka() {
+    return SECURE_KAFKA.get();
   }
 
   /** The running Elasticsearch cluster. */

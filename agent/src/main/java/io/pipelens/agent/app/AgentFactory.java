@@ -1,5 +1,8 @@
 package io.pipelens.agent.app;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.pipelens.agent.checkpoint.FileCheckpoints;
 import io.pipelens.agent.output.Output;
@@ -12,8 +15,8 @@ import io.pipelens.agent.remote.CollectionSwitch;
 import io.pipelens.agent.remote.RemoteConfigConfig;
 import io.pipelens.agent.remote.RemoteConfigPoller;
 import io.pipelens.agent.source.FileTailer;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.pipelens.core.config.ConfigLoader;
+import io.pipelens.core.record.ComputeType;
 import io.pipelens.runtime.component.ComponentFactory;
 import io.pipelens.runtime.component.ComponentOps;
 import io.pipelens.runtime.lifecycle.CompositeService;
@@ -93,8 +96,9 @@ public final class AgentFactory implements ComponentFactory<AgentConfig> {
   public Service create(AgentConfig config) {
     // One agent serves one kind of compute (a DaemonSet on fixed nodes, a sidecar on serverless
     // pods), so compute_type is the same on all its meters: a common tag, free on hot paths.
+    ComputeType computeType = meterComputeType(config);
     ComponentOps ops = ComponentOps.create(name(), config.http(), AgentConfig.DEFAULT_PORT,
-        Tags.of(COMPUTE_TYPE_TAG, config.enrichment().computeType().wireName()), routes -> { });
+        Tags.of(COMPUTE_TYPE_TAG, computeType.wireName()), routes -> { });
     if (config.inputs().isEmpty() && config.remoteConfig() == null) {
       log.warn("no inputs are configured: the agent only serves its operations endpoints");
       return CompositeService.of(name(), ops);
@@ -127,10 +131,30 @@ public final class AgentFactory implements ComponentFactory<AgentConfig> {
     ConfigLoader loader = ConfigLoader.create(environment);
     RemoteConfigConfig remote = config.remoteConfig();
     String namespace = remote.namespace() != null ? remote.namespace() : environment.get("POD_NAMESPACE");
-    services.add(new RemoteConfigPoller(remote, config.enrichment().computeType().wireName(), namespace,
+    services.add(new RemoteConfigPoller(remote, computeType.wireName(), namespace,
         (yaml, source) -> collection.apply(loader.parse(yaml, source, ServedCollection.class).over(config)),
         registry));
     return CompositeService.of(name(), services);
+  }
+
+  /**
+   * The {@code compute_type} label of every meter, which must be known before the first meter is
+   * registered: the configured one; else, with the Kubernetes watch, what the agent's node says (the
+   * same read the watch makes for the records' {@code pipelens.compute.type}); else {@code fixed}.
+   */
+  private ComputeType meterComputeType(AgentConfig config) {
+    ComputeType configured = config.enrichment().computeType();
+    if (configured != null) {
+      return configured;
+    }
+    KubernetesEnrichmentConfig kubernetes = config.enrichment().kubernetes().resolve(environment);
+    if (podLabels != null || !kubernetes.enabled() || kubernetes.serverlessNodeRules().isEmpty()) {
+      return ComputeType.FIXED;
+    }
+    try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+      ComputeType detected = KubernetesPodMetadata.detectComputeType(kubernetes, client);
+      return detected != null ? detected : ComputeType.FIXED;
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.pipelens.agent.process;
 
 import io.pipelens.agent.process.enrich.ResourceEnricher;
+import io.pipelens.agent.process.enrich.SparkEventLogNames;
 import io.pipelens.agent.process.mask.Masker;
 import io.pipelens.agent.process.multiline.LineGrouper;
 import io.pipelens.agent.process.multiline.Truncation;
@@ -14,6 +15,9 @@ import io.pipelens.core.record.AttributeNames;
 import io.pipelens.core.record.Attributes;
 import io.pipelens.core.record.LogRecord;
 import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything processing keeps for one file: its line grouping, its parser, its resource. Turns
@@ -21,6 +25,8 @@ import java.time.Clock;
  * as the tailer reads a file on one thread.
  */
 final class FileProcessor implements LineGrouper.Sink {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FileProcessor.class);
 
   /** What every file of the agent shares. */
   record Shared(RecordEmitter emitter, Masker masker, ResourceEnricher enricher, Clock clock) {}
@@ -35,6 +41,11 @@ final class FileProcessor implements LineGrouper.Sink {
   private final AnyValue rayJobId;
   private SourceFile file;
   private AnyValue path;
+  // preset spark_events: the app the file's name gives, as spark.app.id of every record; and
+  // whether a cut event line was already logged for this file.
+  private final boolean eventLog;
+  private AnyValue eventLogAppId;
+  private boolean warnedTruncatedEvent;
   // The attributes of a record without parsed fields, rebuilt in place record after record.
   private final Attributes.Builder plainAttributes = Attributes.builder();
 
@@ -48,6 +59,13 @@ final class FileProcessor implements LineGrouper.Sink {
     this.rayJobId = resource.rayJobId() == null ? null : AnyValue.of(resource.rayJobId());
     this.file = file;
     this.path = AnyValue.of(file.path().toString());
+    this.eventLog = config.preset() != null && config.preset().eventLog();
+    this.eventLogAppId = eventLog ? appIdOf(file) : null;
+  }
+
+  private static AnyValue appIdOf(SourceFile file) {
+    String appId = SparkEventLogNames.appId(file.path());
+    return appId == null ? null : AnyValue.of(appId);
   }
 
   private static final AnyValue STDOUT = AnyValue.of("stdout");
@@ -60,6 +78,9 @@ final class FileProcessor implements LineGrouper.Sink {
       throws InterruptedException {
     if (file.path() != this.file.path() && !file.path().equals(this.file.path())) {
       path = AnyValue.of(file.path().toString()); // renamed by rotation
+      if (eventLog) {
+        eventLogAppId = appIdOf(file); // app.inprogress renamed to app at the end
+      }
     }
     this.file = file;
     grouper.line(offset, nextOffset, bytes, length, truncated);
@@ -99,22 +120,17 @@ final class FileProcessor implements LineGrouper.Sink {
   @Override
   public void record(byte[] text, int length, long startOffset, long endOffset, Truncation truncation)
       throws InterruptedException {
-    String raw = Utf8Text.decode(text, length);
-    if (Utf8Text.replacedMalformed(raw, text, length)) {
-      metrics.invalidUtf8.increment();
-    }
     parsed.reset();
-    String body = raw;
-    if (parser != null) {
-      if (parse(raw)) {
-        body = parsed.body();
-        if (parsed.incomplete()) {
-          metrics.parseFailures.increment();
-        }
-      } else {
-        metrics.parseFailures.increment();
-        parsed.reset();
-      }
+    AnyValue body;
+    long bodyBytes;
+    if (parser == null && Utf8Text.isValid(text, length) && !shared.masker().mayMask(text, length)) {
+      // The common case of a plain line: its bytes are the body, as read; no String is made.
+      body = AnyValue.ofUtf8(text, 0, length);
+      bodyBytes = length;
+    } else {
+      String masked = decodeParseMask(text, length);
+      body = AnyValue.of(masked);
+      bodyBytes = 2L * masked.length();
     }
     Masker masker = shared.masker();
     Attributes.Builder attributes;
@@ -136,6 +152,9 @@ final class FileProcessor implements LineGrouper.Sink {
     if (rayJobId != null) {
       attributes.put(AttributeNames.RAY_JOB_ID, rayJobId);
     }
+    if (eventLogAppId != null) {
+      attributes.put(AttributeNames.SPARK_APP_ID, eventLogAppId);
+    }
     ContainerLine container = containerLineAt(startOffset);
     if (container != null) {
       attributes.put(AttributeNames.LOG_IOSTREAM, container.stderr() ? STDERR : STDOUT);
@@ -143,20 +162,52 @@ final class FileProcessor implements LineGrouper.Sink {
     if (truncation != null) {
       attributes.put(AttributeNames.LOG_TRUNCATED, true);
       metrics.truncated(truncation);
+      if (eventLog && !warnedTruncatedEvent) {
+        warnedTruncatedEvent = true;
+        LOG.warn("{}: the event-log line at offset {} is longer than the input's limit and was cut"
+            + " (log.truncated=true); the history server will skip it. Raise file.max_line_size"
+            + " and multiline.max_record_size (further cut lines of this file are only counted)",
+            file.path(), startOffset);
+      }
     }
-    body = masker.mask(body);
     Attributes built = attributes.build();
     LogRecord record = LogRecord.builder()
         .timestampNanos(parsed.timestampNanos() != 0 || container == null
             ? parsed.timestampNanos() : container.timeUnixNano())
-        .observedTimestamp(shared.clock().instant())
+        .observedTimestampNanos(observedNanos())
         .severity(parsed.severity())
         .severityText(parsed.severityText())
         .body(body)
         .attributes(built)
         .resource(resource.resource())
         .build();
-    shared.emitter().emit(file, record, endOffset, estimateBytes(body, built));
+    shared.emitter().emit(file, record, endOffset, estimateBytes(bodyBytes, built));
+  }
+
+  /** The text of a record that is not a plain valid line: decoded, parsed, masked; counted. */
+  private String decodeParseMask(byte[] text, int length) {
+    String raw = Utf8Text.decode(text, length);
+    if (Utf8Text.replacedMalformed(raw, text, length)) {
+      metrics.invalidUtf8.increment();
+    }
+    String body = raw;
+    if (parser != null) {
+      if (parse(raw)) {
+        body = parsed.body();
+        if (parsed.incomplete()) {
+          metrics.parseFailures.increment();
+        }
+      } else {
+        metrics.parseFailures.increment();
+        parsed.reset();
+      }
+    }
+    return shared.masker().mask(body);
+  }
+
+  private long observedNanos() {
+    Instant now = shared.clock().instant();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   private boolean parse(String raw) {
@@ -168,8 +219,9 @@ final class FileProcessor implements LineGrouper.Sink {
     }
   }
 
-  // Strings are Latin-1 or UTF-16 inside; count two bytes a char and a fixed cost per object.
-  private static long estimateBytes(String body, Attributes attributes) {
-    return 160L + 2L * body.length() + 64L * attributes.size();
+  // A body's bytes (two a char for a String, as Latin-1 or UTF-16 with its UTF-8 copy for the
+  // encoders) and a fixed cost per object.
+  private static long estimateBytes(long bodyBytes, Attributes attributes) {
+    return 160L + bodyBytes + 64L * attributes.size();
   }
 }

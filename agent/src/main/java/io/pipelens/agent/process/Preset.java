@@ -1,5 +1,6 @@
 package io.pipelens.agent.process;
 
+import io.pipelens.core.config.DataSize;
 import io.pipelens.agent.process.multiline.MultilineConfig;
 import io.pipelens.agent.process.parse.ParserType;
 
@@ -15,7 +16,7 @@ public enum Preset {
    * Spark's timestamp ({@code 24/05/01 12:00:01 }) or a structured JSON line ({@code {"ts":}), so
    * stack traces and multi-line messages stay with their line; parser {@code spark}.
    */
-  SPARK("\\d{2}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} |\\{\"ts\":", null, false, ParserType.SPARK),
+  SPARK("\\d{2}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} |\\{\"ts\":", null, false, ParserType.SPARK, null),
 
   /**
    * Ray's own logs (raylet, GCS, core workers, dashboard, drivers): a record starts at a C++ line
@@ -24,14 +25,14 @@ public enum Preset {
    */
   RAY("\\[\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3} [A-Z] "
           + "|\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3}\\t[A-Z]+ ",
-      null, false, ParserType.RAY),
+      null, false, ParserType.RAY, null),
 
   /**
    * Python programs of any log format: indented lines continue the record before them, and
    * tracebacks stay whole (frames, the final {@code ValueError: ...} line, chained tracebacks);
    * no parser.
    */
-  PYTHON(null, "[ \\t]+\\S", true, ParserType.NONE),
+  PYTHON(null, "[ \\t]+\\S", true, ParserType.NONE, null),
 
   /**
    * Java programs of any log format: stack traces continue the record before them ({@code \tat
@@ -41,19 +42,36 @@ public enum Preset {
   JAVA(null,
       "[ \\t]+\\S|Caused by: |Suppressed: |Driver stacktrace:"
           + "|(?:[a-zA-Z_$][\\w$]*\\.)+[a-zA-Z_$][\\w$]*(?:Exception|Error|Throwable)(?::|$)",
-      false, ParserType.NONE);
+      false, ParserType.NONE, null),
+
+  /**
+   * A Spark event-log directory ({@code spark.eventLog.dir}): single-file logs ({@code
+   * <app>[_<attempt>][.inprogress]}) and rolling ones ({@code
+   * eventlog_v2_<app>[_<attempt>]/events_<n>_<app>[_<attempt>]}, read in index order). Stream
+   * {@code event}, one record per line with the line as it is written (no multiline, no parser),
+   * lines up to 64MiB, {@code spark.app.id} from the file name; compressed logs and {@code
+   * appstatus_*} markers are not read. See {@code InputConfig} for the checks.
+   */
+  SPARK_EVENTS(null, null, false, ParserType.NONE, DataSize.ofMebibytes(64));
 
   private final MultilineConfig multiline;
   private final ParserType parser;
 
-  Preset(String startPattern, String continuationPattern, boolean tracebacks, ParserType parser) {
-    this.multiline = new MultilineConfig(startPattern, continuationPattern, tracebacks, null, null);
+  Preset(String startPattern, String continuationPattern, boolean tracebacks, ParserType parser,
+      DataSize maxRecordSize) {
+    this.multiline =
+        new MultilineConfig(startPattern, continuationPattern, tracebacks, null, maxRecordSize);
     this.parser = parser;
   }
 
   /** The preset's multiline rules, with the default limits. */
   public MultilineConfig multiline() {
     return multiline;
+  }
+
+  /** Whether the preset reads Spark event logs. */
+  public boolean eventLog() {
+    return this == SPARK_EVENTS;
   }
 
   /** The preset's parser. */

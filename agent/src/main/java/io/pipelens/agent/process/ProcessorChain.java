@@ -59,21 +59,34 @@ public final class ProcessorChain implements ContainerLineConsumer {
   @Override
   public void line(SourceFile file, long offset, long nextOffset, byte[] bytes, int length, boolean truncated)
       throws InterruptedException {
+    processor(file).line(file, offset, nextOffset, bytes, length, truncated);
+  }
+
+  // A file is read in runs of lines: the processor of the last line's identity (the same
+  // instance, compared by reference) is kept, so that a line costs no hash of its identity.
+  // Readers of several inputs may overwrite it in turn; each sees a consistent pair. A file is
+  // closed by its own reader thread, which forgets the pair then.
+  private record Last(FileIdentity identity, FileProcessor processor) {}
+
+  private volatile Last last = new Last(null, null);
+
+  private FileProcessor processor(SourceFile file) {
+    Last seen = last;
+    if (seen.identity() == file.identity()) {
+      return seen.processor();
+    }
     FileProcessor processor = files.get(file.identity());
     if (processor == null) {
       processor = files.computeIfAbsent(file.identity(), identity -> newProcessor(file));
     }
-    processor.line(file, offset, nextOffset, bytes, length, truncated);
+    last = new Last(file.identity(), processor);
+    return processor;
   }
 
   @Override
   public void containerLine(SourceFile file, long offset, long nextOffset, byte[] bytes, int length,
       boolean truncated, long timeUnixNano, boolean stderr) throws InterruptedException {
-    FileProcessor processor = files.get(file.identity());
-    if (processor == null) {
-      processor = files.computeIfAbsent(file.identity(), identity -> newProcessor(file));
-    }
-    processor.containerLine(file, offset, nextOffset, bytes, length, truncated, timeUnixNano, stderr);
+    processor(file).containerLine(file, offset, nextOffset, bytes, length, truncated, timeUnixNano, stderr);
   }
 
   @Override
@@ -90,6 +103,7 @@ public final class ProcessorChain implements ContainerLineConsumer {
     if (processor != null) {
       processor.flush();
       files.remove(file.identity(), processor);
+      last = new Last(null, null);
     }
   }
 

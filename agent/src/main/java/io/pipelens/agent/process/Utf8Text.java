@@ -1,5 +1,8 @@
 package io.pipelens.agent.process;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,7 +14,28 @@ import java.nio.charset.StandardCharsets;
  */
 final class Utf8Text {
 
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
   private Utf8Text() {}
+
+  /**
+   * How many bytes at the start of {@code bytes[0..length)} are ASCII: eight at a time, so that a
+   * log line, nearly always ASCII, is checked at a few bytes a cycle.
+   */
+  static int asciiPrefix(byte[] bytes, int length) {
+    int i = 0;
+    for (; i + 8 <= length; i += 8) {
+      if (((long) LONGS.get(bytes, i) & HIGH_BITS) != 0) {
+        break;
+      }
+    }
+    while (i < length && bytes[i] >= 0) {
+      i++;
+    }
+    return i;
+  }
 
   /** The text of {@code bytes[0..length)}. */
   static String decode(byte[] bytes, int length) {
@@ -25,7 +49,7 @@ final class Utf8Text {
 
   /** Whether {@code bytes[0..length)} is well-formed UTF-8 (RFC 3629: no overlongs, surrogates). */
   static boolean isValid(byte[] bytes, int length) {
-    int i = 0;
+    int i = asciiPrefix(bytes, length);
     while (i < length) {
       int b = bytes[i] & 0xFF;
       if (b < 0x80) {

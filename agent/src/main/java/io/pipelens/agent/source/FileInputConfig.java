@@ -129,6 +129,19 @@ public record FileInputConfig(
     return new FileInputConfig(paths, null, null, null, null, null, null, null, null, null);
   }
 
+  /**
+   * This input as {@code preset: spark_events} reads it: {@link SparkEventLogFiles#EXCLUDE} added
+   * to {@code exclude}, and {@code max_line_size} at least {@code eventLineSize} unless it was set
+   * to something else than the default (a longer event line would be cut).
+   */
+  public FileInputConfig forSparkEventLogs(DataSize eventLineSize) {
+    List<String> excluded = new java.util.ArrayList<>(exclude);
+    excluded.addAll(SparkEventLogFiles.EXCLUDE);
+    DataSize lineSize = maxLineSize.equals(DEFAULT_MAX_LINE_SIZE) ? eventLineSize : maxLineSize;
+    return new FileInputConfig(paths, excluded, format, fingerprintBytes, rescanInterval,
+        maxOpenFiles, closeIdleAfter, readBufferSize, lineSize, startAt);
+  }
+
   /** {@link #maxLineSize()} as an int, which the constructor guarantees it fits. */
   int maxLineBytes() {
     return (int) maxLineSize.bytes();

@@ -1,5 +1,9 @@
 package io.pipelens.agent.source;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Cuts one file's bytes into lines on {@code \n}, dropping a {@code \r} before it, without ever
  * turning a line into a {@code String}.
@@ -18,6 +22,9 @@ package io.pipelens.agent.source;
  * <p>Not thread-safe; one reader thread owns each file.
  */
 final class LineSplitter {
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   // A carry buffer this large is given back after its line, so idle files do not pin memory.
   private static final int KEEP_CARRY_UP_TO = 64 * 1024;
@@ -101,8 +108,18 @@ final class LineSplitter {
     }
   }
 
-  private static int indexOfNewline(byte[] bytes, int from, int to) {
-    for (int i = from; i < to; i++) {
+  // Eight bytes a step: a byte of (y - 0x01..) & ~y & 0x80.. is set where y = x ^ '\n'.. is zero,
+  // and the lowest such byte is exact (false alarms only above a real newline).
+  static int indexOfNewline(byte[] bytes, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long y = (long) LONGS.get(bytes, i) ^ 0x0A0A0A0A0A0A0A0AL;
+      long found = (y - 0x0101010101010101L) & ~y & 0x8080808080808080L;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
       if (bytes[i] == '\n') {
         return i;
       }

@@ -188,21 +188,56 @@ final class ReaderLoop implements Runnable {
     for (TailedFile file : closedForGood) {
       closeForGood(file);
     }
+    List<TailedFile> newRollingParts = null;
     for (DiscoveredFile seen : found.values()) {
       if (!tracked.containsKey(seen.key())) {
-        track(seen, goneByPath.get(seen.path()), now);
+        TailedFile file = track(seen, goneByPath.get(seen.path()), now);
+        if (file != null && SparkEventLogFiles.rollingIndex(file.path) >= 0) {
+          if (newRollingParts == null) {
+            newRollingParts = new ArrayList<>();
+          }
+          newRollingParts.add(file);
+        }
       }
+    }
+    if (newRollingParts != null) {
+      linkRollingParts(newRollingParts);
     }
     firstScan = false;
   }
 
-  private void track(DiscoveredFile seen, TailedFile predecessor, long now) {
+  /**
+   * Gives each new {@code events_<n>_...} file of a rolling event log the part before it in its
+   * directory, so that {@link #openWaiting} holds it back until that part is read to its end: a
+   * scan that finds several parts at once (the agent started late) would otherwise read them side
+   * by side and mix the log's events.
+   */
+  private void linkRollingParts(List<TailedFile> newParts) {
+    for (TailedFile part : newParts) {
+      int index = SparkEventLogFiles.rollingIndex(part.path);
+      TailedFile earlier = null;
+      int earlierIndex = -1;
+      for (TailedFile other : tracked.values()) {
+        if (other == part || !part.path.getParent().equals(other.path.getParent())) {
+          continue;
+        }
+        int otherIndex = SparkEventLogFiles.rollingIndex(other.path);
+        if (otherIndex >= 0 && otherIndex < index && otherIndex > earlierIndex) {
+          earlier = other;
+          earlierIndex = otherIndex;
+        }
+      }
+      part.earlierPart = earlier;
+    }
+  }
+
+  private TailedFile track(DiscoveredFile seen, TailedFile predecessor, long now) {
     long fingerprint = 0;
     if (seen.size() >= fingerprints.length()) {
       try (FileChannel channel = FileChannel.open(seen.path(), StandardOpenOption.READ)) {
         fingerprint = fingerprints.of(channel);
       } catch (IOException e) {
-        return; // gone or unreadable since the scan; the next scan decides
+        return null; // gone or unreadable since the scan; the next scan decides
       }
     }
     FileIdentity identity =
@@ -227,6 +262,7 @@ final class ReaderLoop implements Runnable {
     tracked.put(file.key, file);
     waiting.add(file);
     context.metrics.filesDiscovered.increment();
+    return file;
   }
 
   private void checkStillSameContents(TailedFile file) throws InterruptedException {
@@ -272,7 +308,14 @@ final class ReaderLoop implements Runnable {
         waiting.add(file); // read the rotated file to its end first, to keep lines in order
         continue;
       }
+      TailedFile earlier = file.earlierPart;
+      if (earlier != null && tracked.get(earlier.key) == earlier && !earlier.reachedEnd
+          && (earlier.state == State.WAITING || earlier.state == State.OPEN)) {
+        waiting.add(file); // a rolling event log's earlier part first, to keep its events in order
+        continue;
+      }
       file.predecessor = null;
+      file.earlierPart = null;
       open(file);
     }
   }

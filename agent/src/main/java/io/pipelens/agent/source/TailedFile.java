@@ -44,6 +44,9 @@ final class TailedFile implements MessageSink {
   boolean gone;
   long goneSinceNanos;
   TailedFile predecessor;
+  // The part of a rolling Spark event log before this one (events_<n-1>_...), read to its end
+  // first so that the log's events stay in order; null for any other file.
+  TailedFile earlierPart;
 
   private LineFormat format;
   private SourceFile source;

@@ -68,4 +68,27 @@ class LineSplitterTest {
         (offset, next, bytes, length, truncated) -> got.add(Arrays.copyOf(bytes, length)));
     assertThat(got).containsExactly(new byte[] {(byte) 0xff, (byte) 0xfe, 'a', (byte) 0xc3});
   }
+
+  @Test
+  void findsTheFirstNewlineAtEveryPositionOfAWord() {
+    java.util.Random random = new java.util.Random(7);
+    for (int round = 0; round < 5_000; round++) {
+      byte[] bytes = new byte[random.nextInt(40)];
+      for (int i = 0; i < bytes.length; i++) {
+        int pick = random.nextInt(10);
+        // newlines, bytes one off a newline (borrows), high bytes and plain ones
+        bytes[i] = (byte) (pick == 0 ? '\n' : pick == 1 ? 0x0B : pick == 2 ? 0x09 : pick == 3 ? 0x8A
+            : pick == 4 ? 0 : 0x20 + random.nextInt(0xE0));
+      }
+      int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length + 1);
+      int expected = -1;
+      for (int i = from; i < bytes.length; i++) {
+        if (bytes[i] == '\n') {
+          expected = i;
+          break;
+        }
+      }
+      assertThat(LineSplitter.indexOfNewline(bytes, from, bytes.length)).isEqualTo(expected);
+    }
+  }
 }

@@ -175,8 +175,8 @@ final class ProtoLogsWriter {
         size = 0;
         break;
       case STRING:
-        size =
-            CodedOutputStream.computeStringSize(ANY_STRING, ((AnyValue.StringValue) value).value());
+        // The value's UTF-8 as it is: a log line read as bytes is never decoded on its way out.
+        size = lengthDelimited(ANY_STRING, ((AnyValue.StringValue) value).utf8().length);
         break;
       case BOOL:
         size = CodedOutputStream.computeBoolSize(ANY_BOOL, ((AnyValue.BoolValue) value).value());
@@ -306,7 +306,10 @@ final class ProtoLogsWriter {
       case EMPTY:
         break;
       case STRING:
-        out.writeString(ANY_STRING, ((AnyValue.StringValue) value).value());
+        byte[] utf8 = ((AnyValue.StringValue) value).utf8();
+        out.writeTag(ANY_STRING, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        out.writeUInt32NoTag(utf8.length);
+        out.writeRawBytes(utf8);
         break;
       case BOOL:
         out.writeBool(ANY_BOOL, ((AnyValue.BoolValue) value).value());

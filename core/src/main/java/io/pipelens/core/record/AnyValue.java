@@ -1,6 +1,7 @@
 package io.pipelens.core.record;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -39,6 +40,14 @@ public sealed interface AnyValue {
   /** A string value. */
   static AnyValue of(String value) {
     return new StringValue(value);
+  }
+
+  /**
+   * A string value from {@code bytes[from, from + length)}, which must be well-formed UTF-8 (the
+   * caller checked it); the bytes are copied.
+   */
+  static StringValue ofUtf8(byte[] bytes, int from, int length) {
+    return new StringValue(Arrays.copyOfRange(bytes, from, from + length));
   }
 
   /** A boolean value. */
@@ -86,15 +95,121 @@ public sealed interface AnyValue {
     }
   }
 
-  /** A string value; never null. */
-  record StringValue(String value) implements AnyValue {
-    public StringValue {
-      Objects.requireNonNull(value, "value");
+  /**
+   * A string value; never null. It holds its text as a {@code String}, as UTF-8 bytes, or both: a
+   * value made from bytes ({@link AnyValue#ofUtf8}) decodes them only when {@link #value()} is
+   * asked for, so a log line read as bytes can reach an encoder that writes bytes without ever
+   * becoming a {@code String}; a value made from a {@code String} encodes it once, when {@link
+   * #utf8()} is first asked for. Equality is that of the text.
+   */
+  final class StringValue implements AnyValue {
+    // At least one is set. Both are published through volatile writes, so a thread that sees the
+    // reference also sees the finished contents.
+    private volatile String value;
+    private volatile byte[] utf8;
+    private volatile boolean exact;
+
+    /** The value of {@code value}. */
+    public StringValue(String value) {
+      this.value = Objects.requireNonNull(value, "value");
+    }
+
+    private StringValue(byte[] wellFormedUtf8) {
+      this.utf8 = wellFormedUtf8;
+      this.exact = true;
     }
 
     @Override
     public Type type() {
       return Type.STRING;
+    }
+
+    /** The text. */
+    public String value() {
+      String text = value;
+      if (text == null) {
+        text = new String(utf8, StandardCharsets.UTF_8);
+        value = text;
+      }
+      return text;
+    }
+
+    /**
+     * The text as UTF-8; not to be changed. A lone surrogate in a {@code String} value, which has
+     * no UTF-8 form, is a {@code '?'} here, as in {@link String#getBytes(java.nio.charset.Charset)}
+     * and in protobuf's string encoding; see {@link #isExactUtf8()}.
+     */
+    public byte[] utf8() {
+      byte[] bytes = utf8;
+      if (bytes == null) {
+        String text = value;
+        bytes = text.getBytes(StandardCharsets.UTF_8);
+        exact = !hasLoneSurrogate(text, bytes);
+        utf8 = bytes;
+      }
+      return bytes;
+    }
+
+    /** Whether {@link #utf8()} spells the text exactly: it has no lone surrogate. */
+    public boolean isExactUtf8() {
+      utf8();
+      return exact;
+    }
+
+    /** Whether the value was made from bytes and has not been decoded: text costs a decode. */
+    public boolean isBytesOnly() {
+      return value == null;
+    }
+
+    // Only a '?' in the encoding can stand for a lone surrogate: most texts are checked by one
+    // byte scan.
+    private static boolean hasLoneSurrogate(String text, byte[] encoded) {
+      boolean question = false;
+      for (byte b : encoded) {
+        if (b == '?') {
+          question = true;
+          break;
+        }
+      }
+      if (!question) {
+        return false;
+      }
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c) && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else if (Character.isSurrogate(c)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      if (this == other) {
+        return true;
+      }
+      if (!(other instanceof StringValue that)) {
+        return false;
+      }
+      byte[] mine = utf8;
+      byte[] theirs = that.utf8;
+      if (mine != null && theirs != null && exact && that.exact) {
+        return Arrays.equals(mine, theirs); // UTF-8 spells every text one way only
+      }
+      return value().equals(that.value());
+    }
+
+    @Override
+    public int hashCode() {
+      return value().hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "StringValue[value=" + value() + "]";
     }
   }
 

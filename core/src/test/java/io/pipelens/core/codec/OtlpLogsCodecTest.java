@@ -33,6 +33,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,25 @@ class OtlpLogsCodecTest {
 
     assertThat(ExportLogsServiceRequest.parseFrom(bytes).getResourceLogsCount()).isEqualTo(1);
     assertThat(codec.decode(bytes)).containsExactlyElementsOf(batch);
+  }
+
+  @Test
+  void writesABodyKeptAsUtf8BytesAsItsText() throws Exception {
+    for (String text : new String[] {"", "plain", "café — 日本語 😀", "x".repeat(300)}) {
+      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+      LogRecord asText = SampleRecords.nonAscii().toBuilder().body(text).build();
+      LogRecord asBytes = asText.toBuilder().body(AnyValue.ofUtf8(utf8, 0, utf8.length)).build();
+      assertThat(codec.encode(List.of(asBytes))).isEqualTo(codec.encode(List.of(asText)));
+      assertThat(asBytes).isEqualTo(asText).hasSameHashCodeAs(asText);
+      assertThat(codec.decode(codec.encode(List.of(asBytes)))).containsExactly(asText);
+    }
+  }
+
+  @Test
+  void writesALoneSurrogateAsTheGeneratedClassesDo() {
+    LogRecord record = SampleRecords.nonAscii().toBuilder().body("lone \uD800 high").build();
+    assertThat(codec.encode(List.of(record)))
+        .isEqualTo(GeneratedOtlp.request(List.of(record)).toByteArray());
   }
 
   @Test

@@ -1,16 +1,20 @@
 package io.pipelens.testsupport.local;
 
 import io.pipelens.testsupport.KafkaServer;
+import io.pipelens.testsupport.SecureKafkaServer;
+import io.pipelens.testsupport.TestCertificates;
 import io.pipelens.testsupport.TestServerStartException;
 import io.pipelens.testsupport.internal.ShutdownHooks;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import kafka.server.BrokerServer;
+import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.metadata.BrokerState;
@@ -25,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * broker back on the same port and log directories. Use {@link
  * io.pipelens.testsupport.TestServers#kafka()} rather than this class.
  */
-public final class LocalKafkaServer implements KafkaServer {
+public class LocalKafkaServer implements KafkaServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalKafkaServer.class);
 
@@ -56,7 +60,7 @@ public final class LocalKafkaServer implements KafkaServer {
   private final BrokerServer broker;
   private final String bootstrapServers;
 
-  private LocalKafkaServer(KafkaClusterTestKit cluster) {
+  LocalKafkaServer(KafkaClusterTestKit cluster) {
     this.cluster = cluster;
     this.broker = cluster.brokers().values().iterator().next();
     this.bootstrapServers = cluster.bootstrapServers();
@@ -69,10 +73,45 @@ public final class LocalKafkaServer implements KafkaServer {
    * @throws TestServerStartException if the cluster does not start
    */
   public static LocalKafkaServer launch() {
+    return launch("kafka", Map.of(), cluster -> new LocalKafkaServer(cluster));
+  }
+
+  /**
+   * Like {@link #launch()}, with a second listener, {@code SECURE}, that takes {@code SASL_SSL}:
+   * TLS with a certificate made for this run ({@link TestCertificates}) and SASL/PLAIN with one
+   * user. The test kit itself only knows plaintext listeners, so the listener is added through the
+   * broker's own settings, which the kit leaves alone when they are given.
+   */
+  public static Secure launchSecure() {
+    TestCertificates certificates;
+    try {
+      certificates = TestCertificates.generate(RunDirectory.claim(RunDirectory.moduleTarget(), "kafka-tls"));
+    } catch (java.io.IOException e) {
+      throw new TestServerStartException("No directory for Kafka's test certificate: " + e, e);
+    }
+    String user = "pipelens-agent";
+    String password = "agent-secret-" + Long.toHexString(System.nanoTime());
+    Map<String, String> settings = new HashMap<>();
+    settings.put("listeners", "EXTERNAL://localhost:0,SECURE://localhost:0,CONTROLLER://localhost:0");
+    settings.put("listener.security.protocol.map", "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,SECURE:SASL_SSL");
+    settings.put("listener.name.secure.sasl.enabled.mechanisms", "PLAIN");
+    settings.put("listener.name.secure.plain.sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+            + "\" password=\"" + password + "\" user_" + user + "=\"" + password + "\";");
+    settings.put("listener.name.secure.ssl.keystore.type", "PKCS12");
+    settings.put("listener.name.secure.ssl.keystore.location", certificates.keyStore().toString());
+    settings.put("listener.name.secure.ssl.keystore.password", certificates.password());
+    settings.put("listener.name.secure.ssl.key.password", certificates.password());
+    return launch("kafka-tls-broker", settings,
+        cluster -> new Secure(cluster, certificates, user, password));
+  }
+
+  private static <T extends LocalKafkaServer> T launch(String name, Map<String, String> extra,
+      java.util.function.Function<KafkaClusterTestKit, T> server) {
     long started = System.nanoTime();
     KafkaClusterTestKit cluster = null;
     try {
-      Path directory = RunDirectory.claim(RunDirectory.moduleTarget(), "kafka");
+      Path directory = RunDirectory.claim(RunDirectory.moduleTarget(), name);
       TestKitNodes nodes =
           new TestKitNodes.Builder()
               .setCombined(true)
@@ -84,6 +123,7 @@ public final class LocalKafkaServer implements KafkaServer {
               .build();
       KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
       BROKER_SETTINGS.forEach(builder::setConfigProp);
+      extra.forEach(builder::setConfigProp);
       cluster = builder.build();
       cluster.format();
       cluster.startup();
@@ -95,13 +135,53 @@ public final class LocalKafkaServer implements KafkaServer {
       }
       throw new TestServerStartException("In-process Kafka did not start: " + e, e);
     }
-    LocalKafkaServer server = new LocalKafkaServer(cluster);
-    ShutdownHooks.register("kafka", server.cluster::close);
+    T launched = server.apply(cluster);
+    LocalKafkaServer local = launched;
+    ShutdownHooks.register(name, local.cluster::close);
     LOG.info(
         "Kafka (in-process KRaft) is up at {} after {} ms",
-        server.bootstrapServers,
+        local.bootstrapServers,
         (System.nanoTime() - started) / 1_000_000);
-    return server;
+    return launched;
+  }
+
+  /** {@link #launchSecure()}'s broker. */
+  public static final class Secure extends LocalKafkaServer implements SecureKafkaServer {
+    private final TestCertificates certificates;
+    private final String username;
+    private final String password;
+
+    private Secure(KafkaClusterTestKit cluster, TestCertificates certificates, String username, String password) {
+      super(cluster);
+      this.certificates = certificates;
+      this.username = username;
+      this.password = password;
+    }
+
+    @Override
+    public String saslSslBootstrapServers() {
+      // Bound now, not remembered: port 0 picks a new one if the broker restarts.
+      return "localhost:" + broker().boundPort(ListenerName.normalised("SECURE"));
+    }
+
+    @Override
+    public TestCertificates certificates() {
+      return certificates;
+    }
+
+    @Override
+    public String username() {
+      return username;
+    }
+
+    @Override
+    public String password() {
+      return password;
+    }
+  }
+
+  BrokerServer broker() {
+    return broker;
   }
 
   @Override

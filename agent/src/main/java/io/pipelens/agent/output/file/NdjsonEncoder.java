@@ -11,6 +11,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -93,20 +96,25 @@ final class NdjsonEncoder {
   private static final byte[] FLAGS = ascii(",\"flags\":");
   private static final byte[] EMPTY_STRING = ascii("\"\"");
 
+  // The fixed head of a record: the three names and numbers above the severity text.
+  private static final int HEAD_BYTES = TIME.length + OBSERVED_TIME.length
+      + SEVERITY_NUMBER.length + 3 * 20 + 8;
+
   private void writeRecord(JsonBytes json, LogRecord record) {
-    json.raw(TIME);
-    json.number(record.timestampNanos());
-    json.raw(OBSERVED_TIME);
-    json.number(record.observedTimestampNanos());
-    json.raw(SEVERITY_NUMBER);
-    json.number(record.severity().number());
+    json.ensure(HEAD_BYTES);
+    json.rawUnchecked(TIME);
+    json.numberUnchecked(record.timestampNanos());
+    json.rawUnchecked(OBSERVED_TIME);
+    json.numberUnchecked(record.observedTimestampNanos());
+    json.rawUnchecked(SEVERITY_NUMBER);
+    json.numberUnchecked(record.severity().number());
     json.raw(SEVERITY_TEXT);
     json.string(record.severityText());
     json.raw(BODY);
     AnyValue body = record.body();
     switch (body.type()) {
       case EMPTY -> json.raw(EMPTY_STRING);
-      case STRING -> json.string(((AnyValue.StringValue) body).value());
+      case STRING -> json.string((AnyValue.StringValue) body);
       default -> {
         JsonBytes text = scratch;
         text.pos = 0;
@@ -120,7 +128,7 @@ final class NdjsonEncoder {
     json.raw(ATTRIBUTES);
     json.object(record.attributes());
     json.raw(RESOURCE);
-    json.object(record.resource().attributes());
+    json.resource(record.resource().attributes());
     if (!record.scopeName().isEmpty()) {
       json.raw(SCOPE_NAME);
       json.string(record.scopeName());
@@ -174,8 +182,24 @@ final class NdjsonEncoder {
       ESCAPES['\\'] = '\\';
     }
 
+    private static final VarHandle LONGS =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+    private static final int KEY_CACHE = 64;
+
+    static {
+      for (int i = 0; i < 100; i++) {
+        DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+        DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+      }
+    }
+
     byte[] buf;
     int pos;
+    private final String[] cachedKeys = new String[KEY_CACHE];
+    private final byte[][] cachedKeyBytes = new byte[KEY_CACHE][];
+    private Attributes cachedResource;
+    private byte[] cachedResourceBytes;
 
     JsonBytes(int capacity) {
       this.buf = new byte[capacity];
@@ -198,30 +222,156 @@ final class NdjsonEncoder {
     }
 
     void number(long value) {
+      ensure(20);
+      numberUnchecked(value);
+    }
+
+    void rawUnchecked(byte[] bytes) {
+      System.arraycopy(bytes, 0, buf, pos, bytes.length);
+      pos += bytes.length;
+    }
+
+    /** {@code value} in decimal; call {@link #ensure} for 20 bytes first. */
+    void numberUnchecked(long value) {
       if (value == Long.MIN_VALUE) {
-        raw(MIN_LONG);
+        rawUnchecked(MIN_LONG);
         return;
       }
-      ensure(20);
       byte[] b = buf;
       int p = pos;
       if (value < 0) {
         b[p++] = '-';
         value = -value;
       }
-      int digits = 1;
-      for (long limit = 10; digits < 19 && value >= limit; limit *= 10) {
-        digits++;
-      }
-      int end = p + digits;
+      int end = p + digits(value);
       int at = end;
-      while (value >= 10) {
-        long next = value / 10;
-        b[--at] = (byte) ('0' + (int) (value - next * 10));
+      // Two digits a division, from a table.
+      while (value >= 100) {
+        long next = value / 100;
+        int pair = (int) (value - next * 100) << 1;
+        b[--at] = DIGIT_PAIRS[pair + 1];
+        b[--at] = DIGIT_PAIRS[pair];
         value = next;
       }
-      b[--at] = (byte) ('0' + (int) value);
+      if (value >= 10) {
+        int pair = (int) value << 1;
+        b[--at] = DIGIT_PAIRS[pair + 1];
+        b[--at] = DIGIT_PAIRS[pair];
+      } else {
+        b[--at] = (byte) ('0' + (int) value);
+      }
       pos = end;
+    }
+
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+      long power = 1;
+      for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+        POWERS_OF_TEN[i] = power;
+        power *= 10;
+      }
+    }
+
+    // The decimal digits of a non-negative value: log10 from its bit length (1233/4096 ~ log10 2),
+    // corrected by one comparison.
+    static int digits(long value) {
+      int estimate = ((64 - Long.numberOfLeadingZeros(value | 1)) * 1233) >>> 12;
+      return estimate < 19 && value >= POWERS_OF_TEN[estimate] ? estimate + 1 : Math.max(estimate, 1);
+    }
+
+    /** A string value: its UTF-8 bytes as they are when they spell it exactly, else its text. */
+    void string(AnyValue.StringValue value) {
+      if (value.isExactUtf8()) {
+        byte[] utf8 = value.utf8();
+        utf8String(utf8, utf8.length);
+      } else {
+        string(value.value());
+      }
+    }
+
+    /**
+     * Well-formed UTF-8 {@code text[0..length)} as a JSON string: runs of bytes that need no escape
+     * (all but quotes, backslashes and control characters; UTF-8 sequences pass as they are) found
+     * eight bytes at a time and copied in one go.
+     */
+    void utf8String(byte[] text, int length) {
+      ensure(length + 2);
+      buf[pos++] = '"';
+      int i = 0;
+      while (i < length) {
+        int run = i;
+        while (run + 8 <= length && !needsEscape((long) LONGS.get(text, run))) {
+          run += 8;
+        }
+        while (run < length && (text[run] < 0 || ESCAPES[text[run]] == 0)) {
+          run++;
+        }
+        int count = run - i;
+        if (count > 0) {
+          System.arraycopy(text, i, buf, pos, count);
+          pos += count;
+        }
+        if (run < length) {
+          escape(text[run], length - run - 1);
+          run++;
+        }
+        i = run;
+      }
+      ensure(1);
+      buf[pos++] = '"';
+    }
+
+    // Whether any of the eight bytes is a quote, a backslash or below 0x20 (SWAR: a byte of
+    // (x - 0x01..) & ~x & 0x80.. is set for a zero byte of x; false alarms only above a real one).
+    private static boolean needsEscape(long x) {
+      long quote = x ^ 0x2222222222222222L;
+      long backslash = x ^ 0x5C5C5C5C5C5C5C5CL;
+      long control = (x - 0x2020202020202020L) & ~x;
+      long zeroQuote = (quote - 0x0101010101010101L) & ~quote;
+      long zeroBackslash = (backslash - 0x0101010101010101L) & ~backslash;
+      return ((control | zeroQuote | zeroBackslash) & 0x8080808080808080L) != 0;
+    }
+
+    private void escape(byte c, int after) {
+      // Room for this escape, every byte after it and the closing quote, as utf8String reserved.
+      ensure(6 + after + 1);
+      byte escape = ESCAPES[c];
+      buf[pos++] = '\\';
+      buf[pos++] = escape;
+      if (escape == 'u') {
+        buf[pos++] = '0';
+        buf[pos++] = '0';
+        buf[pos++] = HEX[c >> 4];
+        buf[pos++] = HEX[c & 0xF];
+      }
+    }
+
+    /** A key and its colon; the encoding of recently seen key instances is kept. */
+    void key(String key) {
+      int slot = key.hashCode() & (KEY_CACHE - 1);
+      if (cachedKeys[slot] != key) {
+        int start = pos;
+        string(key);
+        ensure(1);
+        buf[pos++] = ':';
+        cachedKeys[slot] = key;
+        cachedKeyBytes[slot] = Arrays.copyOfRange(buf, start, pos);
+        return;
+      }
+      raw(cachedKeyBytes[slot]);
+    }
+
+    /** A resource's attributes: the same instance for every record of a file, encoded once. */
+    void resource(Attributes attributes) {
+      if (attributes != cachedResource) {
+        int start = pos;
+        object(attributes);
+        cachedResource = attributes;
+        cachedResourceBytes = Arrays.copyOfRange(buf, start, pos);
+        return;
+      }
+      raw(cachedResourceBytes);
     }
 
     /** {@code text} as a JSON string. */
@@ -312,27 +462,7 @@ final class NdjsonEncoder {
 
     /** Well-formed UTF-8 {@code text[0..length)} as a JSON string. */
     void escapedUtf8(byte[] text, int length) {
-      ensure(length + 2);
-      buf[pos++] = '"';
-      for (int i = 0; i < length; i++) {
-        byte c = text[i];
-        if (c < 0 || ESCAPES[c] == 0) {
-          ensure(1);
-          buf[pos++] = c;
-        } else {
-          ensure(6);
-          buf[pos++] = '\\';
-          buf[pos++] = ESCAPES[c];
-          if (ESCAPES[c] == 'u') {
-            buf[pos++] = '0';
-            buf[pos++] = '0';
-            buf[pos++] = HEX[c >> 4];
-            buf[pos++] = HEX[c & 0xF];
-          }
-        }
-      }
-      ensure(1);
-      buf[pos++] = '"';
+      utf8String(text, length);
     }
 
     void object(Attributes attributes) {
@@ -343,9 +473,7 @@ final class NdjsonEncoder {
           ensure(1);
           buf[pos++] = ',';
         }
-        string(attributes.keyAt(i));
-        ensure(1);
-        buf[pos++] = ':';
+        key(attributes.keyAt(i));
         value(attributes.valueAt(i));
       }
       ensure(1);
@@ -355,7 +483,7 @@ final class NdjsonEncoder {
     void value(AnyValue value) {
       switch (value.type()) {
         case EMPTY -> raw(NULL);
-        case STRING -> string(((AnyValue.StringValue) value).value());
+        case STRING -> string((AnyValue.StringValue) value);
         case BOOL -> raw(((AnyValue.BoolValue) value).value() ? TRUE : FALSE);
         case LONG -> number(((AnyValue.LongValue) value).value());
         case DOUBLE -> {

@@ -9,8 +9,10 @@ import java.util.TreeMap;
  * What the agent adds to every record's resource besides what the file's path and its pod say
  * ({@code enrichment}).
  *
- * @param computeType {@code fixed} (the agent runs as a DaemonSet) or {@code serverless} (a
- *     sidecar); {@code fixed} by default; becomes {@code pipelens.compute.type}
+ * @param computeType {@code fixed} (a long-lived cluster node) or {@code serverless} (a virtual
+ *     node, per-job compute); becomes {@code pipelens.compute.type}. When not set, it is detected
+ *     from the node's labels with {@code kubernetes.enabled} ({@code
+ *     kubernetes.serverless_node_labels}), and {@code fixed} otherwise; null here then
  * @param team {@code pipelens.team} for records whose pod has no {@code team_label}; none by default
  * @param priority {@code pipelens.priority} for records whose pod has no {@code priority_label};
  *     none by default
@@ -39,7 +41,6 @@ public record EnrichmentConfig(
   public static final String DEFAULT_PRIORITY_LABEL = "pipelens.io/priority";
 
   public EnrichmentConfig {
-    computeType = computeType != null ? computeType : ComputeType.FIXED;
     // Sorted, so the resource and the described configuration do not depend on YAML order.
     attributes = attributes != null ? Map.copyOf(new TreeMap<>(attributes)) : Map.of();
     teamLabel = teamLabel != null ? teamLabel : DEFAULT_TEAM_LABEL;

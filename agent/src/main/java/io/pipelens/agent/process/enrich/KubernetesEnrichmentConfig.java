@@ -2,6 +2,7 @@ package io.pipelens.agent.process.enrich;
 
 import io.pipelens.core.config.Checks;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The {@code enrichment.kubernetes} section: pod labels from the Kubernetes API, by pod UID, for
@@ -35,6 +36,11 @@ import java.time.Duration;
  *     answer in time is logged and the agent starts anyway, the informer retrying behind it
  * @param deletedPodGrace how long a deleted pod's labels are kept, for the lines of its log files
  *     that are read after the pod is gone; {@code 5m} by default
+ * @param serverlessNodeLabels node labels that make {@code pipelens.compute.type} {@code
+ *     serverless} when {@code enrichment.compute_type} is not set: at start the agent reads its
+ *     node ({@code node_name}, or with {@code scope: pod} the node its pod runs on) and checks its
+ *     labels against these rules ({@code key}, {@code key=value} or {@code key=~regex}); {@link
+ *     ServerlessNodeRule#DEFAULTS} by default. Needs {@code get} on {@code nodes}
  */
 public record KubernetesEnrichmentConfig(
     Boolean enabled,
@@ -43,7 +49,8 @@ public record KubernetesEnrichmentConfig(
     String podName,
     String podNamespace,
     Duration syncTimeout,
-    Duration deletedPodGrace) {
+    Duration deletedPodGrace,
+    List<String> serverlessNodeLabels) {
 
   /** Which pods the agent watches. */
   public enum Scope {
@@ -63,11 +70,28 @@ public record KubernetesEnrichmentConfig(
     deletedPodGrace = deletedPodGrace != null ? deletedPodGrace : DEFAULT_DELETED_POD_GRACE;
     Checks.positive("sync_timeout", syncTimeout);
     Checks.require(!deletedPodGrace.isNegative(), "deleted_pod_grace", deletedPodGrace, "must not be negative");
+    serverlessNodeLabels = serverlessNodeLabels != null ? List.copyOf(serverlessNodeLabels)
+        : ServerlessNodeRule.DEFAULTS;
+    for (String rule : serverlessNodeLabels) {
+      ServerlessNodeRule.parse("serverless_node_labels", rule);
+    }
+  }
+
+  /** The settings without {@code serverless_node_labels}, which then has its defaults. */
+  public KubernetesEnrichmentConfig(Boolean enabled, Scope scope, String nodeName, String podName,
+      String podNamespace, Duration syncTimeout, Duration deletedPodGrace) {
+    this(enabled, scope, nodeName, podName, podNamespace, syncTimeout, deletedPodGrace, null);
+  }
+
+  /** {@link #serverlessNodeLabels()} parsed. */
+  public List<ServerlessNodeRule> serverlessNodeRules() {
+    return serverlessNodeLabels.stream()
+        .map(rule -> ServerlessNodeRule.parse("serverless_node_labels", rule)).toList();
   }
 
   /** Off. */
   public static KubernetesEnrichmentConfig disabled() {
-    return new KubernetesEnrichmentConfig(null, null, null, null, null, null, null);
+    return new KubernetesEnrichmentConfig(null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -78,7 +102,7 @@ public record KubernetesEnrichmentConfig(
   public KubernetesEnrichmentConfig resolve(java.util.Map<String, String> env) {
     KubernetesEnrichmentConfig resolved = new KubernetesEnrichmentConfig(enabled, scope,
         orEnv(nodeName, env, "NODE_NAME"), orEnv(podName, env, "POD_NAME"), orEnv(podNamespace, env, "POD_NAMESPACE"),
-        syncTimeout, deletedPodGrace);
+        syncTimeout, deletedPodGrace, serverlessNodeLabels);
     if (resolved.enabled) {
       if (resolved.scope == Scope.NODE) {
         Checks.require(resolved.nodeName != null, "enrichment.kubernetes.node_name",

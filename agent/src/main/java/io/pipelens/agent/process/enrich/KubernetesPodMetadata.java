@@ -1,7 +1,9 @@
 package io.pipelens.agent.process.enrich;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -12,6 +14,8 @@ import io.pipelens.agent.process.enrich.KubernetesEnrichmentConfig.Scope;
 import io.pipelens.runtime.lifecycle.Service;
 import java.time.Duration;
 import java.util.Iterator;
+import io.pipelens.core.record.ComputeType;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +57,7 @@ public final class KubernetesPodMetadata implements PodMetadata, Service {
   private final Map<String, Long> forgetAt = new ConcurrentHashMap<>();
   private final AtomicLong failures = new AtomicLong();
   private volatile SharedIndexInformer<Pod> informer;
+  private volatile ComputeType computeType;
 
   /**
    * Watches with a client configured the fabric8 way (the pod's service account in a cluster, else
@@ -125,9 +130,10 @@ public final class KubernetesPodMetadata implements PodMetadata, Service {
     try {
       created.start().toCompletableFuture().get(config.syncTimeout().toMillis(), TimeUnit.MILLISECONDS);
       log.info("watching the {}: {} known", what, labelsByUid.size());
+      detectComputeType(); // the API answers: one more request, before any file's resource is built
     } catch (TimeoutException e) {
-      log.warn("the Kubernetes API did not list the {} within {}; starting without pod labels, still trying",
-          what, config.syncTimeout());
+      log.warn("the Kubernetes API did not list the {} within {}; starting without pod labels, still trying"
+          + " (and without detecting pipelens.compute.type)", what, config.syncTimeout());
     } catch (ExecutionException e) {
       log.warn("could not list the {}: {}; starting without pod labels, still trying", what,
           String.valueOf(e.getCause()));
@@ -146,6 +152,64 @@ public final class KubernetesPodMetadata implements PodMetadata, Service {
       if (ownsClient) {
         client.close();
       }
+    }
+  }
+
+  @Override
+  public ComputeType detectedComputeType() {
+    return computeType;
+  }
+
+  /**
+   * Reads the agent's node once and checks its labels against {@code serverless_node_labels}: a
+   * node does not turn from virtual to fixed. A node that cannot be read (no {@code get} on
+   * {@code nodes}, no node name) is logged, and nothing is detected.
+   */
+  private void detectComputeType() {
+    computeType = detectComputeType(config, client);
+  }
+
+  /**
+   * The compute type {@code client} reads from the agent's node: serverless when one of {@code
+   * config}'s {@code serverless_node_labels} matches, fixed when none does, null when the node
+   * cannot be read or no rule is configured (logged). Also for callers that need it before {@link
+   * #start}, such as the agent's metric labels.
+   */
+  public static ComputeType detectComputeType(KubernetesEnrichmentConfig config, KubernetesClient client) {
+    List<ServerlessNodeRule> rules = config.serverlessNodeRules();
+    if (rules.isEmpty()) {
+      return null;
+    }
+    try {
+      String nodeName = config.nodeName();
+      if (nodeName == null) {
+        Pod me = client.pods().inNamespace(config.podNamespace()).withName(config.podName()).get();
+        nodeName = me == null || me.getSpec() == null ? null : me.getSpec().getNodeName();
+      }
+      if (nodeName == null) {
+        log.warn("pipelens.compute.type: the agent's node is not known (no NODE_NAME, pod not scheduled);"
+            + " not detected, set enrichment.compute_type");
+        return null;
+      }
+      Node node = client.nodes().withName(nodeName).get();
+      if (node == null) {
+        log.warn("pipelens.compute.type: node {} not found; not detected, set enrichment.compute_type", nodeName);
+        return null;
+      }
+      Map<String, String> labels = node.getMetadata() == null || node.getMetadata().getLabels() == null
+          ? Map.of() : node.getMetadata().getLabels();
+      for (ServerlessNodeRule rule : rules) {
+        if (rule.matches(labels)) {
+          log.info("pipelens.compute.type: serverless (node {} has label {})", nodeName, rule);
+          return ComputeType.SERVERLESS;
+        }
+      }
+      log.info("pipelens.compute.type: fixed (node {} has none of the serverless labels {})", nodeName, rules);
+      return ComputeType.FIXED;
+    } catch (KubernetesClientException e) {
+      log.warn("pipelens.compute.type: cannot read the agent's node ({}); not detected, set"
+          + " enrichment.compute_type or allow get on nodes", e.getMessage());
+      return null;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.pipelens.agent.process.enrich;
 
+import io.pipelens.core.record.ComputeType;
 import java.util.Map;
 
 /**
@@ -15,6 +16,14 @@ public interface PodMetadata {
 
   /** The labels of the pod with this UID; an empty map if the pod is not known (yet). */
   Map<String, String> labels(String podUid);
+
+  /**
+   * The compute type the agent's node says it is (its labels, {@code
+   * enrichment.kubernetes.serverless_node_labels}), or null when nothing was detected.
+   */
+  default ComputeType detectedComputeType() {
+    return null;
+  }
 
   /** No pod is ever known: records get what their path, environment and configuration say. */
   static PodMetadata none() {

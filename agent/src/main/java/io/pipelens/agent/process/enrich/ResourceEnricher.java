@@ -1,6 +1,7 @@
 package io.pipelens.agent.process.enrich;
 
 import io.pipelens.core.record.AttributeNames;
+import io.pipelens.core.record.ComputeType;
 import io.pipelens.core.record.Attributes;
 import io.pipelens.core.record.Resource;
 import io.pipelens.core.record.Stream;
@@ -12,7 +13,8 @@ import java.util.Objects;
  * Builds the resource of a file's records from four sources; a later one wins over an earlier one:
  *
  * <ol>
- *   <li>configuration: {@code pipelens.compute.type}, {@code team}, {@code priority} and the extra
+ *   <li>configuration: {@code pipelens.compute.type} (or, when not configured, what the node's
+ *       labels say, {@link PodMetadata#detectedComputeType}), {@code team}, {@code priority} and the extra
  *       {@code attributes};
  *   <li>the downward-API environment of the agent's pod: {@code NODE_NAME} always; {@code
  *       POD_NAMESPACE}, {@code POD_NAME}, {@code POD_UID} and {@code CONTAINER_NAME} only for
@@ -65,7 +67,7 @@ public final class ResourceEnricher {
   public FileResource forFile(Path path, Stream stream) {
     PodPath pod = PodPath.parse(path);
     Attributes.Builder base = Attributes.builder();
-    base.put(AttributeNames.PIPELENS_COMPUTE_TYPE, config.computeType().wireName());
+    base.put(AttributeNames.PIPELENS_COMPUTE_TYPE, computeType().wireName());
     putIfPresent(base, AttributeNames.PIPELENS_TEAM, config.team());
     putIfPresent(base, AttributeNames.PIPELENS_PRIORITY, config.priority());
     config.attributes().forEach(base::put);
@@ -88,6 +90,15 @@ public final class ResourceEnricher {
       putIfPresent(base, AttributeNames.SPARK_APP_ID, SparkEventLogFiles.appId(path));
     }
     return new FileResource(base.build(), uid, RayLogFiles.jobId(path));
+  }
+
+  /** The configured compute type, else the one the node's labels say, else {@code fixed}. */
+  public ComputeType computeType() {
+    if (config.computeType() != null) {
+      return config.computeType();
+    }
+    ComputeType detected = pods.detectedComputeType();
+    return detected != null ? detected : ComputeType.FIXED;
   }
 
   private static void putIfPresent(Attributes.Builder attributes, String key, String value) {

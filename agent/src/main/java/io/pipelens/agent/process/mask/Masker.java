@@ -21,6 +21,7 @@ public final class Masker {
 
   private static final int MAX_FILTERED_RULES = 64;
 
+
   private final CompiledRule[] rules;
   private final long alwaysRun; // rules with no literal to look for
   private final Needle[][] needlesByFirstChar = new Needle[128][];
@@ -28,6 +29,13 @@ public final class Masker {
   // ASCII case of a case-insensitive needle: needles are compared only where both tests pass.
   private final byte[] firstChars = new byte[128];
   private final long[] bigrams = new long[128 * 128 / 64];
+  // For bytes: a bit per pair of bytes that starts a needle, both bytes with bit 0x20 set (which
+  // folds ASCII upper case to lower case, and maps some other bytes onto others: false alarms
+  // only), so that a position costs one bit test and no branch on its first byte.
+  private final long[] foldedBigrams = new long[256 * 256 / 64];
+  // The same for a needle's second and third bytes, and both sets together, for scan's skips.
+  private final long[] foldedSecondPairs = new long[256 * 256 / 64];
+  private final long[] foldedSecondOrFirstPairs = new long[256 * 256 / 64];
 
   private record Needle(char[] text, boolean caseInsensitive, int rule) {}
 
@@ -66,6 +74,12 @@ public final class Masker {
         if (spec.caseInsensitive() && Character.isLetter(first)) {
           byFirst.get(Character.toUpperCase(first)).add(n);
         }
+        int folded = ((needle.charAt(0) | 0x20) << 8) | (needle.charAt(1) | 0x20);
+        foldedBigrams[folded >>> 6] |= 1L << folded;
+        foldedSecondOrFirstPairs[folded >>> 6] |= 1L << folded;
+        int foldedSecond = ((needle.charAt(1) | 0x20) << 8) | (needle.charAt(2) | 0x20);
+        foldedSecondPairs[foldedSecond >>> 6] |= 1L << foldedSecond;
+        foldedSecondOrFirstPairs[foldedSecond >>> 6] |= 1L << foldedSecond;
         for (char a : cases(needle.charAt(0), spec.caseInsensitive())) {
           firstChars[a] = 1;
           for (char b : cases(needle.charAt(1), spec.caseInsensitive())) {
@@ -98,11 +112,26 @@ public final class Masker {
     return result;
   }
 
+  /**
+   * Whether a rule may match {@code utf8[0..length)}, well-formed UTF-8: false means {@link
+   * #mask(String)} would return the decoded text unchanged, so a record can stay bytes. The same
+   * look for the rules' literals as on text, on bytes: every literal is ASCII, and UTF-8 spells an
+   * ASCII char as that one byte and never uses such a byte inside another char.
+   */
+  public boolean mayMask(byte[] utf8, int length) {
+    return alwaysRun != 0 || rules.length > MAX_FILTERED_RULES || scan(utf8, length) != 0;
+  }
+
   /** {@code value} with the secrets in its strings masked, nested values included. */
   public AnyValue mask(AnyValue value) {
     switch (value.type()) {
       case STRING: {
-        String text = ((AnyValue.StringValue) value).value();
+        AnyValue.StringValue string = (AnyValue.StringValue) value;
+        if (string.isBytesOnly() && string.isExactUtf8()
+            && !mayMask(string.utf8(), string.utf8().length)) {
+          return value; // not decoded only to find nothing
+        }
+        String text = string.value();
         String masked = mask(text);
         return masked == text ? value : AnyValue.of(masked);
       }
@@ -163,6 +192,65 @@ public final class Masker {
       }
     }
     return found;
+  }
+
+  // Wu-Manber with blocks of two bytes: at a candidate start p, the pair at p+1 is looked at; a
+  // needle starting at p has it as its second and third bytes, one starting at p+1 as its first
+  // two. A pair that is neither (most pairs of most lines) moves p on by two bytes after one bit
+  // test; every needle is three bytes or more, so nothing can start in between.
+  private long scan(byte[] text, int length) {
+    long found = 0;
+    long[] either = foldedSecondOrFirstPairs;
+    long[] second = foldedSecondPairs;
+    long[] first = foldedBigrams;
+    int p = 0;
+    int last = length - 3;
+    while (p <= last) {
+      int h = (((text[p + 1] | 0x20) & 0xFF) << 8) | ((text[p + 2] | 0x20) & 0xFF);
+      if ((either[h >>> 6] & (1L << h)) == 0) {
+        p += 2;
+        continue;
+      }
+      if ((second[h >>> 6] & (1L << h)) != 0) {
+        int start = (((text[p] | 0x20) & 0xFF) << 8) | ((text[p + 1] | 0x20) & 0xFF);
+        if ((first[start >>> 6] & (1L << start)) != 0) {
+          found |= needlesAt(text, length, p, text[p], found);
+        }
+      }
+      p++;
+    }
+    return found;
+  }
+
+  private long needlesAt(byte[] text, int length, int at, int first, long found) {
+    Needle[] needles = first < 0 ? null : needlesByFirstChar[first];
+    if (needles == null) {
+      return 0;
+    }
+    long more = 0;
+    for (Needle needle : needles) {
+      if (((found | more) & (1L << needle.rule)) == 0 && occursAt(text, length, at, needle)) {
+        more |= 1L << needle.rule;
+      }
+    }
+    return more;
+  }
+
+  private static boolean occursAt(byte[] text, int length, int at, Needle needle) {
+    char[] chars = needle.text;
+    if (at + chars.length > length) {
+      return false;
+    }
+    for (int j = 1; j < chars.length; j++) {
+      int c = text[at + j];
+      if (needle.caseInsensitive && c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
+      if (c != chars[j]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private long needlesAt(String text, int at, int first, long found) {

@@ -51,6 +51,35 @@ class NdjsonEncoderTest {
   }
 
   @Test
+  void writesBodiesKeptAsUtf8BytesAsJacksonWritesTheirText() {
+    Random random = new Random(20261201);
+    NdjsonEncoder encoder = new NdjsonEncoder(false); // one encoder: its key and resource caches
+    for (int round = 0; round < 300; round++) {
+      List<LogRecord> asText = new ArrayList<>();
+      List<LogRecord> asBytes = new ArrayList<>();
+      int count = 1 + random.nextInt(10);
+      for (int i = 0; i < count; i++) {
+        String body = randomText(random, 300);
+        if (hasLoneSurrogate(body)) {
+          continue; // bytes read from a file are well-formed UTF-8, which cannot hold one
+        }
+        String path = "/var/log/" + randomText(random, 5) + ".log";
+        LogRecord text = record(POD, "engine", path, i, body);
+        asText.add(text);
+        byte[] utf8 = body.getBytes(StandardCharsets.UTF_8);
+        asBytes.add(text.toBuilder().body(AnyValue.ofUtf8(utf8, 0, utf8.length)).build());
+      }
+      byte[] expected = NdjsonEncoder.encodeWithJackson(asText, false);
+      assertThat(new String(encoder.encode(asBytes), StandardCharsets.UTF_8))
+          .isEqualTo(new String(expected, StandardCharsets.UTF_8));
+    }
+  }
+
+  private static boolean hasLoneSurrogate(String text) {
+    return !text.equals(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+  }
+
+  @Test
   void keepsItsBufferAcrossBatchesWithoutLeakingOldBytes() {
     NdjsonEncoder encoder = new NdjsonEncoder(false);
     List<LogRecord> big = List.of(record(POD, "engine", "/a.log", 0, "x".repeat(200_000)));

@@ -10,9 +10,13 @@ import io.pipelens.agent.output.OutputStoppedException;
 import io.pipelens.agent.output.internal.OutputMetrics;
 import io.pipelens.agent.output.otlp.ScriptedCollector.Answer;
 import io.pipelens.core.config.ConfigLoader;
+import io.pipelens.testsupport.TestCertificates;
 import io.pipelens.core.record.LogRecord;
 import io.pipelens.core.record.Resource;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.nio.file.Path;
+import java.nio.file.Files;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OtlpOutputTest {
 
@@ -63,6 +68,48 @@ class OtlpOutputTest {
     assertThat(request.headers().get("X-tenant")).containsExactly("team-a");
     assertThat(request.records()).isEqualTo(sent);
     assertThat(counter(OutputMetrics.SENT_RECORDS)).isEqualTo(20);
+  }
+
+  @Test
+  void postsOverHttpsToACollectorWhoseCertificateItTrusts(@TempDir Path dir) throws Exception {
+    TestCertificates certificates = TestCertificates.generate(dir);
+    collector.close();
+    collector = new ScriptedCollector(TOKEN, certificates.serverContext());
+    assertThat(collector.endpoint()).startsWith("https://127.0.0.1:");
+    start("tls: {ca_file: " + certificates.certificatePem() + "}\n", TOKEN);
+    List<LogRecord> sent = records(POD, "engine", "/var/log/driver.log", 0, 5);
+
+    output.send(batch(sent)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+    assertThat(collector.received()).singleElement().satisfies(request -> {
+      assertThat(request.authorization()).isEqualTo("Bearer " + TOKEN);
+      assertThat(request.records()).isEqualTo(sent);
+    });
+  }
+
+  @Test
+  void sendsNothingToAnHttpsCollectorItDoesNotTrust(@TempDir Path dir) throws Exception {
+    TestCertificates served = TestCertificates.generate(Files.createDirectories(dir.resolve("served")));
+    TestCertificates other = TestCertificates.generate(Files.createDirectories(dir.resolve("other")));
+    collector.close();
+    collector = new ScriptedCollector(TOKEN, served.serverContext());
+    start("tls: {ca_file: " + other.certificatePem() + "}\n", TOKEN);
+
+    CompletableFuture<Void> stage =
+        output.send(batch(records(POD, "engine", "/var/log/driver.log", 0, 5))).toCompletableFuture();
+
+    // Retried, never delivered: the handshake fails before the token or a record leaves.
+    awaitCount(() -> counter(OutputMetrics.RETRIES) >= 2);
+    assertThat(stage).isNotDone();
+    assertThat(collector.received()).isEmpty();
+  }
+
+  private static void awaitCount(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!condition.getAsBoolean() && System.nanoTime() < end) {
+      Thread.sleep(20);
+    }
+    assertThat(condition.getAsBoolean()).as("condition within 20 s").isTrue();
   }
 
   @Test

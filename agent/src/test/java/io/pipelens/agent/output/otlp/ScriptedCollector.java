@@ -2,6 +2,9 @@ package io.pipelens.agent.output.otlp;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import javax.net.ssl.SSLContext;
 import io.pipelens.core.codec.OtlpLogsCodec;
 import io.pipelens.core.record.LogRecord;
 import java.io.ByteArrayInputStream;
@@ -50,14 +53,27 @@ final class ScriptedCollector implements AutoCloseable {
   private final List<Received> received = new CopyOnWriteArrayList<>();
 
   ScriptedCollector(String token) throws IOException {
+    this(token, null);
+  }
+
+  /** Over https, presenting {@code tls}'s certificate, when it is not null. */
+  ScriptedCollector(String token, SSLContext tls) throws IOException {
     this.token = token;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    if (tls == null) {
+      server = HttpServer.create(loopback, 0);
+    } else {
+      HttpsServer https = HttpsServer.create(loopback, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+    }
     server.createContext("/v1/logs", this::handle);
     server.start();
   }
 
   String endpoint() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/logs";
+    return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:"
+        + server.getAddress().getPort() + "/v1/logs";
   }
 
   /** Queues answers for the next requests, in order. */

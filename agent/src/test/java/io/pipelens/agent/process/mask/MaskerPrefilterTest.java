@@ -3,6 +3,7 @@ package io.pipelens.agent.process.mask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -42,6 +43,30 @@ class MaskerPrefilterTest {
         expected = rule.apply(expected);
       }
       assertThat(masker.mask(input)).as(input).isEqualTo(expected);
+      if (!expected.equals(input)) {
+        byte[] utf8 = input.getBytes(StandardCharsets.UTF_8);
+        assertThat(masker.mayMask(utf8, utf8.length)).as("byte pre-scan of " + input).isTrue();
+      }
     }
+  }
+
+  @Test
+  void theBytePrescanFindsALiteralAtEveryOffsetOfAWord() {
+    Masker masker = new Masker(MaskingConfig.defaults(), new SimpleMeterRegistry());
+    String[] secrets = {"LTAI5tQ9abcdefghijkl", "AKIAABCDEFGHIJKLMNOP", "Bearer abcdefghijklmnop",
+        "postgres://etl:pw@db:5432", "token=abcdef123456", "Api-Key: abcdefghijkl123", "AccessKeySecret: abcdefghijklmnopqrstuvwxyz0123"};
+    for (String secret : secrets) {
+      for (int pad = 0; pad < 24; pad++) {
+        for (String tail : new String[] {"", " é", " tail of the line"}) {
+          String text = "é-x".repeat(pad / 3) + "x".repeat(pad % 3) + " " + secret + tail;
+          byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+          assertThat(masker.mask(text)).as(text).isNotEqualTo(text);
+          assertThat(masker.mayMask(utf8, utf8.length)).as(text).isTrue();
+        }
+      }
+    }
+    byte[] plain = "24/05/01 12:00:01 INFO TaskSetManager: Finished task 17.0 in stage 3.0 (TID 1234)"
+        .getBytes(StandardCharsets.UTF_8);
+    assertThat(masker.mayMask(plain, plain.length)).as("no literal, no regex").isFalse();
   }
 }
