@@ -32,7 +32,9 @@ public final class SqlPage {
   private static final int CLUSTER_LABEL = 20;
   private static final int MARGIN = CLUSTER_PAD + CLUSTER_LABEL + 4;
   /** What fits in a box at the stylesheet's 12px; the full value is in the tooltip and table. */
-  private static final int MAX_LINE = 60;
+  private static final int MAX_LINE = 62;
+  /** The same for a cluster's bold title, across a box 16 units wider. */
+  private static final int MAX_TITLE = 58;
 
   private SqlPage() {}
 
@@ -165,9 +167,10 @@ public final class SqlPage {
         .open("defs");
     LayeredLayout.arrowMarker(html);
     html.close("defs");
+    List<String[]> titles = new ArrayList<>();
     for (SqlPlanGraph.Node cluster : graph.nodes()) {
       if (cluster.cluster()) {
-        cluster(html, cluster, boxes, values);
+        cluster(html, cluster, boxes, values, titles);
       }
     }
     for (SqlPlanGraph.Edge edge : graph.edges()) {
@@ -179,6 +182,10 @@ public final class SqlPage {
       html.selfClosing("line", "class", "edge", "x1", Integer.toString(from.centreX()),
           "y1", Integer.toString(from.y() + from.height()), "x2", Integer.toString(to.centreX()),
           "y2", Integer.toString(to.y() - 2), "marker-end", "url(#arrow)");
+    }
+    // Cluster titles over the edges that enter their cluster, with a halo to stay readable.
+    for (String[] title : titles) {
+      html.element("text", title[0], "x", title[1], "y", title[2], "class", "cluster-title");
     }
     for (SqlPlanGraph.Node node : operators) {
       LayeredLayout.Box box = boxes.get(node.id());
@@ -205,8 +212,12 @@ public final class SqlPage {
         .close("figure");
   }
 
-  /** A dashed box around the cluster's members, its name and metrics (the pipeline's duration) on top. */
-  private static void cluster(Html html, SqlPlanGraph.Node cluster, Map<Long, LayeredLayout.Box> boxes, Map<Long, String> values) {
+  /**
+   * A dashed box around the cluster's members; its title (name and metrics: the pipeline's
+   * duration) goes to {@code titles} as {text, x, y}, drawn once the edges are.
+   */
+  private static void cluster(Html html, SqlPlanGraph.Node cluster, Map<Long, LayeredLayout.Box> boxes,
+      Map<Long, String> values, List<String[]> titles) {
     int left = Integer.MAX_VALUE;
     int top = Integer.MAX_VALUE;
     int right = Integer.MIN_VALUE;
@@ -232,13 +243,10 @@ public final class SqlPage {
     }
     int x = left - CLUSTER_PAD;
     int y = top - CLUSTER_PAD - CLUSTER_LABEL;
-    html.open("g", "class", "cluster")
-        .selfClosing("rect", "x", Integer.toString(x), "y", Integer.toString(y),
-            "width", Integer.toString(right - left + 2 * CLUSTER_PAD),
-            "height", Integer.toString(bottom - top + 2 * CLUSTER_PAD + CLUSTER_LABEL), "rx", "8", "class", "cluster-box")
-        .element("text", cut(label.toString(), MAX_LINE + 10), "x", Integer.toString(x + 8),
-            "y", Integer.toString(y + 15), "class", "cluster-title")
-        .close("g");
+    html.selfClosing("rect", "x", Integer.toString(x), "y", Integer.toString(y),
+        "width", Integer.toString(right - left + 2 * CLUSTER_PAD),
+        "height", Integer.toString(bottom - top + 2 * CLUSTER_PAD + CLUSTER_LABEL), "rx", "8", "class", "cluster-box");
+    titles.add(new String[] {cut(label.toString(), MAX_TITLE), Integer.toString(x + 8), Integer.toString(y + 15)});
   }
 
   /** One line per metric something reported: its name and its value's last line, cut to fit. */
