@@ -21,6 +21,7 @@ import io.pipelens.history.ui.page.AppPage;
 import io.pipelens.history.ui.page.JobPage;
 import io.pipelens.history.ui.page.Layout;
 import io.pipelens.history.ui.page.LogPage;
+import io.pipelens.history.ui.page.SqlPage;
 import io.pipelens.history.ui.page.StagePage;
 import io.pipelens.logsearch.LogSearch;
 import java.io.IOException;
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code /ui/apps/{appId}}</td><td>{@link AppPage}</td></tr>
  *   <tr><td>{@code /ui/apps/{appId}/jobs/{jobId}}</td><td>{@link JobPage}</td></tr>
  *   <tr><td>{@code /ui/apps/{appId}/stages/{stageId}/{attemptId}}</td><td>{@link StagePage}</td></tr>
+ *   <tr><td>{@code /ui/apps/{appId}/sql/{executionId}}</td><td>{@link SqlPage}</td></tr>
  *   <tr><td>{@code /ui/apps/{appId}/logs}</td><td>{@link LogPage}</td></tr>
  *   <tr><td>{@code /ui/api/logs}</td><td>{@link LogApi}</td></tr>
  *   <tr><td>{@code /ui/static/pipelens.css}, {@code pipelens.js}</td><td>the assets</td></tr>
@@ -123,6 +125,7 @@ public final class UiHandler implements HttpHandler {
               case "jobs" -> "job";
               case "stages" -> "stage";
               case "logs" -> "logs";
+              case "sql" -> "sql";
               default -> "other";
             };
       default -> "other";
@@ -173,6 +176,14 @@ public final class UiHandler implements HttpHandler {
         StageAttempt stage = store.stageAttempt(stageId, stageAttempt)
             .orElseThrow(() -> UiException.notFound("no such stage: " + stageId + "." + stageAttempt));
         return StagePage.render(app, attempt, store, stage, params);
+      });
+    }
+    if (kind.equals("sql") && segments.size() == 5) {
+      long executionId = Params.pathNumber(segments.get(4), "SQL execution");
+      return underLock(attempt, store -> {
+        var execution = store.sqlExecution(executionId)
+            .orElseThrow(() -> UiException.notFound("no such SQL execution: " + executionId));
+        return SqlPage.render(app, attempt, store, execution);
       });
     }
     if (kind.equals("logs") && segments.size() == 4) {

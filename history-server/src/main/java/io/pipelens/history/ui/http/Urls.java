@@ -28,6 +28,11 @@ public final class Urls {
         + attempt(attemptId, '?');
   }
 
+  /** A SQL execution with its plan. */
+  public static String sql(String appId, String attemptId, long executionId) {
+    return ROOT + "/apps/" + encode(appId) + "/sql/" + executionId + attempt(attemptId, '?');
+  }
+
   /** The log view; {@code query} values that are null are left out. */
   public static String logs(String appId, Map<String, String> query) {
     return ROOT + "/apps/" + encode(appId) + "/logs" + query(query);

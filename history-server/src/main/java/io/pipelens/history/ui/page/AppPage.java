@@ -6,6 +6,7 @@ import io.pipelens.history.listing.AttemptSummary;
 import io.pipelens.history.replay.EnvironmentInfo;
 import io.pipelens.history.replay.ExecutorRecord;
 import io.pipelens.history.replay.JobRecord;
+import io.pipelens.history.replay.SqlExecution;
 import io.pipelens.history.replay.StageAttempt;
 import io.pipelens.history.store.AppStore;
 import io.pipelens.history.ui.http.Params;
@@ -19,10 +20,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code /ui/apps/{appId}[?attempt=]}: summary, jobs with a timeline, stages (failed first),
- * executors with their add and remove times and removal reasons, links to the driver's and each
- * executor's logs, and the environment. Jobs and stages are paged ({@code jobsPage}, {@code
- * stagesPage}, 100 each).
+ * {@code /ui/apps/{appId}[?attempt=]}: summary, jobs with a timeline, stages (failed first), SQL
+ * queries, executors with their add and remove times and removal reasons, links to the driver's
+ * and each executor's logs, and the environment. Jobs, stages and SQL queries are paged ({@code
+ * jobsPage}, {@code stagesPage}, {@code sqlPage}, 100 each).
  */
 public final class AppPage {
 
@@ -47,11 +48,10 @@ public final class AppPage {
               params.text("jobsPage") == null ? Map.of() : Map.of("page", params.text("jobsPage")))), appLink);
           stages(html, app.id(), attemptId, store, Widgets.page(Params.of(
               params.text("stagesPage") == null ? Map.of() : Map.of("page", params.text("stagesPage")))), appLink);
+          sql(html, app.id(), attemptId, store, Widgets.page(Params.of(
+              params.text("sqlPage") == null ? Map.of() : Map.of("page", params.text("sqlPage")))), appLink);
           executors(html, app.id(), store);
           environment(html, store.state().environment());
-          html.open("p", "class", "note")
-              .text("SQL queries are not shown yet.")
-              .close("p");
         });
   }
 
@@ -195,6 +195,53 @@ public final class AppPage {
         .selfClosing("rect", "class", "fill fill-" + status, "x", String.format(java.util.Locale.ROOT, "%.1f", x),
             "y", "1", "width", String.format(java.util.Locale.ROOT, "%.1f", width), "height", "10")
         .close("svg");
+  }
+
+  /** SQL executions by id, failed ones marked; a note when the application ran none. */
+  private static void sql(Html html, String appId, String attemptId, AppStore store, int page, String appLink) {
+    int total = store.state().sqlExecutions().size();
+    html.open("section", "aria-labelledby", "sql-heading")
+        .element("h2", "SQL queries (" + total + ")", "id", "sql-heading");
+    if (total == 0) {
+      html.element("p", "This application ran no SQL queries.", "class", "note").close("section");
+      return;
+    }
+    pager(html, total, page, appLink, "sqlPage", "SQL queries");
+    html.open("table", "class", "data", "data-rows", "")
+        .element("caption", "SQL queries by id; each opens with its plan.")
+        .open("thead").open("tr")
+        .element("th", "Query", "scope", "col")
+        .element("th", "Status", "scope", "col")
+        .element("th", "Description", "scope", "col")
+        .element("th", "Submitted", "scope", "col")
+        .element("th", "Duration", "scope", "col")
+        .element("th", "Jobs", "scope", "col")
+        .close("tr").close("thead").open("tbody");
+    for (SqlExecution execution : store.sqlExecutions((int) Math.min((long) (page - 1) * PAGE, total), PAGE)) {
+      String href = Urls.sql(appId, attemptId, execution.executionId());
+      String status = execution.status();
+      html.open("tr", "class", status.equals("FAILED") ? "row-failed" : null, "data-href", href)
+          .open("td").link(href, "Query " + execution.executionId()).close("td")
+          .open("td");
+      Widgets.badge(html, Widgets.kindOf(status), Widgets.label(status));
+      html.close("td")
+          .element("td", execution.description(), "class", "wrap")
+          .element("td", Format.time(execution.submissionTime()))
+          .element("td", Format.duration(SqlPage.duration(execution, store)), "class", "num")
+          .open("td", "class", "jobs");
+      if (execution.jobs().isEmpty()) {
+        html.text("–");
+      }
+      execution.jobs().forEach((jobId, jobStatus) -> {
+        html.open("span", "class", "job-ref")
+            .link(Urls.job(appId, attemptId, jobId), "Job " + jobId)
+            .text(" ");
+        Widgets.badge(html, Widgets.kindOf(jobStatus.name()), Widgets.label(jobStatus.name()));
+        html.close("span").text(" ");
+      });
+      html.close("td").close("tr");
+    }
+    html.close("tbody").close("table").close("section");
   }
 
   private static void stages(Html html, String appId, String attemptId, AppStore store, int page, String appLink) {

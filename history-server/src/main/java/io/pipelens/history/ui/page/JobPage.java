@@ -76,27 +76,24 @@ public final class JobPage {
   /** Lays stages out by depth (longest path from a stage without parents) and draws them. */
   static void dag(Html html, String appId, String attemptId, JobRecord job, Map<Integer, StageAttempt> latest) {
     int[] stageIds = job.stageIds();
-    Map<Integer, Integer> depth = new HashMap<>();
-    for (int id : stageIds) {
-      depth(id, job, depth, 0);
-    }
-    Map<Integer, List<Integer>> columns = new java.util.TreeMap<>();
     int[] sorted = stageIds.clone();
     java.util.Arrays.sort(sorted);
+    List<Long> ids = new ArrayList<>();
+    Map<Long, List<Long>> parents = new HashMap<>();
     for (int id : sorted) {
-      columns.computeIfAbsent(depth.get(id), d -> new ArrayList<>()).add(id);
-    }
-    Map<Integer, int[]> position = new HashMap<>();
-    int maxRows = 1;
-    for (Map.Entry<Integer, List<Integer>> column : columns.entrySet()) {
-      List<Integer> ids = column.getValue();
-      maxRows = Math.max(maxRows, ids.size());
-      for (int row = 0; row < ids.size(); row++) {
-        position.put(ids.get(row), new int[] {10 + column.getKey() * (BOX_WIDTH + COLUMN_GAP), 10 + row * (BOX_HEIGHT + ROW_GAP)});
+      ids.add((long) id);
+      List<Long> of = new ArrayList<>();
+      for (int parent : job.stageParents(id)) {
+        of.add((long) parent);
       }
+      parents.put((long) id, of);
     }
-    int width = 20 + columns.size() * (BOX_WIDTH + COLUMN_GAP) - COLUMN_GAP;
-    int height = 20 + maxRows * (BOX_HEIGHT + ROW_GAP) - ROW_GAP;
+    LayeredLayout.Result layout = LayeredLayout.layout(
+        ids, parents, false, BOX_WIDTH, id -> BOX_HEIGHT, COLUMN_GAP, ROW_GAP, 10);
+    Map<Integer, int[]> position = new HashMap<>();
+    layout.boxes().forEach((id, box) -> position.put(id.intValue(), new int[] {box.x(), box.y()}));
+    int width = layout.width();
+    int height = layout.height();
     html.open("figure", "class", "dag")
         .open("svg", "viewBox", "0 0 " + width + " " + height, "width", Integer.toString(width),
             "height", Integer.toString(height), "role", "group", "aria-label",
@@ -105,12 +102,9 @@ public final class JobPage {
         .open("pattern", "id", "hatch", "width", "8", "height", "8", "patternUnits", "userSpaceOnUse",
             "patternTransform", "rotate(45)")
         .selfClosing("line", "x1", "0", "y1", "0", "x2", "0", "y2", "8", "class", "hatch-line")
-        .close("pattern")
-        .open("marker", "id", "arrow", "viewBox", "0 0 10 10", "refX", "10", "refY", "5",
-            "markerWidth", "8", "markerHeight", "8", "orient", "auto-start-reverse")
-        .selfClosing("path", "d", "M 0 0 L 10 5 L 0 10 z", "class", "arrow-head")
-        .close("marker")
-        .close("defs");
+        .close("pattern");
+    LayeredLayout.arrowMarker(html);
+    html.close("defs");
     for (int id : stageIds) {
       int[] to = position.get(id);
       for (int parent : job.stageParents(id)) {
@@ -152,31 +146,5 @@ public final class JobPage {
       html.text(" ");
     }
     html.text("Failed stages are also hatched.").close("figcaption").close("figure");
-  }
-
-  private static int depth(int id, JobRecord job, Map<Integer, Integer> memo, int guard) {
-    Integer known = memo.get(id);
-    if (known != null) {
-      return known;
-    }
-    int depth = 0;
-    if (guard < 1000) {
-      for (int parent : job.stageParents(id)) {
-        if (contains(job.stageIds(), parent)) {
-          depth = Math.max(depth, depth(parent, job, memo, guard + 1) + 1);
-        }
-      }
-    }
-    memo.put(id, depth);
-    return depth;
-  }
-
-  private static boolean contains(int[] ids, int id) {
-    for (int i : ids) {
-      if (i == id) {
-        return true;
-      }
-    }
-    return false;
   }
 }
