@@ -13,13 +13,19 @@ import java.util.regex.Pattern;
  * entry per line, {@code <application name glob> TAB <request glob> TAB <JSON path glob> TAB
  * <reason>}, where {@code *} matches anything, requests are written with {@code {app}} for the
  * application id, and the application-list requests belong to the application named {@code list}.
- * An entry that no difference matched in a run fails the test, so the list only shrinks.
+ * An entry that no difference matched in a run fails the test, so the list only shrinks, unless its
+ * application is written {@code ~name}: a difference that depends on the run's timing.
  */
 final class AllowList {
 
   static final String RESOURCE = "/spark-compat-allowlist.tsv";
 
-  record Entry(String line, String reason, Pattern app, Pattern request, Pattern path) {
+  /**
+   * One entry; {@code timing} when its application is written {@code ~name}: the difference depends
+   * on the run's timing (which task is fastest, which ties), so a run may not need it.
+   */
+  record Entry(
+      String line, String reason, boolean timing, Pattern app, Pattern request, Pattern path) {
     boolean covers(String appName, String templatedRequest, Difference difference) {
       return app.matcher(appName).matches()
           && request.matcher(templatedRequest).matches()
@@ -65,11 +71,14 @@ final class AllowList {
                   + ": needs <application> TAB <request> TAB <JSON path> TAB <reason>: "
                   + line);
         }
+        boolean timing = columns[0].startsWith("~");
+        String app = timing ? columns[0].substring(1) : columns[0];
         entries.add(
             new Entry(
                 columns[0] + "\t" + columns[1] + "\t" + columns[2],
                 columns[3],
-                glob(columns[0]),
+                timing,
+                glob(app),
                 glob(columns[1]),
                 glob(columns[2])));
       }
