@@ -55,6 +55,13 @@ final class AllowList {
     return new AllowList(entries);
   }
 
+  /** The entries of {@code resource} alone. */
+  static AllowList only(String resource) throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    read(resource, entries);
+    return new AllowList(entries);
+  }
+
   private static void read(String resource, List<Entry> entries) throws IOException {
     try (InputStream in = AllowList.class.getResourceAsStream(resource)) {
       if (in == null) {
