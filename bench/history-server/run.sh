@@ -6,6 +6,7 @@
 # /api/v1/applications/{id}/stages answers (listing + full replay + the answer), the replay alone
 # (pipelens_history_replay_duration_seconds), the process's peak RSS, the heap in use after the
 # answer (after a full GC, via jcmd) and the model's estimated size (cache.max_memory's measure).
+# Then the same for Spark's own History Server (4.1.2, from Maven Central) on the same file.
 #
 #   bench/history-server/run.sh [TASKS]          (default 200000, about 960 MB)
 #
@@ -116,4 +117,56 @@ printf 'peak RSS %.0f MiB; heap in use after a full GC %s MiB; estimated model %
 printf 'load average at the end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'ratio pipelens/cat %.3f (wall clock, same file, same run; pipelens time includes JVM start)\n' \
   "$(echo "$cat_s / $total_s" | bc -l)"
+
+# Spark's own History Server on the same file, in the same run, from the artifacts spark-compat
+# tests with (spark-compat/spark-classpath/pom.xml). SPARK_HS=0 skips it; SPARK_HS_OPTS sets its
+# JVM options (default -Xmx8g, so the heap cap does not decide the outcome).
+if [[ ${SPARK_HS:-1} != 0 ]]; then
+  cp_file="$root/spark-compat/target/spark-classpath.txt"
+  if [[ ! -s $cp_file ]]; then
+    mkdir -p "$(dirname "$cp_file")"
+    mvn -B -q -o -f "$root/spark-compat/spark-classpath/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp_file" \
+      || mvn -B -q -f "$root/spark-compat/spark-classpath/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp_file"
+  fi
+  spark_port=19489
+  # Spark's launcher adds these on Java 17 (JavaModuleOptions).
+  opens=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector)
+  for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util \
+    java.util.concurrent java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs \
+    sun.security.action sun.util.calendar; do
+    opens+=("--add-opens=java.base/$p=ALL-UNNAMED")
+  done
+  t0=$(now)
+  # shellcheck disable=SC2086
+  java "${opens[@]}" -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true \
+    ${SPARK_HS_OPTS:--Xmx8g} -cp "$(cat "$cp_file")" \
+    -Dspark.history.fs.logDirectory="file://$work/events" -Dspark.history.ui.port=$spark_port \
+    -Dspark.history.fs.update.interval=1s \
+    org.apache.spark.deploy.history.HistoryServer > "$work/spark-history.log" 2>&1 &
+  spid=$!
+  trap 'kill $spid 2>/dev/null || true' EXIT
+  surl="http://127.0.0.1:$spark_port/api/v1/applications/$app/stages"
+  while :; do
+    kill -0 $spid 2>/dev/null || { echo "Spark's history server died; see $work/spark-history.log"; exit 1; }
+    code=$(curl -s -o "$work/spark-stages.json" -w '%{http_code}' "$surl" || true)
+    [[ $code == 200 ]] && break
+    sleep 0.2
+  done
+  t1=$(now)
+  spark_rss_kib=$(awk '/VmHWM/ {print $2}' /proc/$spid/status)
+  read -r utime stime < <(awk '{print $14, $15}' /proc/$spid/stat)
+  spark_cpu_s=$(awk -v u="$utime" -v s="$stime" -v t="$(getconf CLK_TCK)" 'BEGIN {print (u + s) / t}')
+  kill -TERM $spid; wait $spid || true
+  trap - EXIT
+  spark_s=$(echo "$t1 - $t0" | bc -l)
+  spark_stages=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))))" "$work/spark-stages.json")
+  printf '\nSpark %s History Server, same file: %s stages answered\n' \
+    "$(basename "$(tr ':' '\n' < "$cp_file" | grep -m1 'spark-core_')" .jar | sed 's/spark-core_2.13-//')" "$spark_stages"
+  printf '%-44s %8.2f s %9.1f MB/s  (%.1f CPU-seconds)\n' "start until .../stages answers" "$spark_s" \
+    "$(echo "$mb / $spark_s" | bc -l)" "$spark_cpu_s"
+  printf 'peak RSS %.0f MiB\n' "$(echo "$spark_rss_kib / 1024" | bc -l)"
+  printf 'pipelens vs Spark: %.1fx faster to answer, %.2f of its peak RSS\n' \
+    "$(echo "$spark_s / $total_s" | bc -l)" "$(echo "$rss_kib / $spark_rss_kib" | bc -l)"
+  rm -f "$work/spark-stages.json"
+fi
 rm -rf "$work/events" "$work/stages.json"

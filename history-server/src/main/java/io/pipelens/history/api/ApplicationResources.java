@@ -214,6 +214,10 @@ final class ApplicationResources {
       }
       StatusJson.StageView view = stageView(query, false, DEFAULT_STAGE_QUANTILES);
       List<StageAttempt> stages = store.stages(statuses);
+      if (view.details() && !view.taskStatuses().isEmpty()) {
+        // Spark's stage list then keeps only the attempts that have a task in one of them.
+        stages.removeIf(stage -> store.tasks(stage, view.taskStatuses()).isEmpty());
+      }
       return json -> {
         json.writeStartArray();
         for (StageAttempt stage : stages) {

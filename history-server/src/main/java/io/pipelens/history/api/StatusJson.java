@@ -196,7 +196,10 @@ final class StatusJson {
     }
     counts(json, "killedTasksSummary", stage.killedSummary());
     json.writeNumberField("resourceProfileId", stage.resourceProfileId());
-    peakMetrics(json, "peakExecutorMetrics", orZeros(stage.peakExecutorMetrics()));
+    if (stage.peakExecutorMetrics() != null) {
+      // Spark leaves it out until a task ends or executor metrics arrive (a skipped stage).
+      peakMetrics(json, "peakExecutorMetrics", stage.peakExecutorMetrics());
+    }
     if (view.withSummaries()) {
       Optional<TaskSample> sample = store.taskSample(stage, view.quantiles());
       if (sample.isPresent()) {
@@ -622,10 +625,6 @@ final class StatusJson {
   private static long shuffleReadBytes(long[] m) {
     return m[TaskMetric.SHUFFLE_LOCAL_BYTES_READ.ordinal()]
         + m[TaskMetric.SHUFFLE_REMOTE_BYTES_READ.ordinal()];
-  }
-
-  private static long[] orZeros(long[] peaks) {
-    return peaks != null ? peaks : new long[ExecutorMetricNames.NAMES.size()];
   }
 
   private static void peakMetrics(JsonGenerator json, String field, long[] peaks)

@@ -92,6 +92,21 @@ class ReplayResourcesTest {
   }
 
   @Test
+  void listsOnlyStagesWithATaskInTheAskedStatusesWithDetails() throws IOException {
+    // Stage 2 holds the log's only failed task; Spark's list then drops the other attempts.
+    assertThat(ids(getJson(APP + "/stages?details=true&taskStatus=failed"), "stageId"))
+        .containsExactly(2);
+    assertThat(
+            ids(
+                getJson(APP + "/stages?details=true&taskStatus=failed&taskStatus=success"),
+                "stageId"))
+        .containsExactly(3, 2, 1, 0);
+    assertThat(ids(getJson(APP + "/stages?taskStatus=failed"), "stageId"))
+        .as("without details the tasks are not filtered, nor the stages")
+        .containsExactly(3, 2, 1, 0);
+  }
+
+  @Test
   void answersSparkErrorsForUnknownStagesAndBadQuantiles() throws IOException {
     assertError(APP + "/stages/12345", 404, "unknown stage: 12345");
     assertError(APP + "/stages/1/1", 404, "unknown attempt for stage 1.  Found attempts: [0]");

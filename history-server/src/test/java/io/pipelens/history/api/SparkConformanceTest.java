@@ -16,6 +16,7 @@ import io.pipelens.history.source.LocalEventLogStore;
 import io.pipelens.history.store.AppStoreCache;
 import io.pipelens.history.store.ReplayObserver;
 import io.pipelens.history.testing.Http;
+import io.pipelens.testsupport.json.JsonDiff;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
