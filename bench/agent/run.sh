@@ -83,7 +83,9 @@ JAVA_OPTS="${JAVA_OPTS:--Xmx512m}" launch agent --config "$work/agent.yaml" \
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 scrape() { curl -s "http://127.0.0.1:$port/metrics" || true; }
-metric() { scrape | awk -v m="$1" '$1 == m {print $2}'; }
+# A metric's value by name, whatever its labels (every agent series carries compute_type); the sum
+# when several series share the name.
+metric() { scrape | awk -v m="$1" '{ n = $1; sub(/\{.*/, "", n) } n == m { s += $NF; f = 1 } END { if (f) printf "%.0f\n", s }'; }
 read_done=""
 while :; do
   sleep 0.2
