@@ -3,7 +3,6 @@ package io.pipelens.sparkcompat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipelens.core.config.ConfigLoader;
 import io.pipelens.history.app.HistoryServerConfig;
 import io.pipelens.history.app.HistoryServerService;
@@ -14,9 +13,6 @@ import io.pipelens.testsupport.json.JsonDiff;
 import io.pipelens.testsupport.json.JsonDiff.Difference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +40,6 @@ import org.junit.jupiter.api.Test;
  */
 class SparkCompatIT {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
   private static final String BUCKET = "spark-compat";
@@ -164,7 +157,7 @@ class SparkCompatIT {
             ApiRequests.forApplication(
                 app.get("id").asText(),
                 app.get("name").asText(),
-                path -> parse(sparkAnswer(path))));
+                path -> RestApi.parse(sparkAnswer(path))));
       }
       requests = all;
     }
@@ -172,7 +165,7 @@ class SparkCompatIT {
   }
 
   private static HttpResponse<String> sparkAnswer(String path) {
-    return SPARK_ANSWERS.computeIfAbsent(path, p -> get(spark.port(), p));
+    return SPARK_ANSWERS.computeIfAbsent(path, p -> RestApi.get(spark.port(), p));
   }
 
   private static void compare(
@@ -187,12 +180,12 @@ class SparkCompatIT {
     int allowed = 0;
     for (Request request : requests) {
       HttpResponse<String> theirs = sparkAnswer(request.path());
-      HttpResponse<String> mine = get(server.port(), request.path());
+      HttpResponse<String> mine = RestApi.get(server.port(), request.path());
       List<Difference> differences = new ArrayList<>();
       if (theirs.statusCode() != mine.statusCode()) {
         differences.add(new Difference("status", theirs.statusCode() + " vs " + mine.statusCode()));
       } else if (theirs.statusCode() == 200) {
-        differences.addAll(JsonDiff.differences(parse(theirs), parse(mine)));
+        differences.addAll(JsonDiff.differences(RestApi.parse(theirs), RestApi.parse(mine)));
       }
       if (differences.isEmpty()) {
         equal++;
@@ -218,7 +211,7 @@ class SparkCompatIT {
     System.out.printf(
         "Spark %s vs pipelens from %s: %d requests over %d applications: %d equal, %d equal but"
             + " for allow-listed fields, %d with unexplained differences%n",
-        get(spark.port(), "version").body().replaceAll("\\s+", ""),
+        RestApi.get(spark.port(), "version").body().replaceAll("\\s+", ""),
         source,
         requests.size(),
         sparkList.size(),
@@ -247,10 +240,10 @@ class SparkCompatIT {
             "Spark's History Server exited: " + Files.readString(spark.log()));
       }
       try {
-        HttpResponse<String> response = get(port, "applications");
+        HttpResponse<String> response = RestApi.get(port, "applications");
         last = response.statusCode() + " " + response.body();
         if (response.statusCode() == 200) {
-          JsonNode list = JSON.readTree(response.body());
+          JsonNode list = RestApi.JSON.readTree(response.body());
           if (list.size() == applications) {
             return list;
           }
@@ -264,26 +257,4 @@ class SparkCompatIT {
         who + " server did not list " + applications + " applications: " + last);
   }
 
-  private static HttpResponse<String> get(int port, String path) {
-    try {
-      return HTTP.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/" + path))
-              .timeout(Duration.ofSeconds(60))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static JsonNode parse(HttpResponse<String> response) {
-    try {
-      return JSON.readTree(response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException("not JSON: " + response.uri() + ": " + response.body(), e);
-    }
-  }
 }

@@ -3,7 +3,6 @@ package io.pipelens.sparkcompat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipelens.core.config.ConfigLoader;
 import io.pipelens.history.app.HistoryServerConfig;
 import io.pipelens.history.app.HistoryServerService;
@@ -11,9 +10,6 @@ import io.pipelens.testsupport.json.JsonDiff;
 import io.pipelens.testsupport.json.JsonDiff.Difference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,9 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SparkFixturesIT {
 
   private static final String FIXTURES_PROPERTY = "pipelens.sparkFixtures";
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @TempDir static Path work;
 
@@ -90,14 +83,14 @@ class SparkFixturesIT {
       for (String[] golden : cases) {
         String name = golden[0];
         String path = golden[1];
-        HttpResponse<String> theirs = get(spark.port(), path);
-        HttpResponse<String> mine = get(ours.port(), path);
+        HttpResponse<String> theirs = RestApi.get(spark.port(), path);
+        HttpResponse<String> mine = RestApi.get(ours.port(), path);
         List<Difference> differences = new ArrayList<>();
         if (theirs.statusCode() != mine.statusCode()) {
           differences.add(
               new Difference("status", theirs.statusCode() + " vs " + mine.statusCode()));
         } else if (theirs.statusCode() == 200) {
-          differences.addAll(JsonDiff.differences(parse(theirs), parse(mine)));
+          differences.addAll(JsonDiff.differences(RestApi.parse(theirs), RestApi.parse(mine)));
         }
         if (differences.isEmpty()) {
           equal++;
@@ -200,10 +193,10 @@ class SparkFixturesIT {
             "Spark's History Server exited: " + Files.readString(spark.log()));
       }
       try {
-        HttpResponse<String> response = get(port, "applications");
+        HttpResponse<String> response = RestApi.get(port, "applications");
         last = response.statusCode() + " " + response.body();
         if (response.statusCode() == 200) {
-          int listed = JSON.readTree(response.body()).size();
+          int listed = RestApi.JSON.readTree(response.body()).size();
           if (listed >= applications) {
             return listed;
           }
@@ -216,26 +209,4 @@ class SparkFixturesIT {
     throw new AssertionError("port " + port + " did not list " + applications + ": " + last);
   }
 
-  private static HttpResponse<String> get(int port, String path) {
-    try {
-      return HTTP.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/" + path))
-              .timeout(Duration.ofSeconds(60))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static JsonNode parse(HttpResponse<String> response) {
-    try {
-      return JSON.readTree(response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException("not JSON: " + response.uri() + ": " + response.body(), e);
-    }
-  }
 }
