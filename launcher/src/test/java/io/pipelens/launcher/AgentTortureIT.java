@@ -2,9 +2,6 @@ package io.pipelens.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pipelens.core.codec.OtlpLogsCodec;
-import io.pipelens.core.record.AnyValue;
-import io.pipelens.core.record.LogRecord;
 import io.pipelens.testsupport.TestServers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,13 +26,8 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,7 +77,8 @@ class AgentTortureIT {
         "  flush_interval: 50ms",
         ""));
 
-    Collector collector = new Collector(brokers, topic);
+    SeenLines seen = new SeenLines();
+    TopicLines collector = new TopicLines(brokers, topic, seen);
     collector.start();
     AgentProcess agent = new AgentProcess(config, port, dir);
     agent.start();
@@ -125,7 +118,7 @@ class AgentTortureIT {
     assertThat(kills).isEqualTo(KILLS);
 
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (collector.distinct() < LINES && System.nanoTime() < deadline) {
+    while (seen.distinct() < LINES && System.nanoTime() < deadline) {
       Thread.sleep(500);
     }
     agent.stop();
@@ -133,10 +126,10 @@ class AgentTortureIT {
 
     System.out.printf("torture: %d lines, %d kills, %d rename and %d copytruncate rotations, %d records received,"
             + " %d duplicates, %d corrupt%n", LINES, kills, writer.renames, writer.truncations, collector.received.get(),
-        collector.received.get() - collector.distinct(), collector.corrupt.get());
+        collector.received.get() - seen.distinct(), collector.corrupt.get());
     assertThat(collector.corrupt.get()).as("corrupt records").isZero();
-    assertThat(collector.missing()).as("missing line numbers").isEmpty();
-    assertThat(collector.received.get() - collector.distinct())
+    assertThat(seen.missing()).as("missing line numbers").isEmpty();
+    assertThat(collector.received.get() - seen.distinct())
         .as("duplicates: at most one batch per kill").isLessThanOrEqualTo((long) KILLS * BATCH_MAX_RECORDS);
     assertThat(writer.renames).isPositive();
     assertThat(writer.truncations).isPositive();
@@ -304,58 +297,20 @@ class AgentTortureIT {
     }
   }
 
-  /** Reads the topic from the beginning and keeps which line numbers arrived. */
-  private static final class Collector extends Thread {
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final String topic;
+  /** Which of the written line numbers arrived: the check a {@link TopicLines} applies per body. */
+  private static final class SeenLines implements java.util.function.Predicate<String> {
     private final BitSet seen = new BitSet(LINES);
-    final AtomicLong received = new AtomicLong();
-    final AtomicLong corrupt = new AtomicLong();
-    private volatile boolean stopping;
-
-    Collector(String brokers, String topic) {
-      super("torture-collector");
-      Properties properties = new Properties();
-      properties.putAll(Map.of(
-          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-          ConsumerConfig.GROUP_ID_CONFIG, "torture-" + topic,
-          ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-          ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-          ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
-      this.consumer = new KafkaConsumer<>(properties);
-      this.topic = topic;
-    }
 
     @Override
-    public void run() {
-      consumer.subscribe(List.of(topic));
-      OtlpLogsCodec codec = new OtlpLogsCodec();
-      try {
-        while (!stopping) {
-          for (ConsumerRecord<byte[], byte[]> message : consumer.poll(Duration.ofMillis(200))) {
-            List<LogRecord> records;
-            try {
-              records = codec.decode(message.value());
-            } catch (Exception e) {
-              corrupt.incrementAndGet();
-              continue;
-            }
-            for (LogRecord record : records) {
-              received.incrementAndGet();
-              Matcher matcher = LINE.matcher(((AnyValue.StringValue) record.body()).value());
-              if (!matcher.matches()) {
-                corrupt.incrementAndGet();
-                continue;
-              }
-              synchronized (seen) {
-                seen.set(Integer.parseInt(matcher.group(1)));
-              }
-            }
-          }
-        }
-      } finally {
-        consumer.close();
+    public boolean test(String body) {
+      Matcher matcher = LINE.matcher(body);
+      if (!matcher.matches()) {
+        return false;
       }
+      synchronized (seen) {
+        seen.set(Integer.parseInt(matcher.group(1)));
+      }
+      return true;
     }
 
     int distinct() {
@@ -372,11 +327,6 @@ class AgentTortureIT {
         }
       }
       return missing;
-    }
-
-    void finish() throws InterruptedException {
-      stopping = true;
-      join(10_000);
     }
   }
 

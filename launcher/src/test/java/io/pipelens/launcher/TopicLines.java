@@ -12,14 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads a topic the agent writes (OTLP-encoded batches) from the beginning and keeps the distinct
- * record bodies, on a thread of its own; survives a broker outage as any consumer does.
+ * Reads a topic the agent writes (OTLP-encoded batches) from the beginning, on a thread of its
+ * own, and hands every record body to a check (by default: keep the distinct bodies); survives a
+ * broker outage as any consumer does.
  */
 final class TopicLines extends Thread {
 
@@ -28,10 +30,24 @@ final class TopicLines extends Thread {
   final Set<String> bodies = ConcurrentHashMap.newKeySet();
   final AtomicLong received = new AtomicLong();
   final AtomicLong corrupt = new AtomicLong();
+  private final Predicate<String> accept;
   private volatile boolean stopping;
 
+  /** Keeps every distinct body in {@link #bodies}. */
   TopicLines(String brokers, String topic) {
+    this(brokers, topic, null);
+  }
+
+  /**
+   * Hands every text body to {@code accept}, which says whether it is one the test wrote; a body
+   * it refuses, an undecodable batch and a body that is not text count as corrupt.
+   */
+  TopicLines(String brokers, String topic, Predicate<String> accept) {
     super("topic-lines-" + topic);
+    this.accept = accept != null ? accept : body -> {
+      bodies.add(body);
+      return true;
+    };
     setDaemon(true);
     Properties properties = new Properties();
     properties.putAll(Map.of(
@@ -60,9 +76,7 @@ final class TopicLines extends Thread {
           }
           for (LogRecord record : records) {
             received.incrementAndGet();
-            if (record.body() instanceof AnyValue.StringValue text) {
-              bodies.add(text.value());
-            } else {
+            if (!(record.body() instanceof AnyValue.StringValue text) || !accept.test(text.value())) {
               corrupt.incrementAndGet();
             }
           }
