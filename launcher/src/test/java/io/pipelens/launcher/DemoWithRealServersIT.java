@@ -13,12 +13,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -41,15 +35,7 @@ class DemoWithRealServersIT {
     S3Server s3 = TestServers.s3();
     System.out.printf("DemoWithRealServersIT: Kafka and S3 ready after %d ms%n",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
-    try (S3Client client = S3Client.builder()
-        .httpClient(UrlConnectionHttpClient.create())
-        .endpointOverride(s3.endpoint())
-        .region(Region.of(s3.region()))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
-        .forcePathStyle(true)
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .build()) {
+    try (S3Client client = s3.client()) {
       client.createBucket(b -> b.bucket("demo-events"));
     }
     Map<String, String> env = Map.of(

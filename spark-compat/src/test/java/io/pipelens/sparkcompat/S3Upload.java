@@ -6,13 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Copies a directory tree into a bucket of the test S3 server, key for relative path. */
@@ -21,18 +15,7 @@ final class S3Upload {
   private S3Upload() {}
 
   static void tree(S3Server server, String bucket, Path root, String prefix) throws IOException {
-    try (S3Client s3 =
-            S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(server.endpoint())
-                .region(Region.of(server.region()))
-                .credentialsProvider(
-                    StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(server.accessKey(), server.secretKey())))
-                .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .build();
+    try (S3Client s3 = server.client();
         Stream<Path> walk = Files.walk(root)) {
       s3.createBucket(b -> b.bucket(bucket));
       List<Path> files = walk.filter(Files::isRegularFile).toList();

@@ -29,13 +29,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Each server starts, takes a write and returns it; Kafka and S3 keep data across a restart. */
@@ -109,7 +103,7 @@ class TestServersIT {
     S3Server s3 = TestServers.s3();
     byte[] content = randomBytes(300_000);
 
-    try (S3Client client = s3Client(s3)) {
+    try (S3Client client = s3.client()) {
       client.createBucket(b -> b.bucket("it-roundtrip"));
       client.putObject(
           p -> p.bucket("it-roundtrip").key("logs/app-1/part-0.bin"), RequestBody.fromBytes(content));
@@ -127,7 +121,7 @@ class TestServersIT {
   void s3KeepsObjectsAndAddressAcrossARestart() {
     S3Server s3 = TestServers.s3();
     byte[] content = randomBytes(1_000);
-    try (S3Client client = s3Client(s3)) {
+    try (S3Client client = s3.client()) {
       client.createBucket(b -> b.bucket("it-restart"));
       client.putObject(p -> p.bucket("it-restart").key("kept.bin"), RequestBody.fromBytes(content));
     }
@@ -139,7 +133,7 @@ class TestServersIT {
       s3.start();
     }
 
-    try (S3Client client = s3Client(s3)) {
+    try (S3Client client = s3.client()) {
       byte[] read =
           client.getObjectAsBytes(g -> g.bucket("it-restart").key("kept.bin")).asByteArray();
       assertThat(read).isEqualTo(content);
@@ -192,20 +186,6 @@ class TestServersIT {
       }
     }
     return records;
-  }
-
-  private static S3Client s3Client(S3Server s3) {
-    return S3Client.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(s3.endpoint())
-        .region(Region.of(s3.region()))
-        .credentialsProvider(
-            StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
-        .forcePathStyle(true)
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .build();
   }
 
   private static byte[] randomBytes(int length) {

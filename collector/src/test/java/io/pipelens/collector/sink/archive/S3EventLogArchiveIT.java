@@ -17,12 +17,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -34,7 +28,7 @@ class S3EventLogArchiveIT {
   @Test
   void archivesARealEventLogInSparksRollingLayout() throws Exception {
     S3Server server = TestServers.s3();
-    try (S3Client s3 = client(server)) {
+    try (S3Client s3 = server.client()) {
       s3.createBucket(b -> b.bucket("archive-it"));
       ArchiveConfig config = new ArchiveConfig(null, URI.create("s3://archive-it/spark/events"), server.endpoint(),
           server.region(), true, server.accessKey(), Secret.of(server.secretKey()),
@@ -72,18 +66,5 @@ class S3EventLogArchiveIT {
           .isZero();
       System.out.printf("archived %d lines into %d objects in %d ms%n", records.size(), events.size(), millis);
     }
-  }
-
-  private static S3Client client(S3Server server) {
-    return S3Client.builder()
-        .httpClient(UrlConnectionHttpClient.create())
-        .endpointOverride(server.endpoint())
-        .region(Region.of(server.region()))
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(server.accessKey(), server.secretKey())))
-        .forcePathStyle(true)
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .build();
   }
 }
