@@ -112,6 +112,9 @@ class DemoIT {
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
       browser.open(URI.create(base + "/ui/apps"));
       assertThat(driver.findElements(By.cssSelector("table.data tbody tr[data-href]"))).hasSize(4);
+      assertThat(driver.findElement(By.cssSelector("table.data tbody")).getText())
+          .as("team, priority and namespace from the properties spark-submit recorded")
+          .contains("search-data").contains("vision-data").contains("high").contains("low");
       browser.screenshotFullPage(SCREENSHOTS.resolve("demo-applications.png"), 1600);
 
       new Select(driver.findElement(By.id("f-status"))).selectByValue("failed");

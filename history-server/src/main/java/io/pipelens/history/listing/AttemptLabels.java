@@ -8,10 +8,12 @@ import java.util.Map;
  * listing's head read already passes it. The first key present wins:
  *
  * <ul>
- *   <li>team: {@code spark.kubernetes.driver.label.team}, {@code spark.pipelens.team}, {@code
- *       pipelens.team}
- *   <li>priority: {@code spark.kubernetes.driver.label.priority}, {@code spark.pipelens.priority},
- *       {@code pipelens.priority}
+ *   <li>team: {@code spark.kubernetes.driver.label.pipelens.io/team} (the pod label the agent
+ *       reads by default, as {@code spark-submit --conf} sets it), {@code
+ *       spark.kubernetes.driver.label.team}, {@code spark.pipelens.team}, {@code pipelens.team}
+ *   <li>priority: {@code spark.kubernetes.driver.label.pipelens.io/priority}, {@code
+ *       spark.kubernetes.driver.label.priority}, {@code spark.pipelens.priority}, {@code
+ *       pipelens.priority}
  *   <li>namespace: {@code spark.kubernetes.namespace}
  * </ul>
  *
@@ -25,10 +27,16 @@ public record AttemptLabels(String team, String priority, String namespace) {
   public static final AttemptLabels NONE = new AttemptLabels(null, null, null);
 
   static final String[] TEAM_KEYS = {
-    "spark.kubernetes.driver.label.team", "spark.pipelens.team", "pipelens.team"
+    "spark.kubernetes.driver.label.pipelens.io/team",
+    "spark.kubernetes.driver.label.team",
+    "spark.pipelens.team",
+    "pipelens.team"
   };
   static final String[] PRIORITY_KEYS = {
-    "spark.kubernetes.driver.label.priority", "spark.pipelens.priority", "pipelens.priority"
+    "spark.kubernetes.driver.label.pipelens.io/priority",
+    "spark.kubernetes.driver.label.priority",
+    "spark.pipelens.priority",
+    "pipelens.priority"
   };
   static final String NAMESPACE_KEY = "spark.kubernetes.namespace";
 

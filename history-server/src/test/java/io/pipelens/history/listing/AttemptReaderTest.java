@@ -79,6 +79,22 @@ class AttemptReaderTest {
   }
 
   @Test
+  void thePodLabelsTheAgentReadsWinOverTheShortLabelKeys() throws IOException {
+    List<String> lines = new ArrayList<>(TestLogs.lines(TestLogs.LOCAL_1422981780767));
+    int environment = TestLogs.indexOf(lines, "SparkListenerEnvironmentUpdate");
+    lines.set(environment, lines.get(environment).replace("\"Spark Properties\":{",
+        "\"Spark Properties\":{\"spark.kubernetes.driver.label.team\":\"short\","
+            + "\"spark.kubernetes.driver.label.pipelens.io/team\":\"search-data\","
+            + "\"spark.kubernetes.driver.label.priority\":\"p9\","
+            + "\"spark.kubernetes.driver.label.pipelens.io/priority\":\"high\","));
+    TestLogs.write(dir.resolve("local-1422981780767"), lines);
+
+    AttemptSummary attempt = read(new AttemptReader(), "local-1422981780767").attempt().orElseThrow();
+
+    assertThat(attempt.labels()).isEqualTo(new AttemptLabels("search-data", "high", null));
+  }
+
+  @Test
   void aSucceededApplicationIsNotFailed() throws IOException {
     TestLogs.copy(dir, TestLogs.YARN_3_0);
 

@@ -49,7 +49,7 @@ public record DemoSparkApp(
     Map<String, FleetPod> pods = new LinkedHashMap<>();
     pods.put(SparkLogDeriver.DRIVER, FleetPod.of(driverNode, team.name(), slug + "-driver", Map.of(
         "spark-app-selector", log.appId(), "spark-role", "driver",
-        "pipelens.io/team", team.name(), "pipelens.io/priority", team.priority())));
+        Team.TEAM_LABEL, team.name(), Team.PRIORITY_LABEL, team.priority())));
     List<String> executors = new ArrayList<>();
     for (String line : log.lines()) {
       Matcher matcher = EXECUTOR_ADDED.matcher(line);
@@ -61,7 +61,7 @@ public record DemoSparkApp(
       String id = executors.get(i);
       pods.put(id, FleetPod.of(executorNodes.get(i % executorNodes.size()), team.name(), slug + "-exec-" + id, Map.of(
           "spark-app-selector", log.appId(), "spark-role", "executor", "spark-exec-id", id,
-          "pipelens.io/team", team.name(), "pipelens.io/priority", team.priority())));
+          Team.TEAM_LABEL, team.name(), Team.PRIORITY_LABEL, team.priority())));
     }
     return pods;
   }

@@ -29,6 +29,7 @@ final class SparkAppWriter implements Closeable {
   private final long shift;
   private final Map<String, FleetPod> pods;
   private final SparkLogDeriver deriver;
+  private final KubernetesSubmission submission;
   private final Map<Path, CriFile> files = new HashMap<>();
   private final Path inProgress;
   private final Path finished;
@@ -41,6 +42,7 @@ final class SparkAppWriter implements Closeable {
     this.shift = app.timeShift(dayEndMillis);
     this.pods = app.pods();
     this.deriver = new SparkLogDeriver(app.log().appId(), app.slug());
+    this.submission = new KubernetesSubmission(app.team());
     Path dir = eventLogDirectory(fleet, app.driverNode());
     this.inProgress = dir.resolve(app.log().appId() + ".inprogress");
     this.finished = dir.resolve(app.log().appId());
@@ -87,7 +89,7 @@ final class SparkAppWriter implements Closeable {
     if (lastEnd < bytes.length) {
       // A line cut by a crash: complete it, so the log stays Spark's.
       try (var out = Files.newOutputStream(existing, StandardOpenOption.APPEND)) {
-        String line = EventLogTimeShift.shift(app.log().lines().get(lines), shift);
+        String line = line(lines);
         byte[] whole = line.getBytes(StandardCharsets.UTF_8);
         out.write(whole, bytes.length - lastEnd, whole.length - (bytes.length - lastEnd));
         out.write('\n');
@@ -95,7 +97,7 @@ final class SparkAppWriter implements Closeable {
       lines++;
     }
     for (int i = 0; i < lines && i < app.log().lines().size(); i++) {
-      deriver.derive(EventLogTimeShift.shift(app.log().lines().get(i), shift));
+      deriver.derive(line(i));
     }
     written = lines;
   }
@@ -113,7 +115,7 @@ final class SparkAppWriter implements Closeable {
           StandardOpenOption.APPEND);
     }
     for (; written < end; written++) {
-      String line = EventLogTimeShift.shift(lines.get(written), shift);
+      String line = line(written);
       events.write(line);
       events.write('\n');
       for (DerivedLine derived : deriver.derive(line)) {
@@ -130,6 +132,11 @@ final class SparkAppWriter implements Closeable {
       events = null;
       Files.move(inProgress, finished, StandardCopyOption.ATOMIC_MOVE);
     }
+  }
+
+  /** Line {@code index} of the log as this application writes it: submitted to Kubernetes, shifted. */
+  private String line(int index) {
+    return EventLogTimeShift.shift(submission.apply(app.log().lines().get(index)), shift);
   }
 
   private CriFile file(Path path) throws IOException {

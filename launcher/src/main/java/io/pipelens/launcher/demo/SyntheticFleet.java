@@ -99,7 +99,7 @@ public final class SyntheticFleet implements Service {
             "image-caption-join", Team.VISION, FIXED_A, List.of(FIXED_A, FIXED_B), 60_000L, 14));
     this.rayHead = FleetPod.of(SERVERLESS, Team.VISION.name(), RayClusterWriter.CLUSTER + "-head-x7k2p", Map.of(
         "ray.io/cluster", RayClusterWriter.CLUSTER, "ray.io/node-type", "head",
-        "pipelens.io/team", Team.VISION.name(), "pipelens.io/priority", Team.VISION.priority()));
+        Team.TEAM_LABEL, Team.VISION.name(), Team.PRIORITY_LABEL, Team.VISION.priority()));
     for (DemoSparkApp app : apps) {
       for (FleetPod pod : app.pods().values()) {
         labelsByUid.put(pod.uid(), pod.labels());

@@ -8,6 +8,12 @@ package io.pipelens.launcher.demo;
  */
 public record Team(String name, String priority) {
 
+  /** The pod label that names the team, the agent's default {@code team_label}. */
+  static final String TEAM_LABEL = "pipelens.io/team";
+
+  /** The pod label that gives the priority, the agent's default {@code priority_label}. */
+  static final String PRIORITY_LABEL = "pipelens.io/priority";
+
   /** Text deduplication and filtering for search: urgent. */
   public static final Team SEARCH = new Team("search-data", "high");
 

@@ -36,6 +36,16 @@ class SyntheticFleetTest {
     return Files.exists(finished) ? finished : directory.resolve(app.log().appId() + ".inprogress");
   }
 
+  /** The bundled log as submitted to Kubernetes by the application's team: what the fleet writes, unshifted. */
+  private static byte[] submitted(DemoSparkApp app) {
+    KubernetesSubmission submission = new KubernetesSubmission(app.team());
+    StringBuilder expected = new StringBuilder();
+    for (String line : app.log().lines()) {
+      expected.append(submission.apply(line)).append('\n');
+    }
+    return expected.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
   private static String unshifted(Path file, long shift) throws IOException {
     StringBuilder original = new StringBuilder();
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -54,7 +64,7 @@ class SyntheticFleetTest {
   }
 
   @Test
-  void eventLogsAreTheBundledOnesApartFromTheTimeShift() throws Exception {
+  void eventLogsAreTheBundledOnesApartFromTheTimeShiftAndTheKubernetesProperties() throws Exception {
     SyntheticFleet fleet = fleet(DAY_END);
     fleet.start();
     try {
@@ -67,7 +77,13 @@ class SyntheticFleetTest {
       assertThat(file.getFileName().toString()).as("finished logs are renamed as Spark does")
           .isEqualTo(app.running() ? app.log().appId() + ".inprogress" : app.log().appId());
       assertThat(unshifted(file, app.timeShift(DAY_END.toEpochMilli())).getBytes(StandardCharsets.UTF_8))
-          .as(app.log().appId()).isEqualTo(app.log().originalBytes());
+          .as(app.log().appId()).isEqualTo(submitted(app));
+      String environment = Files.readAllLines(file).stream()
+          .filter(line -> line.contains("SparkListenerEnvironmentUpdate")).findFirst().orElseThrow();
+      assertThat(environment).as(app.log().appId())
+          .contains("\"spark.kubernetes.namespace\":\"" + app.team().name() + "\"")
+          .contains("\"spark.kubernetes.driver.label.pipelens.io/team\":\"" + app.team().name() + "\"")
+          .contains("\"spark.kubernetes.driver.label.pipelens.io/priority\":\"" + app.team().priority() + "\"");
     }
     // The day ends at the first start: the last finished application ended 40 minutes before.
     DemoSparkApp failed = fleet.apps().get(2);
@@ -103,7 +119,7 @@ class SyntheticFleetTest {
     for (DemoSparkApp app : second.apps()) {
       // The same shift as the first run (the day's end is kept), and every line once.
       assertThat(unshifted(eventLog(second, app), app.timeShift(DAY_END.toEpochMilli()))
-          .getBytes(StandardCharsets.UTF_8)).as(app.log().appId()).isEqualTo(app.log().originalBytes());
+          .getBytes(StandardCharsets.UTF_8)).as(app.log().appId()).isEqualTo(submitted(app));
     }
     Map<Path, Long> after = sizes(second.root(), "app-logs");
     containerLogs.forEach((path, size) -> assertThat(after.get(path)).as(path.toString()).isGreaterThanOrEqualTo(size));
