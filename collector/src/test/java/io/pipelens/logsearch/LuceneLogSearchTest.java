@@ -33,12 +33,18 @@ class LuceneLogSearchTest {
       List<LogHit> all = search.search(LogQuery.all().withPageSize(1000)).hits();
       assertThat(all).hasSize(SearchFixtures.COUNT);
       assertThat(all).isSortedAccordingTo(Comparator.comparing(LogHit::timestamp).reversed());
-      // Ties on @timestamp are broken by id, descending.
+      // Ties on @timestamp are broken by log.offset (-1 without one), then by id, descending.
       for (int i = 1; i < all.size(); i++) {
-        if (all.get(i).timestamp().equals(all.get(i - 1).timestamp())) {
-          assertThat(all.get(i).id()).isLessThan(all.get(i - 1).id());
+        LogHit hit = all.get(i);
+        LogHit before = all.get(i - 1);
+        if (hit.timestamp().equals(before.timestamp())) {
+          assertThat(hit.offset()).isLessThanOrEqualTo(before.offset());
+          if (hit.offset() == before.offset()) {
+            assertThat(hit.id()).isLessThan(before.id());
+          }
         }
       }
+      assertThat(all).filteredOn(hit -> hit.offset() == LogFields.NO_OFFSET).hasSize(6);
       assertThat(all.get(0).timestamp()).isEqualTo(SearchFixtures.T0.plusSeconds(29));
       assertThat(all.get(0).source()).containsKey("kubernetes");
 
@@ -74,6 +80,36 @@ class LuceneLogSearchTest {
     // Another process opening the directory read-only sees what was committed.
     try (LogSearch reader = LuceneLogSearch.open(dir.resolve("index"))) {
       assertThat(reader.search(LogQuery.all().withPageSize(1000)).hits()).hasSize(SearchFixtures.COUNT);
+    }
+  }
+
+  @Test
+  void linesOfOneFileWrittenInTheSameMillisecondComeInTheOrderWritten() throws Exception {
+    LuceneSink sink = new LuceneSink(dir.resolve("index"),
+        new LuceneSinkConfig(Duration.ofMillis(100), null), Clock.systemUTC(), new SimpleMeterRegistry());
+    sink.start();
+    try (LogSearch search = sink.search()) {
+      List<String> written = new java.util.ArrayList<>();
+      List<LogRecord> lines = new java.util.ArrayList<>();
+      for (int n = 0; n < 20; n++) {
+        written.add("line " + n);
+        lines.add(LogRecord.builder()
+            .timestamp(SearchFixtures.T0)
+            .body(written.get(n))
+            .attributes(io.pipelens.core.record.Attributes.builder()
+                .put(io.pipelens.core.record.AttributeNames.LOG_FILE_PATH, "/var/log/app.log")
+                .put(io.pipelens.core.record.AttributeNames.LOG_OFFSET, n * 7L)
+                .build())
+            .build());
+      }
+      sink.write(lines).get(10, TimeUnit.SECONDS);
+
+      LogQuery oldestFirst = LogQuery.all().withOrder(LogQuery.Order.OLDEST_FIRST).withPageSize(3);
+      List<String> read = SearchFixtures.allPages(search, oldestFirst, 3).stream().map(LogHit::message).toList();
+
+      assertThat(read).containsExactlyElementsOf(written);
+    } finally {
+      sink.stop(Duration.ofSeconds(5));
     }
   }
 

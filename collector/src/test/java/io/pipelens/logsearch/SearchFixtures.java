@@ -28,7 +28,10 @@ final class SearchFixtures {
 
   private SearchFixtures() {}
 
-  /** {@value #COUNT} records; pairs share a timestamp, so ties must be broken the same way. */
+  /**
+   * {@value #COUNT} records; pairs share a timestamp, so ties must be broken the same way: by
+   * {@code log.offset}, which every tenth record (one an SDK sent, from no file) lacks, then by id.
+   */
   static List<LogRecord> records() {
     List<LogRecord> records = new ArrayList<>();
     for (int i = 0; i < COUNT; i++) {
@@ -44,17 +47,19 @@ final class SearchFixtures {
           .put(AttributeNames.SPARK_APP_ID, app)
           .put(AttributeNames.SPARK_EXECUTOR_ID, executor)
           .build());
+      Attributes.Builder attributes = Attributes.builder()
+          .put(AttributeNames.PIPELENS_STREAM, "engine")
+          .put(AttributeNames.LOG_FILE_PATH, "/var/log/pods/" + pod + "/spark.log");
+      if (i % 10 != 7) {
+        attributes.put(AttributeNames.LOG_OFFSET, (long) i * 100);
+      }
       records.add(LogRecord.builder()
           .timestamp(T0.plusSeconds(i / 2))
           .severity(Severity.INFO)
           .severityText(LEVELS[i % LEVELS.length])
           .body(MESSAGES[i % MESSAGES.length] + " #" + i)
           .resource(resource)
-          .attributes(Attributes.builder()
-              .put(AttributeNames.PIPELENS_STREAM, "engine")
-              .put(AttributeNames.LOG_FILE_PATH, "/var/log/pods/" + pod + "/spark.log")
-              .put(AttributeNames.LOG_OFFSET, (long) i * 100)
-              .build())
+          .attributes(attributes.build())
           .build());
     }
     return records;

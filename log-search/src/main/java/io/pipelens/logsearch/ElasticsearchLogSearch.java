@@ -22,8 +22,8 @@ import org.elasticsearch.client.RestClient;
  *
  * <p>The query is the one {@link LuceneLogSearch} runs: {@code match} on {@code message} with
  * {@code operator: and}, {@code term} filters on the keywords, a {@code range} on {@code
- * @timestamp} ({@code date_nanos}), sorted by {@code @timestamp} then {@code event.id}, both
- * descending (or both ascending), paged with {@code search_after}. Sees what was refreshed (Elasticsearch refreshes
+ * @timestamp} ({@code date_nanos}), sorted by {@code @timestamp}, {@code log.offset} (-1 when
+ * missing) and {@code event.id}, all descending (or all ascending), paged with {@code search_after}. Sees what was refreshed (Elasticsearch refreshes
  * every second by default).
  */
 public final class ElasticsearchLogSearch implements LogSearch {
@@ -61,7 +61,9 @@ public final class ElasticsearchLogSearch implements LogSearch {
       @SuppressWarnings("unchecked")
       Map<String, Object> source = LogFields.JSON.treeToValue(hit.path("_source"), Map.class);
       Instant timestamp = Instant.parse(hit.path("_source").path(LogFields.TIMESTAMP).asText());
-      hits.add(new LogHit(hit.path("_id").asText(), timestamp, source));
+      // The sort values, as the next page's search_after needs them: [time, offset, id].
+      long offset = hit.path("sort").path(1).asLong(LogFields.NO_OFFSET);
+      hits.add(new LogHit(hit.path("_id").asText(), timestamp, offset, source));
     }
     return LogPage.of(hits, query.pageSize());
   }
@@ -95,10 +97,12 @@ public final class ElasticsearchLogSearch implements LogSearch {
     String order = query.oldestFirst() ? "asc" : "desc";
     ArrayNode sort = body.putArray("sort");
     sort.addObject().putObject(LogFields.TIMESTAMP).put("order", order).put("numeric_type", "date_nanos");
+    sort.addObject().putObject(LogFields.OFFSET).put("order", order).put("missing", LogFields.NO_OFFSET)
+        .put("unmapped_type", "long");
     sort.addObject().putObject(LogFields.EVENT_ID).put("order", order).put("unmapped_type", "keyword");
     if (query.searchAfter() != null) {
       Cursor cursor = Cursor.decode(query.searchAfter());
-      body.putArray("search_after").add(cursor.timestampNanos()).add(cursor.id());
+      body.putArray("search_after").add(cursor.timestampNanos()).add(cursor.offset()).add(cursor.id());
     }
     return body;
   }

@@ -11,6 +11,15 @@ public final class LogFields {
   /** The stored JSON document in Lucene. */
   public static final String SOURCE = "_source";
   public static final String TIMESTAMP = "@timestamp";
+  /** Where the line was in its file: lines of one file with the same time sort by it. */
+  public static final String OFFSET = "log.offset";
+  /**
+   * Lucene's doc values of {@link #OFFSET}, for sorting. A field of its own: indexes written before
+   * it have {@code log.offset} as a point only, and Lucene does not let a field gain doc values.
+   */
+  public static final String OFFSET_SORT = "_offset";
+  /** The sort value of a document without {@code log.offset} (a record that came from no file). */
+  public static final long NO_OFFSET = -1;
   public static final String MESSAGE = "message";
   public static final String EVENT_ID = "event.id";
   public static final String LEVEL = "log.level";

@@ -8,13 +8,15 @@ import java.util.Map;
  *
  * @param id the document id ({@code _id}, also {@code event.id})
  * @param timestamp {@code @timestamp}, to the nanosecond
+ * @param offset the store's sort value of {@code log.offset}: the offset, or {@link
+ *     LogFields#NO_OFFSET} for a record that came from no file
  * @param source the whole document, as docs/collector-schema.md describes it
  */
-public record LogHit(String id, Instant timestamp, Map<String, Object> source) {
+public record LogHit(String id, Instant timestamp, long offset, Map<String, Object> source) {
 
   /** Where this hit is in the search order, for {@link LogQuery#withSearchAfter}. */
   public String cursor() {
-    return new Cursor(Instants.nanos(timestamp), id).encode();
+    return Cursor.of(this).encode();
   }
 
   /** {@code message}, or null. */

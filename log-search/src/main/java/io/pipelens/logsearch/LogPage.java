@@ -20,6 +20,6 @@ public record LogPage(List<LogHit> hits, String nextCursor) {
       return new LogPage(hits, null);
     }
     LogHit last = hits.get(hits.size() - 1);
-    return new LogPage(hits, new Cursor(Instants.nanos(last.timestamp()), last.id()).encode());
+    return new LogPage(hits, Cursor.of(last).encode());
   }
 }

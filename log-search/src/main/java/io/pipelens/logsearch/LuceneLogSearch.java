@@ -41,12 +41,17 @@ import org.apache.lucene.util.QueryBuilder;
  */
 public final class LuceneLogSearch implements LogSearch {
 
-  private static final Sort NEWEST_FIRST = new Sort(
-      new SortField(LogFields.TIMESTAMP, SortField.Type.LONG, true),
-      new SortField(LogFields.ID, SortField.Type.STRING, true));
-  private static final Sort OLDEST_FIRST = new Sort(
-      new SortField(LogFields.TIMESTAMP, SortField.Type.LONG, false),
-      new SortField(LogFields.ID, SortField.Type.STRING, false));
+  private static final Sort NEWEST_FIRST = order(true);
+  private static final Sort OLDEST_FIRST = order(false);
+
+  // Time, then the place in the file (lines of one millisecond stay in the order written), then the
+  // id, which makes every position unique; all in one direction.
+  private static Sort order(boolean newestFirst) {
+    SortField offset = new SortField(LogFields.OFFSET_SORT, SortField.Type.LONG, newestFirst);
+    offset.setMissingValue(LogFields.NO_OFFSET);
+    return new Sort(new SortField(LogFields.TIMESTAMP, SortField.Type.LONG, newestFirst), offset,
+        new SortField(LogFields.ID, SortField.Type.STRING, newestFirst));
+  }
 
   private final Analyzer analyzer = new StandardAnalyzer();
   private final Directory ownDirectory; // null when the searchers are the sink's
@@ -101,7 +106,7 @@ public final class LuceneLogSearch implements LogSearch {
         // cursor's own document; the highest doc number makes Lucene skip it rather than repeat it
         // (ties on the sort values are broken by doc number ascending, in either order).
         FieldDoc after = new FieldDoc(maxDoc - 1, Float.NaN,
-            new Object[] {cursor.timestampNanos(), new BytesRef(cursor.id())});
+            new Object[] {cursor.timestampNanos(), cursor.offset(), new BytesRef(cursor.id())});
         top = searcher.searchAfter(after, lucene, query.pageSize(), sort);
       }
       StoredFields stored = searcher.storedFields();
@@ -112,7 +117,8 @@ public final class LuceneLogSearch implements LogSearch {
         @SuppressWarnings("unchecked")
         Map<String, Object> source = LogFields.JSON.readValue(
             document.getBinaryValue(LogFields.SOURCE).bytes, Map.class);
-        hits.add(new LogHit(document.get(LogFields.ID), Instants.of((Long) fieldDoc.fields[0]), source));
+        hits.add(new LogHit(document.get(LogFields.ID), Instants.of((Long) fieldDoc.fields[0]),
+            (Long) fieldDoc.fields[1], source));
       }
       return LogPage.of(hits, query.pageSize());
     } finally {

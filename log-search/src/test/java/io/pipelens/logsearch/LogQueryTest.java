@@ -30,23 +30,27 @@ class LogQueryTest {
 
   @Test
   void aHitsCursorPointsAtThatHit() {
-    LogHit hit = new LogHit("id-1", Instant.parse("2026-01-01T00:00:00.000000123Z"), Map.of());
+    LogHit hit = new LogHit("id-1", Instant.parse("2026-01-01T00:00:00.000000123Z"), 42, Map.of());
     Cursor cursor = Cursor.decode(hit.cursor());
     assertThat(cursor.id()).isEqualTo("id-1");
+    assertThat(cursor.offset()).isEqualTo(42);
     assertThat(cursor.timestampNanos()).isEqualTo(Instants.nanos(hit.timestamp()));
     assertThat(LogQuery.all().withSearchAfter(hit.cursor()).searchAfter()).isEqualTo(hit.cursor());
     assertThatThrownBy(() -> LogQuery.all().withSearchAfter("%%")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
-  void elasticsearchSortsBothKeysTheSameWayAndFiltersTheContainer() {
+  void elasticsearchSortsEveryKeyTheSameWayAndFiltersTheContainer() {
     JsonNode newest = ElasticsearchLogSearch.body(LogQuery.all());
     assertThat(newest.at("/sort/0/@timestamp/order").asText()).isEqualTo("desc");
-    assertThat(newest.at("/sort/1/event.id/order").asText()).isEqualTo("desc");
+    assertThat(newest.at("/sort/1/log.offset/order").asText()).isEqualTo("desc");
+    assertThat(newest.at("/sort/1/log.offset/missing").asLong()).isEqualTo(LogFields.NO_OFFSET);
+    assertThat(newest.at("/sort/2/event.id/order").asText()).isEqualTo("desc");
     JsonNode oldest = ElasticsearchLogSearch.body(
         LogQuery.all().withOrder(LogQuery.Order.OLDEST_FIRST).withContainer("spark-kubernetes-driver"));
     assertThat(oldest.at("/sort/0/@timestamp/order").asText()).isEqualTo("asc");
-    assertThat(oldest.at("/sort/1/event.id/order").asText()).isEqualTo("asc");
+    assertThat(oldest.at("/sort/1/log.offset/order").asText()).isEqualTo("asc");
+    assertThat(oldest.at("/sort/2/event.id/order").asText()).isEqualTo("asc");
     assertThat(oldest.at("/query/bool/filter/0/term/kubernetes.container.name").asText())
         .isEqualTo("spark-kubernetes-driver");
   }

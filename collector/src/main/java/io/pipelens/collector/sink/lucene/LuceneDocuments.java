@@ -23,7 +23,7 @@ import org.apache.lucene.util.BytesRef;
  *   <li>{@code message}: analyzed with {@code StandardAnalyzer}, as Elasticsearch's {@code text};
  *   <li>every {@code keyword} of the template ({@link LogFields#KEYWORDS}): one exact term, left
  *       out above 1024 characters like {@code ignore_above};
- *   <li>{@code log.offset}: a long point;
+ *   <li>{@code log.offset}: a long point, and doc values as {@code _offset} (the sort's second key);
  *   <li>{@code _source}: the JSON document, stored, returned by searches.
  * </ul>
  *
@@ -51,8 +51,9 @@ final class LuceneDocuments {
         doc.add(new StringField(field, value, Field.Store.NO));
       }
     }
-    if (leaf(source, "log.offset") instanceof Number offset) {
-      doc.add(new LongPoint("log.offset", offset.longValue()));
+    if (leaf(source, LogFields.OFFSET) instanceof Number offset) {
+      doc.add(new LongPoint(LogFields.OFFSET, offset.longValue()));
+      doc.add(new NumericDocValuesField(LogFields.OFFSET_SORT, offset.longValue()));
     }
     return doc;
   }
