@@ -105,8 +105,7 @@ import org.slf4j.LoggerFactory;
  *       answers 503, as Spark's history server does for a finished application.
  *   <li>{@code sql}: a running execution's duration runs to the log's latest event, not the wall
  *       clock; {@code length} of at most 0 or a negative {@code offset} answer 400 (Spark: 500).
- *   <li>Block updates are not replayed yet, so RDDs show no cached partitions and executors no
- *       storage memory in use.
+ *   <li>Streaming blocks in block updates are not replayed (neither is streaming).
  *   <li>A running application's driver {@code totalDuration} and running tasks' durations end at
  *       the log's latest event, where Spark uses the wall clock, so answers stay reproducible.
  *   <li>A running attempt's {@code lastUpdated} is its log's modification time. Spark uses the time
