@@ -69,10 +69,6 @@ public record AuthConfig(
     }
     Checks.require(trustedHeader != null || trustedProxies.isEmpty(), "trusted_proxies",
         "needs trusted_header");
-    for (Map.Entry<String, List<String>> group : groups.entrySet()) {
-      Checks.require(group.getValue() != null, "groups." + group.getKey(),
-          "must be a list of users");
-    }
   }
 
   /** Whether any way to learn the user is configured. */
@@ -112,7 +108,6 @@ public record AuthConfig(
       for (Map.Entry<String, Secret> user : users.entrySet()) {
         Checks.require(validUser(user.getKey()), "users", user.getKey(),
             "a user name must not be empty nor contain ':' or control characters");
-        Checks.required("users." + user.getKey(), user.getValue());
         try {
           PasswordHash.parse(user.getValue().value());
         } catch (IllegalArgumentException e) {

@@ -178,6 +178,9 @@ class HistoryServerConfigTest {
     cases.put("auth: {basic: {users: {alice: plaintext}}}\n",
         "auth.basic.users.alice|must be pbkdf2-sha256$");
     cases.put("auth: {basic: {}}\n", "auth.basic.users|set users or users_file");
+    cases.put("auth: {basic: {users: {alice: }}}\n", "auth.basic.users.alice|expected a string, got null");
+    cases.put("auth:\n  trusted_header: X-User\n  trusted_proxies: [127.0.0.1]\n  groups:\n    eng:\n",
+        "auth.groups.eng|expected a list, got null");
     cases.put("auth: {basic: {users_file: relative/users}}\n", "auth.basic.users_file|must be an absolute path");
     cases.put("auth: {basic: {users_file: " + badFile + "}}\n",
         "auth.basic.users_file|line 1 (alice): needs a salt of 8 bytes or more and a hash of 16 to 64");
