@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * What the REST API and the web UI ask before answering: {@link #identify} for every request
@@ -23,32 +24,51 @@ public final class AccessControl {
 
   private final Authenticator authenticator;
   private final AccessPolicy policy;
+  private final IntConsumer denied;
 
   private AccessControl() {
     this.authenticator = null;
     this.policy = new AccessPolicy(AclConfig.defaults());
+    this.denied = status -> {};
   }
 
-  private AccessControl(Authenticator authenticator, AccessPolicy policy) {
+  private AccessControl(Authenticator authenticator, AccessPolicy policy, IntConsumer denied) {
     this.authenticator = authenticator;
     this.policy = policy;
+    this.denied = denied;
+  }
+
+  /** Access control as configured, counting nothing. */
+  public static AccessControl create(AuthConfig auth, AclConfig acls) throws IOException {
+    return create(auth, acls, status -> {});
   }
 
   /**
    * Access control as configured.
    *
+   * @param denied told the status (401 or 403) of every refused request, for metrics
    * @throws IOException when {@code auth.basic.users_file} cannot be read
    */
-  public static AccessControl create(AuthConfig auth, AclConfig acls) throws IOException {
+  public static AccessControl create(AuthConfig auth, AclConfig acls, IntConsumer denied)
+      throws IOException {
     if (!auth.identifiesUsers() && !acls.enabled()) {
       return OPEN;
     }
-    return new AccessControl(new Authenticator(auth, System::nanoTime), new AccessPolicy(acls));
+    return new AccessControl(
+        new Authenticator(auth, System::nanoTime), new AccessPolicy(acls), denied);
   }
 
   /** Who sent the request; anonymous when no authentication is configured. */
   public Identity identify(InetAddress peer, Function<String, String> header) throws AccessDenied {
-    return authenticator == null ? Identity.ANONYMOUS : authenticator.identify(peer, header);
+    if (authenticator == null) {
+      return Identity.ANONYMOUS;
+    }
+    try {
+      return authenticator.identify(peer, header);
+    } catch (AccessDenied e) {
+      denied.accept(e.status());
+      throw e;
+    }
   }
 
   /**
@@ -71,6 +91,12 @@ public final class AccessControl {
   }
 
   private AccessDenied denied(Identity identity) {
+    AccessDenied refusal = refusal(identity);
+    denied.accept(refusal.status());
+    return refusal;
+  }
+
+  private AccessDenied refusal(Identity identity) {
     if (identity.anonymous()) {
       String challenge = authenticator == null ? null : authenticator.challenge();
       return challenge != null

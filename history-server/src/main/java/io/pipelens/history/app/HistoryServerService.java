@@ -62,12 +62,6 @@ public final class HistoryServerService implements Service {
    */
   public HistoryServerService(HistoryServerConfig config) {
     Objects.requireNonNull(config, "config");
-    AccessControl access;
-    try {
-      access = AccessControl.create(config.auth(), config.acls());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
     List<EventLogStore> opened = new ArrayList<>();
     for (URI directory : config.logDirectories()) {
       opened.add(EventLogStores.open(directory, config.s3(), config.oss()));
@@ -96,6 +90,12 @@ public final class HistoryServerService implements Service {
         .register("listing", refresher::refreshed, "first scan of the event logs not finished");
     HistoryMetrics metrics = new HistoryMetrics(ops.registry(), refresher);
     metrics.registerDecoder(decoder);
+    AccessControl access;
+    try {
+      access = AccessControl.create(config.auth(), config.acls(), metrics.accessDenied());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     replays[0] =
         new AppStoreCache(
             refresher,

@@ -135,6 +135,13 @@ class AccessControlHttpTest {
       assertThat(denied.body()).isEqualTo("user \"mallory\" is not authorized");
       assertThat(get(port, "/api/v1/applications/local-1700000000999/jobs", basic("mallory"))
           .statusCode()).as("an unknown application is still a 404").isEqualTo(404);
+
+      // The operations endpoints stay open for Prometheus and the kubelet, and count refusals.
+      HttpResponse<String> metrics = get(port, "/metrics", Map.of());
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body())
+          .containsPattern("pipelens_history_access_denied_total\\{status=\"401\"\\} [1-9]")
+          .containsPattern("pipelens_history_access_denied_total\\{status=\"403\"\\} [1-9][0-9]");
     }
   }
 
