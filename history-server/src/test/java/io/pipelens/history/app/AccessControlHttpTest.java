@@ -174,6 +174,14 @@ class AccessControlHttpTest {
         assertThat(publicApp).as("* lets even an anonymous request see it").isEqualTo(200);
         assertThat(get(port, jobs, Map.of("X-Forwarded-User", "zoe")).statusCode())
             .isEqualTo(403);
+        if (fromProxy) {
+          HttpResponse<String> page = get(port, "/ui/apps/" + RESTRICTED,
+              Map.of("X-Forwarded-User", "<script>alert(1)</script>"));
+          assertThat(page.statusCode()).isEqualTo(403);
+          assertThat(page.body()).contains("Forbidden")
+              .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+              .doesNotContain("<script>alert(1)");
+        }
       }
     }
   }
