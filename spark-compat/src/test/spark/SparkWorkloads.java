@@ -9,6 +9,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
@@ -30,7 +31,10 @@ public final class SparkWorkloads {
     }
     failures(session(dir, "failures", null, false));
     sql(session(dir, "sql", null, false));
-    rolling(session(dir, "rolling", null, true));
+    storage(session(dir, "storage", null, false));
+    rolling(session(dir, "rolling", null, true), false);
+    // Spark 4's defaults: rolling files, each compressed with zstd.
+    rolling(session(dir, "rolling-zstd", "zstd", true), true);
     killed(session(dir, "killed", null, false));
   }
 
@@ -45,8 +49,10 @@ public final class SparkWorkloads {
             .set("spark.eventLog.dir", dir)
             .set("spark.eventLog.compress", Boolean.toString(codec != null))
             .set("spark.eventLog.rolling.enabled", Boolean.toString(rolling))
-            // Spark's default, but for the SQL workload below: block updates are not replayed yet.
-            .set("spark.eventLog.logBlockUpdates.enabled", Boolean.toString(name.equals("sql")))
+            // Not Spark's default; on for the workloads that cache, so storage/rdd has content.
+            .set(
+                "spark.eventLog.logBlockUpdates.enabled",
+                Boolean.toString(name.equals("sql") || name.equals("storage")))
             .set("spark.sql.shuffle.partitions", "4")
             .set("spark.sql.adaptive.enabled", "false");
     if (codec != null) {
@@ -128,11 +134,49 @@ public final class SparkWorkloads {
     spark.stop();
   }
 
-  /** Enough events for several 10 MiB files: jobs that carry a large local property each. */
-  private static void rolling(SparkSession spark) {
+  /**
+   * RDDs cached at three storage levels, one of them unpersisted again, with block updates in the
+   * log: storage/rdd shows partitions, memory, disk and the data per executor.
+   */
+  private static void storage(SparkSession spark) {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<Integer> inMemory = sc.parallelize(range(3000), 4).map(n -> n * 3).setName("in-memory");
+    inMemory.persist(StorageLevel.MEMORY_ONLY());
+    inMemory.count();
+    JavaRDD<String> onDisk =
+        sc.parallelize(range(2000), 3).map(n -> "row-" + n).setName("on-disk");
+    onDisk.persist(StorageLevel.DISK_ONLY());
+    onDisk.count();
+    JavaPairRDD<Integer, Integer> serialized =
+        sc.parallelize(range(1000), 2)
+            .mapToPair(n -> new Tuple2<>(n % 7, n))
+            .reduceByKey(Integer::sum, 2)
+            .setName("serialized");
+    serialized.persist(StorageLevel.MEMORY_AND_DISK_SER());
+    serialized.count();
+    JavaRDD<Integer> dropped = sc.parallelize(range(500), 2).setName("unpersisted");
+    dropped.cache();
+    dropped.count();
+    dropped.unpersist(true);
+    inMemory.map(n -> n + 1).count();
+    spark.stop();
+  }
+
+  /**
+   * Enough events for several 10 MiB files: jobs that carry a large local property each. With
+   * compression the property is random, so the files still fill up.
+   */
+  private static void rolling(SparkSession spark, boolean incompressible) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     char[] filler = new char[256 * 1024];
     Arrays.fill(filler, 'x');
+    if (incompressible) {
+      java.util.Random random = new java.util.Random(42);
+      String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+      for (int i = 0; i < filler.length; i++) {
+        filler[i] = alphabet.charAt(random.nextInt(alphabet.length()));
+      }
+    }
     // Job and stage events carry the local properties, so each job writes about 512 KiB.
     sc.setLocalProperty("pipelens.filler", new String(filler));
     for (int job = 0; job < 60; job++) {

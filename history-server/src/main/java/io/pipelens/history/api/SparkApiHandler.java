@@ -3,6 +3,9 @@ package io.pipelens.history.api;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.pipelens.history.access.AccessControl;
+import io.pipelens.history.access.AccessDenied;
+import io.pipelens.history.access.Identity;
 import io.pipelens.history.listing.ApplicationCatalog;
 import io.pipelens.history.listing.ApplicationSummary;
 import io.pipelens.history.listing.AttemptSummary;
@@ -80,6 +83,11 @@ import org.slf4j.LoggerFactory;
  * <p>An unknown application or attempt gets 404 {@code no such app: <appId>[/<attemptId>]}, as in
  * Spark; so does an application with attempt ids asked for without one.
  *
+ * <p>With {@link AccessControl} on, a request that must prove its user and does not gets 401 with
+ * a {@code WWW-Authenticate} challenge, and one whose user may not see the application 403 {@code
+ * user "<user>" is not authorized}, Spark's answer, for every per-application resource and the
+ * event logs; the application list and {@code /applications/{appId}} answer everyone, as in Spark.
+ *
  * <p>JSON is {@code application/json}; errors are {@code text/plain} with Spark's message. {@code
  * HEAD} is answered like {@code GET} without a body; other methods get 405.
  *
@@ -97,8 +105,7 @@ import org.slf4j.LoggerFactory;
  *       answers 503, as Spark's history server does for a finished application.
  *   <li>{@code sql}: a running execution's duration runs to the log's latest event, not the wall
  *       clock; {@code length} of at most 0 or a negative {@code offset} answer 400 (Spark: 500).
- *   <li>Block updates are not replayed yet, so RDDs show no cached partitions and executors no
- *       storage memory in use.
+ *   <li>Streaming blocks in block updates are not replayed (neither is streaming).
  *   <li>A running application's driver {@code totalDuration} and running tasks' durations end at
  *       the log's latest event, where Spark uses the wall clock, so answers stay reproducible.
  *   <li>A running attempt's {@code lastUpdated} is its log's modification time. Spark uses the time
@@ -146,6 +153,7 @@ public final class SparkApiHandler implements HttpHandler {
   private final Liveness liveness;
   private final SparkJson json;
   private final StatusJson statusJson = new StatusJson();
+  private final AccessControl access;
 
   /**
    * @param catalog where the listing comes from
@@ -168,6 +176,22 @@ public final class SparkApiHandler implements HttpHandler {
       String basePath,
       Clock clock,
       Liveness liveness) {
+    this(catalog, replays, basePath, clock, liveness, AccessControl.OPEN);
+  }
+
+  /**
+   * @param access who may see what: every request is identified, and each application's resources
+   *     and event logs are checked against its ACLs (the list and {@code /applications/{appId}}
+   *     are not, as in Spark)
+   */
+  public SparkApiHandler(
+      ApplicationCatalog catalog,
+      AppStoreCache replays,
+      String basePath,
+      Clock clock,
+      Liveness liveness,
+      AccessControl access) {
+    this.access = Objects.requireNonNull(access, "access");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.replays = replays;
     this.basePath = stripTrailingSlash(Objects.requireNonNull(basePath, "basePath"));
@@ -194,8 +218,17 @@ public final class SparkApiHandler implements HttpHandler {
         exchange.getResponseHeaders().set("Allow", "GET, HEAD");
         throw new ApiException(405, "Method not allowed: " + method);
       }
-      route(exchange, segments(exchange.getRequestURI().getRawPath()));
+      Identity identity =
+          access.identify(
+              exchange.getRemoteAddress().getAddress(),
+              name -> exchange.getRequestHeaders().getFirst(name));
+      route(exchange, segments(exchange.getRequestURI().getRawPath()), identity);
     } catch (ApiException e) {
+      sendText(exchange, e.status(), e.getMessage());
+    } catch (AccessDenied e) {
+      if (e.challenge() != null) {
+        exchange.getResponseHeaders().set("WWW-Authenticate", e.challenge());
+      }
       sendText(exchange, e.status(), e.getMessage());
     } catch (IOException e) {
       // The client went away mid-answer; nothing left to tell it.
@@ -208,7 +241,8 @@ public final class SparkApiHandler implements HttpHandler {
     }
   }
 
-  private void route(HttpExchange exchange, List<String> path) throws IOException {
+  private void route(HttpExchange exchange, List<String> path, Identity identity)
+      throws IOException, AccessDenied {
     if (path.size() == 1 && path.get(0).equals("version")) {
       sendJson(exchange, out -> json.writeVersion(out, COMPATIBLE_SPARK_VERSION));
       return;
@@ -239,13 +273,14 @@ public final class SparkApiHandler implements HttpHandler {
     if (path.size() == 3 && third.equals("logs")) {
       ApplicationSummary found =
           app.orElseThrow(() -> ApiException.notFound("no such app: " + appId));
+      access.checkViewAll(identity, found.attempts());
       sendLogs(exchange, "eventLogs-" + appId + ".zip", found.attempts());
       return;
     }
     if (REPLAY_RESOURCES.contains(third)) {
       // Like Spark, no attempt id means the attempt without one; multi-attempt apps need it.
       Optional<AttemptSummary> attempt = app.flatMap(a -> findAttempt(a, null));
-      replayResource(exchange, attempt, appId, path.subList(2, path.size()));
+      replayResource(exchange, attempt, appId, path.subList(2, path.size()), identity);
       return;
     }
     if (!ApplicationIds.isValidAttemptId(third)) {
@@ -262,11 +297,13 @@ public final class SparkApiHandler implements HttpHandler {
     if (path.size() == 4 && path.get(3).equals("logs")) {
       AttemptSummary found =
           attempt.orElseThrow(() -> ApiException.notFound("no such app: " + appId + "/" + third));
+      access.checkView(identity, found);
       sendLogs(exchange, "eventLogs-" + appId + "-" + third + ".zip", List.of(found));
       return;
     }
     if (REPLAY_RESOURCES.contains(path.get(3))) {
-      replayResource(exchange, attempt, appId + "/" + third, path.subList(3, path.size()));
+      replayResource(
+          exchange, attempt, appId + "/" + third, path.subList(3, path.size()), identity);
       return;
     }
     throw ApiException.notFound("Unknown path");
@@ -274,11 +311,16 @@ public final class SparkApiHandler implements HttpHandler {
 
   /** Answers a per-application resource from the attempt's replay. */
   private void replayResource(
-      HttpExchange exchange, Optional<AttemptSummary> attempt, String appKey, List<String> resource)
-      throws IOException {
+      HttpExchange exchange,
+      Optional<AttemptSummary> attempt,
+      String appKey,
+      List<String> resource,
+      Identity identity)
+      throws IOException, AccessDenied {
     if (attempt.isEmpty()) {
       throw ApiException.notFound("no such app: " + appKey);
     }
+    access.checkView(identity, attempt.get());
     if (replays == null) {
       throw new ApiException(
           501, "Not implemented yet: this history server lists applications only");

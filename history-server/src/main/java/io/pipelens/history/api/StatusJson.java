@@ -491,9 +491,9 @@ final class StatusJson {
     json.writeStringField("id", executor.executorId());
     json.writeStringField("hostPort", executor.hostPort());
     json.writeBooleanField("isActive", executor.active());
-    json.writeNumberField("rddBlocks", 0);
-    json.writeNumberField("memoryUsed", executor.usedOnHeap() + executor.usedOffHeap());
-    json.writeNumberField("diskUsed", 0);
+    json.writeNumberField("rddBlocks", executor.rddBlocks());
+    json.writeNumberField("memoryUsed", executor.memoryUsed());
+    json.writeNumberField("diskUsed", executor.diskUsed());
     json.writeNumberField("totalCores", executor.totalCores());
     json.writeNumberField("maxTasks", executor.maxTasks());
     json.writeNumberField("activeTasks", executor.activeTasks());
@@ -545,8 +545,10 @@ final class StatusJson {
   // ---- storage and other processes ----
 
   /**
-   * Spark's {@code RDDStorageInfo}. Without replayed block updates nothing is cached: no memory or
-   * disk use, no data distribution, no partitions.
+   * Spark's {@code RDDStorageInfo}, from the log's block updates: {@code dataDistribution} only
+   * while some executor holds a block (Spark's {@code None} otherwise), {@code partitions} always.
+   * The on- and off-heap fields of a distribution are there only for executors that reported
+   * their memory split, as in Spark.
    */
   static void rdd(JsonGenerator json, RddRecord rdd) throws IOException {
     json.writeStartObject();
@@ -555,9 +557,40 @@ final class StatusJson {
     json.writeNumberField("numPartitions", rdd.numPartitions());
     json.writeNumberField("numCachedPartitions", rdd.numCachedPartitions());
     json.writeStringField("storageLevel", rdd.storageLevel());
-    json.writeNumberField("memoryUsed", 0);
-    json.writeNumberField("diskUsed", 0);
+    json.writeNumberField("memoryUsed", rdd.memoryUsed());
+    json.writeNumberField("diskUsed", rdd.diskUsed());
+    if (!rdd.distributions().isEmpty()) {
+      json.writeArrayFieldStart("dataDistribution");
+      for (RddRecord.Distribution d : rdd.distributions()) {
+        json.writeStartObject();
+        json.writeStringField("address", d.address());
+        json.writeNumberField("memoryUsed", d.memoryUsed());
+        json.writeNumberField("memoryRemaining", d.memoryRemaining());
+        json.writeNumberField("diskUsed", d.diskUsed());
+        if (d.hasMemoryInfo()) {
+          json.writeNumberField("onHeapMemoryUsed", d.onHeapMemoryUsed());
+          json.writeNumberField("offHeapMemoryUsed", d.offHeapMemoryUsed());
+          json.writeNumberField("onHeapMemoryRemaining", d.onHeapMemoryRemaining());
+          json.writeNumberField("offHeapMemoryRemaining", d.offHeapMemoryRemaining());
+        }
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+    }
     json.writeArrayFieldStart("partitions");
+    for (RddRecord.Partition partition : rdd.partitions()) {
+      json.writeStartObject();
+      json.writeStringField("blockName", partition.blockName());
+      json.writeStringField("storageLevel", partition.storageLevel());
+      json.writeNumberField("memoryUsed", partition.memoryUsed());
+      json.writeNumberField("diskUsed", partition.diskUsed());
+      json.writeArrayFieldStart("executors");
+      for (String executor : partition.executors()) {
+        json.writeString(executor);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
     json.writeEndArray();
     json.writeEndObject();
   }

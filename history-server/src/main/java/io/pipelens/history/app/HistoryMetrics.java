@@ -66,6 +66,10 @@ import java.util.function.LongSupplier;
  *   <dt>{@code pipelens_history_app_cache_requests_total{result}} (counter)
  *   <dd>Per-application requests by {@code result="hit"} (the attempt was loaded and its log
  *       unchanged) or {@code "miss"} (it needed a replay).
+ *   <dt>{@code pipelens_history_access_denied_total{status}} (counter)
+ *   <dd>Requests refused by {@code auth} and {@code acls}: {@code status="401"} (no or wrong
+ *       credentials while basic auth is on), {@code "403"} (a user the application's ACLs do not
+ *       allow).
  * </dl>
  */
 public final class HistoryMetrics {
@@ -105,6 +109,9 @@ public final class HistoryMetrics {
 
   /** Meter name of the cache request counter. */
   public static final String APP_CACHE_REQUESTS = "pipelens.history.app.cache.requests";
+
+  /** Meter name of the refused requests counter. */
+  public static final String ACCESS_DENIED = "pipelens.history.access.denied";
 
   private final MeterRegistry registry;
   private final Timer listingDuration;
@@ -146,6 +153,20 @@ public final class HistoryMetrics {
     truncated.increment(errors.truncatedLines());
     oversized.increment(errors.oversizedLines());
     skipped.forEach((reason, count) -> count.set(report.skipped(reason)));
+  }
+
+  /** Counts a request refused with {@code status} (401 or 403) as {@value #ACCESS_DENIED}. */
+  public java.util.function.IntConsumer accessDenied() {
+    Counter unauthenticated = accessDenied(401);
+    Counter forbidden = accessDenied(403);
+    return status -> (status == 401 ? unauthenticated : forbidden).increment();
+  }
+
+  private Counter accessDenied(int status) {
+    return Counter.builder(ACCESS_DENIED)
+        .description("Requests refused by the history server's authentication and ACLs")
+        .tag("status", Integer.toString(status))
+        .register(registry);
   }
 
   /** Exports {@code decoder}'s counters as {@value #DECODE_PROBLEMS}. */

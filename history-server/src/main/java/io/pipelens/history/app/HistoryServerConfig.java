@@ -2,6 +2,8 @@ package io.pipelens.history.app;
 
 import io.pipelens.core.config.Checks;
 import io.pipelens.core.config.DataSize;
+import io.pipelens.history.access.AclConfig;
+import io.pipelens.history.access.AuthConfig;
 import io.pipelens.history.replay.EventLogReplayer;
 import io.pipelens.history.source.EventLogDecoder;
 import io.pipelens.history.source.EventLogStores;
@@ -62,6 +64,9 @@ import java.util.List;
  * @param cache the memory budget of replayed attempts ({@code cache.max_memory})
  * @param logs where the web UI reads log lines (the collector's Lucene index or Elasticsearch);
  *     null: the log pages say that no log store is configured
+ * @param auth how a request's user is learnt: a header from a trusted proxy, basic auth, or
+ *     neither (every request anonymous, the default)
+ * @param acls Spark's history server ACLs; off by default. Enabled, they need {@code auth}
  */
 public record HistoryServerConfig(
     List<URI> logDirectories,
@@ -75,7 +80,9 @@ public record HistoryServerConfig(
     ObjectStoreConfig oss,
     Duration abandonedAfter,
     CacheConfig cache,
-    LogStoreConfig logs)
+    LogStoreConfig logs,
+    AuthConfig auth,
+    AclConfig acls)
     implements ComponentConfig {
 
   /** Minutes without change after which a log without an end event counts as abandoned. */
@@ -151,6 +158,31 @@ public record HistoryServerConfig(
         !usesOss || oss.endpoint() != null,
         "oss.endpoint",
         "is required for oss:// log directories, such as https://oss-cn-hangzhou.aliyuncs.com");
+    auth = auth == null ? AuthConfig.none() : auth;
+    acls = acls == null ? AclConfig.defaults() : acls;
+    Checks.require(
+        !acls.enabled() || auth.identifiesUsers(),
+        "acls.enabled",
+        "needs auth.trusted_header or auth.basic: without a user only applications open to * "
+            + "could be seen");
+  }
+
+  /** The keys before {@code auth} and {@code acls}; those at their defaults. */
+  public HistoryServerConfig(
+      List<URI> logDirectories,
+      Duration scanInterval,
+      HttpConfig http,
+      LoggingConfig logging,
+      Duration shutdownTimeout,
+      DataSize maxDecompressedBytes,
+      DataSize maxLineSize,
+      ObjectStoreConfig s3,
+      ObjectStoreConfig oss,
+      Duration abandonedAfter,
+      CacheConfig cache,
+      LogStoreConfig logs) {
+    this(logDirectories, scanInterval, http, logging, shutdownTimeout, maxDecompressedBytes,
+        maxLineSize, s3, oss, abandonedAfter, cache, logs, null, null);
   }
 
   private static boolean isUsableLocation(URI directory) {
@@ -177,7 +209,7 @@ public record HistoryServerConfig(
       ObjectStoreConfig s3,
       ObjectStoreConfig oss) {
     this(logDirectories, scanInterval, http, logging, shutdownTimeout, maxDecompressedBytes,
-        maxLineSize, s3, oss, null, null, null);
+        maxLineSize, s3, oss, null, null, null, null, null);
   }
 
   /** The five keys of the first version; the others at their defaults. */
@@ -188,12 +220,13 @@ public record HistoryServerConfig(
       LoggingConfig logging,
       Duration shutdownTimeout) {
     this(logDirectories, scanInterval, http, logging, shutdownTimeout, null, null, null, null, null,
-        null, null);
+        null, null, null, null);
   }
 
   /** A configuration listing {@code logDirectories} with every other key at its default. */
   public static HistoryServerConfig of(List<URI> logDirectories) {
     return new HistoryServerConfig(
-        logDirectories, null, null, null, null, null, null, null, null, null, null, null);
+        logDirectories, null, null, null, null, null, null, null, null, null, null, null, null,
+        null);
   }
 }

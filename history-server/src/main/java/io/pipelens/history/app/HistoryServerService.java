@@ -1,5 +1,6 @@
 package io.pipelens.history.app;
 
+import io.pipelens.history.access.AccessControl;
 import io.pipelens.history.api.SparkApiHandler;
 import io.pipelens.history.listing.AttemptReader;
 import io.pipelens.history.listing.ListingOptions;
@@ -53,7 +54,12 @@ public final class HistoryServerService implements Service {
   private final LogStoreService logStore;
   private final Service composite;
 
-  /** Builds the service; nothing runs and nothing is touched until {@link #start()}. */
+  /**
+   * Builds the service; nothing runs and nothing is touched until {@link #start()}, except {@code
+   * auth.basic.users_file}, which is read here.
+   *
+   * @throws java.io.UncheckedIOException when the users file cannot be read
+   */
   public HistoryServerService(HistoryServerConfig config) {
     Objects.requireNonNull(config, "config");
     List<EventLogStore> opened = new ArrayList<>();
@@ -84,6 +90,12 @@ public final class HistoryServerService implements Service {
         .register("listing", refresher::refreshed, "first scan of the event logs not finished");
     HistoryMetrics metrics = new HistoryMetrics(ops.registry(), refresher);
     metrics.registerDecoder(decoder);
+    AccessControl access;
+    try {
+      access = AccessControl.create(config.auth(), config.acls(), metrics.accessDenied());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     replays[0] =
         new AppStoreCache(
             refresher,
@@ -96,10 +108,11 @@ public final class HistoryServerService implements Service {
             replays[0],
             API_PATH,
             Clock.systemUTC(),
-            new Liveness(config.abandonedAfter()));
+            new Liveness(config.abandonedAfter()),
+            access);
     ui[0] = new UiHandler(
         new AppLookup(refresher, replays[0], new Liveness(config.abandonedAfter()), Clock.systemUTC()),
-        logStore::search, ops.registry());
+        logStore::search, ops.registry(), access);
     ListingScheduler scheduler = new ListingScheduler(refresher, metrics, config.scanInterval());
     // Ops first and last: probes and metrics answer for the whole life of the process.
     this.composite =

@@ -88,7 +88,8 @@ public final class AttemptReader {
             new AttemptHealth(
                 countsExact ? head.failedTasks() : -1,
                 countsExact ? head.failedJobs() : -1,
-                completed ? end.exitCode() : null));
+                completed ? end.exitCode() : null),
+            head.acls());
     return new AttemptRead(Optional.of(attempt), errors.stats(), segments.bytesRead());
   }
 
@@ -101,6 +102,7 @@ public final class AttemptReader {
       throws IOException {
     String sparkVersion = null;
     AttemptLabels labels = AttemptLabels.NONE;
+    AttemptAcls acls = AttemptAcls.NONE;
     boolean environmentSeen = false;
     long failedTasks = 0;
     long failedJobs = 0;
@@ -115,6 +117,7 @@ public final class AttemptReader {
           // The first update is the application's configuration; later ones are added jars.
           environmentSeen = true;
           labels = AttemptLabels.of(environment.properties());
+          acls = AttemptAcls.of(environment.properties());
           continue;
         }
         if (event instanceof ListingEvent.TaskEnd taskEnd) {
@@ -134,7 +137,7 @@ public final class AttemptReader {
             if (inProgress
                 || (!segments.compressed()
                     && segments.totalSize() - startEnd > options.tailChunkBytes())) {
-              return new Head(sparkVersion, labels, start, startEnd, null, false, 0, 0);
+              return new Head(sparkVersion, labels, acls, start, startEnd, null, false, 0, 0);
             }
           }
         } else if (event instanceof ListingEvent.ApplicationEnd found) {
@@ -142,7 +145,7 @@ public final class AttemptReader {
         }
       }
     }
-    return new Head(sparkVersion, labels, start, startEnd, end, true, failedTasks, failedJobs);
+    return new Head(sparkVersion, labels, acls, start, startEnd, end, true, failedTasks, failedJobs);
   }
 
   /** Searches backwards from the end down to {@code floor}, where the head stopped. */
@@ -233,6 +236,7 @@ public final class AttemptReader {
   private record Head(
       String sparkVersion,
       AttemptLabels labels,
+      AttemptAcls acls,
       ListingEvent.ApplicationStart start,
       long endOffset,
       ListingEvent.ApplicationEnd end,

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param logKey the {@link io.pipelens.history.source.EventLog#key()} of the log
  * @param labels team, priority and namespace from the Spark properties
  * @param health failed tasks and jobs and the exit code, as far as the listing read them
+ * @param acls who may see the attempt besides its owner, by its Spark properties
  */
 public record AttemptSummary(
     String appId,
@@ -35,7 +36,8 @@ public record AttemptSummary(
     String appSparkVersion,
     String logKey,
     AttemptLabels labels,
-    AttemptHealth health) {
+    AttemptHealth health,
+    AttemptAcls acls) {
 
   /** Checks the fields Spark never leaves empty. */
   public AttemptSummary {
@@ -44,6 +46,26 @@ public record AttemptSummary(
     Objects.requireNonNull(logKey, "logKey");
     labels = labels == null ? AttemptLabels.NONE : labels;
     health = health == null ? AttemptHealth.UNKNOWN : health;
+    acls = acls == null ? AttemptAcls.NONE : acls;
+  }
+
+  /** An attempt without ACLs. */
+  public AttemptSummary(
+      String appId,
+      String appName,
+      String attemptId,
+      long startTime,
+      long endTime,
+      long lastUpdated,
+      long duration,
+      String sparkUser,
+      boolean completed,
+      String appSparkVersion,
+      String logKey,
+      AttemptLabels labels,
+      AttemptHealth health) {
+    this(appId, appName, attemptId, startTime, endTime, lastUpdated, duration, sparkUser, completed,
+        appSparkVersion, logKey, labels, health, null);
   }
 
   /** An attempt without labels and with unknown health. */
@@ -60,6 +82,6 @@ public record AttemptSummary(
       String appSparkVersion,
       String logKey) {
     this(appId, appName, attemptId, startTime, endTime, lastUpdated, duration, sparkUser, completed,
-        appSparkVersion, logKey, null, null);
+        appSparkVersion, logKey, null, null, null);
   }
 }

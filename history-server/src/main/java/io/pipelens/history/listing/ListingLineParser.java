@@ -187,7 +187,7 @@ final class ListingLineParser {
     };
   }
 
-  /** The {@link AttemptLabels#wanted} entries of a properties object; other values are skipped. */
+  /** The {@link AttemptLabels#wanted} and {@link AttemptAcls#wanted} entries of a properties object; other values are skipped. */
   private static java.util.Map<String, String> wantedProperties(JsonParser parser, JsonToken value)
       throws IOException {
     java.util.Map<String, String> wanted = new java.util.HashMap<>();
@@ -198,7 +198,7 @@ final class ListingLineParser {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String key = parser.currentName();
       JsonToken v = parser.nextToken();
-      if (AttemptLabels.wanted(key)) {
+      if (AttemptLabels.wanted(key) || AttemptAcls.wanted(key)) {
         String text = scalarText(parser, v);
         if (text != null) {
           wanted.put(key, text);

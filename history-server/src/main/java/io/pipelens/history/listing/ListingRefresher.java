@@ -136,7 +136,8 @@ public final class ListingRefresher implements ApplicationCatalog, EventLogLocat
                   before.appSparkVersion(),
                   before.logKey(),
                   before.labels(),
-                  before.health());
+                  before.health(),
+                  before.acls());
           known.put(key, new Known(fingerprint, updated, false, located, null));
           continue;
         }

@@ -21,7 +21,7 @@ import java.util.Optional;
  *
  * <p>Each line's {@code Event} name is read with a streaming parser first. Task events, most of a
  * log's lines, are then read field by field without a tree ({@link TaskEventParser}); lines of
- * event types the replay does not use (SQL metrics, block updates, ...) are skipped without being
+ * event types the replay does not use (streaming, custom listeners' events, ...) are skipped without being
  * parsed further; the rare irregular events (environment, job and stage starts) become a tree.
  * Damaged lines never stop a replay: a complete line that does not parse is skipped and counted as
  * corrupt, an unfinished last line (a log still being written, or cut by a crash) as truncated.

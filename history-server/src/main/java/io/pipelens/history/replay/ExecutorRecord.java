@@ -24,6 +24,11 @@ public final class ExecutorRecord {
   long totalOffHeap;
   long usedOnHeap;
   long usedOffHeap;
+  /** Storage memory and disk of cached blocks (RDDs and broadcasts), from block updates. */
+  long memoryUsed;
+  long diskUsed;
+  /** RDD blocks the executor holds, from block updates. */
+  int rddBlocks;
   int totalTasks;
   int activeTasks;
   int completedTasks;
@@ -107,6 +112,21 @@ public final class ExecutorRecord {
 
   public long totalOffHeap() {
     return totalOffHeap;
+  }
+
+  /** Bytes of cached blocks in memory; Spark's {@code memoryUsed}. */
+  public long memoryUsed() {
+    return memoryUsed;
+  }
+
+  /** Bytes of cached blocks on disk; Spark's {@code diskUsed}. */
+  public long diskUsed() {
+    return diskUsed;
+  }
+
+  /** RDD blocks held; Spark's {@code rddBlocks}. */
+  public int rddBlocks() {
+    return rddBlocks;
   }
 
   public long usedOnHeap() {

@@ -23,6 +23,7 @@ final class RetainedSize {
   static final long PER_EXECUTOR = 700;
   static final long PER_JOB = 300;
   static final long PER_RDD = 400;
+  static final long PER_RDD_PARTITION = 200;
   static final long PER_PROPERTY = 110;
 
   private RetainedSize() {}
@@ -39,6 +40,10 @@ final class RetainedSize {
     bytes += PER_EXECUTOR * state.executors.size();
     bytes += PER_JOB * state.jobs.size();
     bytes += PER_RDD * state.rdds.size();
+    for (RddRecord rdd : state.rdds.values()) {
+      // A cached block: its entry, name, executor list, and a distribution per executor.
+      bytes += PER_RDD_PARTITION * (rdd.partitions.size() + rdd.distributions.size());
+    }
     EnvironmentInfo env = state.environment;
     for (List<Map.Entry<String, String>> section :
         List.of(

@@ -46,6 +46,8 @@ final class StatusListener {
 
   private final SqlListener sql = new SqlListener(state.sqlExecutions);
 
+  private final BlockUpdates blocks = new BlockUpdates(state);
+
   StatusListener() {
     state.sqlListener = sql;
   }
@@ -77,7 +79,8 @@ final class StatusListener {
         observe(state.applicationEndTime);
       }
       case "SparkListenerEnvironmentUpdate" -> environment(json);
-      case "SparkListenerUnpersistRDD" -> state.rdds.remove(Json.intOr(json, "RDD ID", -1));
+      case "SparkListenerUnpersistRDD" -> blocks.unpersist(Json.intOr(json, "RDD ID", -1));
+      case "SparkListenerBlockUpdated" -> blocks.blockUpdated(json.get("Block Updated Info"));
       case MISC_PROCESS_ADDED -> miscellaneousProcess(json);
       case "SparkListenerResourceProfileAdded" -> resourceProfile(json);
       case "SparkListenerJobStart" -> jobStart(json);
@@ -124,6 +127,7 @@ final class StatusListener {
           "SparkListenerApplicationEnd",
           "SparkListenerEnvironmentUpdate",
           "SparkListenerUnpersistRDD",
+          "SparkListenerBlockUpdated",
           MISC_PROCESS_ADDED,
           "SparkListenerResourceProfileAdded",
           "SparkListenerJobStart",
@@ -362,7 +366,8 @@ final class StatusListener {
     JsonNode rdds = json.get("Stage Info").get("RDD Info");
     if (rdds != null && rdds.isArray()) {
       for (JsonNode rdd : rdds) {
-        String level = storageLevel(rdd.get("Storage Level"));
+        JsonNode storage = rdd.get("Storage Level");
+        String level = storageLevel(storage);
         int id = Json.intOr(rdd, "RDD ID", -1);
         if (level != null && !state.rdds.containsKey(id)) {
           state.rdds.put(
@@ -371,7 +376,9 @@ final class StatusListener {
                   id,
                   orEmpty(Json.text(rdd, "Name")),
                   Json.intOr(rdd, "Number of Partitions", 0),
-                  level));
+                  level,
+                  Json.boolOr(storage, "Use Off Heap", false),
+                  Json.boolOr(storage, "Deserialized", false)));
         }
       }
     }
@@ -392,16 +399,8 @@ final class StatusListener {
     if (!(disk || memory) || replication <= 0) {
       return null;
     }
-    StringBuilder text = new StringBuilder();
-    if (disk) {
-      text.append("Disk ");
-    }
-    if (memory) {
-      text.append(offHeap ? "Memory (off heap) " : "Memory ");
-    }
-    text.append(Json.boolOr(level, "Deserialized", false) ? "Deserialized " : "Serialized ");
-    text.append(replication).append("x Replicated");
-    return text.toString();
+    return StorageLevels.description(
+        disk, memory, offHeap, Json.boolOr(level, "Deserialized", false), replication);
   }
 
   private void miscellaneousProcess(JsonNode json) {
@@ -756,6 +755,9 @@ final class StatusListener {
   private void executorRemoved(JsonNode json) {
     ExecutorRecord executor = state.executors.get(Json.text(json, "Executor ID"));
     if (executor != null) {
+      if (executor.active) {
+        blocks.executorRemoved(executor.executorId);
+      }
       executor.active = false;
       executor.removeTime = Json.longOr(json, "Timestamp", 0);
       executor.removeReason = Json.text(json, "Removed Reason");
@@ -774,6 +776,9 @@ final class StatusListener {
     if (onHeap != null && !onHeap.isNull()) {
       executor.totalOnHeap = onHeap.asLong();
       executor.totalOffHeap = Json.longOr(json, "Maximum Offheap Memory", 0);
+      // As Spark (SPARK-30594): a block manager that registers again reports all its blocks anew.
+      executor.usedOnHeap = 0;
+      executor.usedOffHeap = 0;
     }
   }
 

@@ -7,6 +7,9 @@ import io.pipelens.history.ui.http.Urls;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.pipelens.history.access.AccessControl;
+import io.pipelens.history.access.AccessDenied;
+import io.pipelens.history.access.Identity;
 import io.pipelens.history.listing.ApplicationSummary;
 import io.pipelens.history.listing.AttemptSummary;
 import io.pipelens.history.replay.JobRecord;
@@ -51,6 +54,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every page of an application takes {@code ?attempt=} (the newest attempt without it). Ids
  * are checked against Spark's shapes and looked up in memory; unknown ones get a 404 page.
+ * With {@link AccessControl} on, every request is identified (401 with a challenge when basic auth
+ * is on and it proves no user) and each application's pages and log lines need the ACLs' leave
+ * (403 otherwise); the application list is shown to everyone, as Spark's is.
  * Answers carry a strict Content-Security-Policy (scripts and styles from this server only, no
  * inline script) and are never framed.
  */
@@ -65,12 +71,23 @@ public final class UiHandler implements HttpHandler {
   private final Supplier<LogSearch> logs;
   private final io.micrometer.core.instrument.MeterRegistry registry;
   private final Assets assets = new Assets();
+  private final AccessControl access;
 
   /**
    * @param logs the log store, or a supplier of null when none is configured
    * @param registry where {@code pipelens_history_ui_request_duration_seconds{page,status}} goes
    */
   public UiHandler(AppLookup apps, Supplier<LogSearch> logs, io.micrometer.core.instrument.MeterRegistry registry) {
+    this(apps, logs, registry, AccessControl.OPEN);
+  }
+
+  /**
+   * @param access who may see what: every request is identified, and each application's pages and
+   *     log lines are checked against its ACLs; the application list is not, as in Spark
+   */
+  public UiHandler(AppLookup apps, Supplier<LogSearch> logs,
+      io.micrometer.core.instrument.MeterRegistry registry, AccessControl access) {
+    this.access = java.util.Objects.requireNonNull(access, "access");
     this.apps = apps;
     this.logs = logs;
     this.registry = registry;
@@ -92,7 +109,15 @@ public final class UiHandler implements HttpHandler {
       if (!method.equals("GET") && !method.equals("HEAD")) {
         throw new UiException(405, "method not allowed: " + method);
       }
-      response = route(path, Params.parse(exchange.getRequestURI().getRawQuery()));
+      Identity identity = access.identify(exchange.getRemoteAddress().getAddress(),
+          name -> exchange.getRequestHeaders().getFirst(name));
+      response = route(path, Params.parse(exchange.getRequestURI().getRawQuery()), identity);
+    } catch (AccessDenied e) {
+      if (e.challenge() != null) {
+        exchange.getResponseHeaders().set("WWW-Authenticate", e.challenge());
+      }
+      response = api ? LogApi.error(e.status(), e.getMessage())
+          : UiResponse.html(e.status(), Layout.error(e.status(), e.getMessage()));
     } catch (UiException e) {
       response = api ? LogApi.error(e.status(), e.getMessage())
           : UiResponse.html(e.status(), Layout.error(e.status(), e.getMessage()));
@@ -132,7 +157,7 @@ public final class UiHandler implements HttpHandler {
     };
   }
 
-  UiResponse route(String path, Params params) {
+  UiResponse route(String path, Params params, Identity identity) throws AccessDenied {
     if (path.equals("/")) {
       return UiResponse.redirect(Urls.ROOT + "/");
     }
@@ -148,7 +173,7 @@ public final class UiHandler implements HttpHandler {
       return asset;
     }
     if (segments.size() == 3 && segments.get(1).equals("api") && segments.get(2).equals("logs")) {
-      return logApi(params);
+      return logApi(params, identity);
     }
     if (segments.size() < 2 || !segments.get(1).equals("apps")) {
       throw UiException.notFound("no such page: " + path);
@@ -158,6 +183,7 @@ public final class UiHandler implements HttpHandler {
     }
     ApplicationSummary app = apps.application(segments.get(2));
     AttemptSummary attempt = AppLookup.attempt(app, params.attemptId("attempt"));
+    access.checkView(identity, attempt);
     if (segments.size() == 3) {
       return underLock(attempt, store -> AppPage.render(app, attempt, store, apps.states().apply(app), params));
     }
@@ -187,6 +213,8 @@ public final class UiHandler implements HttpHandler {
       });
     }
     if (kind.equals("logs") && segments.size() == 4) {
+      // Log lines belong to the application, not to one attempt.
+      access.checkViewAll(identity, app.attempts());
       return logPage(app, attempt, params);
     }
     throw UiException.notFound("no such page: " + path);
@@ -229,12 +257,13 @@ public final class UiHandler implements HttpHandler {
         LogPage.render(app, attempt, request, window, taskId, lines, problem, search != null));
   }
 
-  private UiResponse logApi(Params params) {
+  private UiResponse logApi(Params params, Identity identity) throws AccessDenied {
     String appId = params.text("app");
     if (appId == null) {
       throw UiException.badRequest("app: required");
     }
     ApplicationSummary app = apps.application(appId);
+    access.checkViewAll(identity, app.attempts());
     LogRequest request = LogRequest.from(params, app.id(), null, null);
     LogSearch search = logs.get();
     if (search == null) {

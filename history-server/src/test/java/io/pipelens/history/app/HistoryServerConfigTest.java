@@ -116,6 +116,95 @@ class HistoryServerConfigTest {
   }
 
   @Test
+  void bindsAuthAndAcls(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String hash =
+        io.pipelens.history.access.PasswordHash.create(
+                "pw".toCharArray(), io.pipelens.history.access.PasswordHash.MIN_ITERATIONS)
+            .text();
+    java.nio.file.Path users = dir.resolve("users");
+    java.nio.file.Files.writeString(users, "# comment\n\nbob:" + hash + "\n");
+    HistoryServerConfig config =
+        loader.parse(
+            "log_directories: [/events]\n"
+                + "auth:\n"
+                + "  trusted_header: X-Forwarded-User\n"
+                + "  groups_header: X-Forwarded-Groups\n"
+                + "  trusted_proxies: [127.0.0.1, 10.0.0.0/8]\n"
+                + "  basic:\n"
+                + "    users_file: " + users + "\n"
+                + "    users:\n"
+                + "      alice: '" + hash + "'\n"
+                + "  groups:\n"
+                + "    data-eng: [alice]\n"
+                + "acls:\n"
+                + "  enabled: true\n"
+                + "  admin_users: [ops]\n"
+                + "  admin_groups: [sre]\n",
+            "h.yaml",
+            HistoryServerConfig.class);
+
+    assertThat(config.auth().trustedHeader()).isEqualTo("X-Forwarded-User");
+    assertThat(config.auth().trustedProxies()).containsExactly("127.0.0.1", "10.0.0.0/8");
+    assertThat(config.auth().basic().realm()).isEqualTo("pipelens history server");
+    assertThat(config.auth().basic().hashes()).containsOnlyKeys("alice", "bob");
+    assertThat(config.auth().basic().users().get("alice").toString()).isEqualTo("[hidden]");
+    assertThat(config.auth().groups()).containsEntry("data-eng", List.of("alice"));
+    assertThat(config.acls().enabled()).isTrue();
+    assertThat(config.acls().adminUsers()).containsExactly("ops");
+    assertThat(config.acls().adminGroups()).containsExactly("sre");
+
+    HistoryServerConfig defaults = loader.parse("log_directories: [/events]\n", "h.yaml",
+        HistoryServerConfig.class);
+    assertThat(defaults.acls().enabled()).isFalse();
+    assertThat(defaults.auth().identifiesUsers()).isFalse();
+  }
+
+  @Test
+  void rejectsAuthAndAclsThatCannotWork(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path badFile = dir.resolve("users");
+    java.nio.file.Files.writeString(badFile, "alice:pbkdf2-sha256$10000$c2FsdHNhbHQ=$QUFB\n");
+    Map<String, String> cases = new java.util.LinkedHashMap<>();
+    cases.put("acls: {enabled: true}\n", "acls.enabled|needs auth.trusted_header or auth.basic");
+    cases.put("auth: {trusted_header: X-User}\n", "auth.trusted_proxies|is required with trusted_header");
+    cases.put("auth: {trusted_header: X-User, trusted_proxies: [proxy.example.com]}\n",
+        "auth.trusted_proxies[0]|not a host name");
+    cases.put("auth: {trusted_header: 'X User', trusted_proxies: [127.0.0.1]}\n",
+        "auth.trusted_header|must be an HTTP header name");
+    cases.put("auth: {trusted_header: Authorization, trusted_proxies: [127.0.0.1]}\n",
+        "auth.trusted_header|must not be Authorization");
+    cases.put("auth: {groups_header: X-Groups}\n", "auth.groups_header|needs trusted_header");
+    cases.put("auth: {trusted_proxies: [127.0.0.1]}\n", "auth.trusted_proxies|needs trusted_header");
+    cases.put("auth: {basic: {users: {alice: plaintext}}}\n",
+        "auth.basic.users.alice|must be pbkdf2-sha256$");
+    cases.put("auth: {basic: {}}\n", "auth.basic.users|set users or users_file");
+    cases.put("auth: {basic: {users: {alice: }}}\n", "auth.basic.users.alice|expected a string, got null");
+    cases.put("auth:\n  trusted_header: X-User\n  trusted_proxies: [127.0.0.1]\n  groups:\n    eng:\n",
+        "auth.groups.eng|expected a list, got null");
+    cases.put("auth: {basic: {users_file: relative/users}}\n", "auth.basic.users_file|must be an absolute path");
+    cases.put("auth: {basic: {users_file: " + badFile + "}}\n",
+        "auth.basic.users_file|line 1 (alice): needs a salt of 8 bytes or more and a hash of 16 to 64");
+    cases.put("auth: {basic: {users_file: " + dir.resolve("missing") + "}}\n", "auth.basic.users_file|does not exist");
+    String hash = io.pipelens.history.access.PasswordHash.create(
+        "pw".toCharArray(), io.pipelens.history.access.PasswordHash.MIN_ITERATIONS).text();
+    java.nio.file.Path twice = dir.resolve("twice");
+    java.nio.file.Files.writeString(twice, "alice:" + hash + "\n");
+    cases.put("auth: {basic: {users_file: " + twice + ", users: {alice: '" + hash + "'}}}\n",
+        "auth.basic.users_file|user alice is also set in users");
+    for (Map.Entry<String, String> c : cases.entrySet()) {
+      assertThatThrownBy(
+              () -> loader.parse("log_directories: [/events]\n" + c.getKey(), "h.yaml",
+                  HistoryServerConfig.class))
+          .as(c.getKey())
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("h.yaml")
+          .hasMessageContaining(c.getValue().split("\\|")[0] + ":")
+          .hasMessageContaining(c.getValue().split("\\|")[1])
+          .hasMessageNotContaining("plaintext");
+    }
+  }
+
+  @Test
   void theShippedExampleLoads() throws ConfigException {
     HistoryServerConfig config =
         loader.parse(

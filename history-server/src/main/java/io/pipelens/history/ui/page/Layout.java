@@ -53,6 +53,8 @@ public final class Layout {
     String title =
         switch (status) {
           case 400 -> "Bad request";
+          case 401 -> "Sign-in required";
+          case 403 -> "Forbidden";
           case 404 -> "Not found";
           default -> "Error " + status;
         };
