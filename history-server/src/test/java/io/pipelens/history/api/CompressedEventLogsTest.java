@@ -181,8 +181,6 @@ class CompressedEventLogsTest {
     long limit = 256L << 20;
     EventLogDecoder decoder = new EventLogDecoder(limit);
     ListingRefresher refresher = refresher(dir, decoder);
-    long started = System.nanoTime();
-
     ScanReport report = refresher.refresh();
 
     assertThat(report.skipped()).containsExactlyEntriesOf(Map.of(SkipReason.DECOMPRESSION_LIMIT, 1));
@@ -191,8 +189,8 @@ class CompressedEventLogsTest {
     assertThatThrownBy(() -> new EventLogReplayer(1 << 20, decoder).replay(store(dir), log))
         .isInstanceOf(EventLogDecodeException.class)
         .hasMessageContaining("max_decompressed_bytes");
+    // Both passes stopped at the limit instead of inflating 10 GiB: a bounded cost, not a timed one.
     assertThat(decoder.limitExceeded()).isEqualTo(2);
-    assertThat(System.nanoTime() - started).as("two passes over 256 MiB").isLessThan(30_000_000_000L);
   }
 
   @Test
