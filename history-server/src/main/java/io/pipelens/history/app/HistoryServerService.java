@@ -6,6 +6,7 @@ import io.pipelens.history.listing.ListingOptions;
 import io.pipelens.history.listing.ListingRefresher;
 import io.pipelens.history.listing.Liveness;
 import io.pipelens.history.replay.EventLogReplayer;
+import io.pipelens.history.snapshot.SnapshotStore;
 import io.pipelens.history.source.EventLogDecoder;
 import io.pipelens.history.source.EventLogStore;
 import io.pipelens.history.source.EventLogStores;
@@ -84,12 +85,24 @@ public final class HistoryServerService implements Service {
         .register("listing", refresher::refreshed, "first scan of the event logs not finished");
     HistoryMetrics metrics = new HistoryMetrics(ops.registry(), refresher);
     metrics.registerDecoder(decoder);
+    SnapshotStore snapshots = null;
+    if (config.cache().dir() != null) {
+      SnapshotStore[] store = new SnapshotStore[1];
+      store[0] =
+          new SnapshotStore(
+              config.cache().dir(),
+              config.cache().maxDisk().bytes(),
+              metrics.snapshotObserver(() -> store[0].diskBytes()));
+      snapshots = store[0];
+    }
     replays[0] =
         new AppStoreCache(
             refresher,
             new EventLogReplayer((int) config.maxLineSize().bytes(), decoder),
-            config.cache().maxMemory(),
-            metrics.replayObserver(() -> replays[0].size(), () -> replays[0].loadedBytes()));
+            Integer.MAX_VALUE,
+            config.cache().maxMemory().bytes(),
+            metrics.replayObserver(() -> replays[0].size(), () -> replays[0].loadedBytes()),
+            snapshots);
     api[0] =
         new SparkApiHandler(
             refresher,
@@ -103,7 +116,15 @@ public final class HistoryServerService implements Service {
     ListingScheduler scheduler = new ListingScheduler(refresher, metrics, config.scanInterval());
     // Ops first and last: probes and metrics answer for the whole life of the process.
     this.composite =
-        CompositeService.of(COMPONENT, ops, new StoreCheck(stores), logStore, scheduler);
+        snapshots == null
+            ? CompositeService.of(COMPONENT, ops, new StoreCheck(stores), logStore, scheduler)
+            : CompositeService.of(
+                COMPONENT,
+                ops,
+                new StoreCheck(stores),
+                new SnapshotDirectory(snapshots),
+                logStore,
+                scheduler);
   }
 
   @Override
@@ -129,6 +150,35 @@ public final class HistoryServerService implements Service {
   /** The listing the API serves, for tests and embedding. */
   public ListingRefresher refresher() {
     return refresher;
+  }
+
+  /** Opens {@code cache.dir} at start (failing it when unusable) and stops its writer. */
+  private static final class SnapshotDirectory implements Service {
+    private final SnapshotStore snapshots;
+
+    SnapshotDirectory(SnapshotStore snapshots) {
+      this.snapshots = snapshots;
+    }
+
+    @Override
+    public String name() {
+      return "history-snapshots";
+    }
+
+    @Override
+    public void start() throws IOException {
+      try {
+        snapshots.open();
+      } catch (IOException e) {
+        throw new IOException(
+            "cache.dir " + snapshots.directory() + " cannot be used: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void stop(Duration deadline) {
+      snapshots.close();
+    }
   }
 
   /** Fails the start when a directory cannot be listed at all, before any scan is scheduled. */
