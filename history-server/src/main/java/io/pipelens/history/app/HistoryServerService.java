@@ -177,7 +177,7 @@ public final class HistoryServerService implements Service {
 
     @Override
     public void stop(Duration deadline) {
-      snapshots.close();
+      snapshots.close(deadline);
     }
   }
 

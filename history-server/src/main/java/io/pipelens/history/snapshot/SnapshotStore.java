@@ -182,9 +182,14 @@ public final class SnapshotStore implements AutoCloseable {
   /** Stops the writer; a write under way finishes, waiting ones are dropped. */
   @Override
   public void close() {
+    close(Duration.ofSeconds(5));
+  }
+
+  /** As {@link #close()}, waiting at most {@code deadline} for a write under way. */
+  public void close(Duration deadline) {
     writer.shutdown();
     try {
-      writer.awaitTermination(5, TimeUnit.SECONDS);
+      writer.awaitTermination(deadline.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
