@@ -9,7 +9,8 @@ import java.util.List;
  * Reads what {@link SnapshotOutput} wrote, from a whole file in memory (whose checksum was checked
  * before). A damaged file can still be one the checksum passes (or be written by a bug): every read
  * checks its bounds and every count is checked against the bytes left, so a bad file fails with a
- * {@link CorruptSnapshotException} and never allocates more than its own size.
+ * {@link CorruptSnapshotException} and never allocates more than a small multiple of its own size
+ * (an array of {@code n} longs needs at least {@code n} bytes).
  */
 final class SnapshotInput {
 
