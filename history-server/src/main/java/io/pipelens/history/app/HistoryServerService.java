@@ -5,6 +5,7 @@ import io.pipelens.history.listing.AttemptReader;
 import io.pipelens.history.listing.ListingOptions;
 import io.pipelens.history.listing.ListingRefresher;
 import io.pipelens.history.listing.Liveness;
+import io.pipelens.history.listing.ScanReport;
 import io.pipelens.history.replay.EventLogReplayer;
 import io.pipelens.history.snapshot.SnapshotStore;
 import io.pipelens.history.source.EventLogDecoder;
@@ -113,7 +114,11 @@ public final class HistoryServerService implements Service {
     ui[0] = new UiHandler(
         new AppLookup(refresher, replays[0], new Liveness(config.abandonedAfter()), Clock.systemUTC()),
         logStore::search, ops.registry());
-    ListingScheduler scheduler = new ListingScheduler(refresher, metrics, config.scanInterval());
+    ListingScheduler scheduler =
+        snapshots == null
+            ? new ListingScheduler(refresher, metrics, config.scanInterval())
+            : new ListingScheduler(
+                refresher, metrics, config.scanInterval(), new ListingKeeper(refresher, snapshots));
     // Ops first and last: probes and metrics answer for the whole life of the process.
     this.composite =
         snapshots == null
@@ -122,7 +127,7 @@ public final class HistoryServerService implements Service {
                 COMPONENT,
                 ops,
                 new StoreCheck(stores),
-                new SnapshotDirectory(snapshots),
+                new SnapshotDirectory(snapshots, refresher),
                 logStore,
                 scheduler);
   }
@@ -155,9 +160,11 @@ public final class HistoryServerService implements Service {
   /** Opens {@code cache.dir} at start (failing it when unusable) and stops its writer. */
   private static final class SnapshotDirectory implements Service {
     private final SnapshotStore snapshots;
+    private final ListingRefresher refresher;
 
-    SnapshotDirectory(SnapshotStore snapshots) {
+    SnapshotDirectory(SnapshotStore snapshots, ListingRefresher refresher) {
       this.snapshots = snapshots;
+      this.refresher = refresher;
     }
 
     @Override
@@ -173,11 +180,37 @@ public final class HistoryServerService implements Service {
         throw new IOException(
             "cache.dir " + snapshots.directory() + " cannot be used: " + e.getMessage(), e);
       }
+      // Before the first scan, which then reads only the logs that changed while stopped.
+      refresher.remember(snapshots.readListing());
     }
 
     @Override
     public void stop(Duration deadline) {
       snapshots.close(deadline);
+    }
+  }
+
+  /**
+   * Writes the listing to {@code cache.dir} after a scan that read a log or saw one go, so that a
+   * restart lists unchanged logs without reading them.
+   */
+  private static final class ListingKeeper implements java.util.function.Consumer<ScanReport> {
+    private final ListingRefresher refresher;
+    private final SnapshotStore snapshots;
+    private int lastLogs = -1;
+
+    ListingKeeper(ListingRefresher refresher, SnapshotStore snapshots) {
+      this.refresher = refresher;
+      this.snapshots = snapshots;
+    }
+
+    @Override
+    public void accept(ScanReport report) {
+      // A running log that only grew changes nothing kept but its time: re-read after a restart.
+      if (report.logsRead() > 0 || report.logs() != lastLogs) {
+        snapshots.writeListing(refresher.readSoFar());
+        lastLogs = report.logs();
+      }
     }
   }
 

@@ -55,7 +55,7 @@ public final class SnapshotFormat {
     private static final long serialVersionUID = 1L;
     private final Rejection reason;
 
-    RejectedException(Rejection reason, String message) {
+    public RejectedException(Rejection reason, String message) {
       super(message, null, false, false);
       this.reason = reason;
     }

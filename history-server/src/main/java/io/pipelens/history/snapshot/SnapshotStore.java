@@ -1,5 +1,6 @@
 package io.pipelens.history.snapshot;
 
+import io.pipelens.history.listing.RememberedAttempt;
 import io.pipelens.history.replay.AppState;
 import io.pipelens.history.source.EventLog;
 import java.io.BufferedOutputStream;
@@ -42,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * file that is synced before it is renamed over the old one, so a crash leaves either the old file,
  * the new one, or a temporary file that the next start deletes.
  *
+ * <p>The listing is kept there too ({@value #LISTING_FILE}), so that the first scan after a restart
+ * reads only logs that changed meanwhile.
+ *
  * <p><b>Budget.</b> The files are kept within {@code cache.max_disk}: after each write the least
  * recently used ones (by modification time, which a load moves to now) are deleted until the sum
  * fits. A single snapshot larger than the budget is not kept.
@@ -53,10 +57,16 @@ public final class SnapshotStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
 
   static final String SUFFIX = ".snap";
+
+  /** The listing's file; not a {@link #SUFFIX} file, so not counted in or evicted by the budget. */
+  static final String LISTING_FILE = "listing.bin";
   private static final String TEMP_SUFFIX = ".tmp";
 
-  /** Replays waiting to be written at most; beyond it a write is dropped rather than held. */
-  private static final int MAX_PENDING = 4;
+  /**
+   * Replays waiting to be written at most; beyond it a write is dropped (and counted) rather than
+   * holding more replayed models in memory than the cache itself would.
+   */
+  private static final int MAX_PENDING = 64;
 
   private final Path directory;
   private final long maxDiskBytes;
@@ -208,32 +218,17 @@ public final class SnapshotStore implements AutoCloseable {
 
   private void write(EventLog log, AppState state) {
     Path file = fileOf(log);
-    Path temp = directory.resolve(file.getFileName() + "." + Thread.currentThread().getId()
-        + "-" + System.nanoTime() + TEMP_SUFFIX);
     try {
       long size;
-      try (FileChannel channel =
-          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-        state.lock().readLock().lock();
-        try {
-          SnapshotFormat.write(out, log, state);
-        } finally {
-          state.lock().readLock().unlock();
-        }
-        out.flush();
-        channel.force(true);
-        size = channel.size();
-      }
-      if (size > maxDiskBytes) {
-        LOG.info("Not keeping the snapshot of {}: {} bytes exceed cache.max_disk", log.key(), size);
-        Files.deleteIfExists(temp);
-        return;
-      }
+      state.lock().readLock().lock();
       try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        size = writeAtomically(file, maxDiskBytes, out -> SnapshotFormat.write(out, log, state));
+      } finally {
+        state.lock().readLock().unlock();
+      }
+      if (size < 0) {
+        LOG.info("Not keeping the snapshot of {}: it exceeds cache.max_disk", log.key());
+        return;
       }
       observer.written(size);
       LOG.debug("Wrote snapshot {} of {} ({} bytes)", file, log.key(), size);
@@ -241,11 +236,89 @@ public final class SnapshotStore implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       LOG.warn("Cannot write the snapshot of {} to {}: {}", log.key(), directory, e.toString());
       observer.writeFailed();
+    }
+  }
+
+  /**
+   * The attempts the listing read before the last stop ({@link #writeListing}); empty when there
+   * is no listing file or it cannot be used (then it is deleted and counted as rejected).
+   */
+  public List<RememberedAttempt> readListing() {
+    if (!opened) {
+      return List.of();
+    }
+    Path file = directory.resolve(LISTING_FILE);
+    try {
+      return ListingCodec.read(Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      LOG.warn("Cannot read the listing {}: {}", file, e.toString());
+      return List.of();
+    } catch (SnapshotFormat.RejectedException e) {
+      LOG.warn("Deleting the listing {}: {}", file, e.getMessage());
+      observer.rejected(e.reason());
       try {
-        Files.deleteIfExists(temp);
+        Files.deleteIfExists(file);
       } catch (IOException ignored) {
-        // The next start deletes it.
+        // Read and rejected again next time.
       }
+      return List.of();
+    }
+  }
+
+  /**
+   * Keeps what the listing has read, so that the first scan after a restart reads only logs that
+   * changed; written on the caller's thread, atomically.
+   */
+  public void writeListing(List<RememberedAttempt> attempts) {
+    if (!opened) {
+      return;
+    }
+    try {
+      writeAtomically(directory.resolve(LISTING_FILE), Long.MAX_VALUE,
+          out -> ListingCodec.write(out, attempts));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Cannot write the listing to {}: {}", directory, e.toString());
+      observer.writeFailed();
+    }
+  }
+
+  /** What writes a file's content. */
+  private interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writes to a temporary file in the directory, syncs it and renames it over {@code file}, so a
+   * reader sees the old file or the new one, never half of one.
+   *
+   * @return the size written, or -1 when it exceeded {@code maxBytes} and was not kept
+   */
+  private long writeAtomically(Path file, long maxBytes, Content content) throws IOException {
+    Path temp = directory.resolve(file.getFileName() + "." + Thread.currentThread().getId()
+        + "-" + System.nanoTime() + TEMP_SUFFIX);
+    try {
+      long size;
+      try (FileChannel channel =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        content.writeTo(out);
+        out.flush();
+        channel.force(true);
+        size = channel.size();
+      }
+      if (size > maxBytes) {
+        return -1;
+      }
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return size;
+    } finally {
+      Files.deleteIfExists(temp);
     }
   }
 
