@@ -130,14 +130,15 @@ measure pipelens "$pid" "$port"
 p_s=$elapsed
 p_rss=$rss
 read_bytes=$(echo "$(metric pipelens_history_replay_bytes_total "$after") - $(metric pipelens_history_replay_bytes_total "$before")" | bc -l)
+resume_s=$(echo "$(metric pipelens_history_replay_duration_seconds_sum "$after") - $(metric pipelens_history_replay_duration_seconds_sum "$before")" | bc -l)
 kill -TERM "$pid"; wait "$pid" || true
 trap - EXIT
 p_uptime=$(uptime)
 
 printf '\n%.0f MB in-progress log, %s tasks; appended %.1f MB: 1 job, 1 stage, %s tasks\n' "$mb" "$tasks" \
   "$(echo "$append_bytes / 1000000" | bc -l)" "$new_tasks"
-printf '%-52s %8.2f s  (read %.1f MB for the update; peak RSS %s MiB)\n' \
-  "pipelens: append until stage 1000 shows every task" "$p_s" "$(echo "$read_bytes / 1000000" | bc -l)" "$p_rss"
+printf '%-52s %8.2f s  (the update read %.1f MB in %.2f s; peak RSS %s MiB)\n' \
+  "pipelens: append until stage 1000 shows every task" "$p_s" "$(echo "$read_bytes / 1000000" | bc -l)" "$resume_s" "$p_rss"
 printf '  uptime: %s\n' "$p_uptime"
 
 if [[ ${SPARK_HS:-1} != 0 ]]; then
