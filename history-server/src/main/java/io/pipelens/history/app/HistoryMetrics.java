@@ -301,7 +301,6 @@ public final class HistoryMetrics {
       @Override
       public void rejected(SnapshotFormat.Rejection reason) {
         rejected.get(reason).increment();
-        misses.increment();
       }
 
       @Override

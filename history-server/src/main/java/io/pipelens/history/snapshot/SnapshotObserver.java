@@ -9,10 +9,10 @@ public interface SnapshotObserver {
   /** A load found a snapshot of the log as it is and read it instead of replaying. */
   default void hit(long bytes, long nanos) {}
 
-  /** A load found no snapshot of the log. */
+  /** A load found no usable snapshot of the log (none, or one {@linkplain #rejected rejected}). */
   default void miss() {}
 
-  /** A load found a snapshot it could not use, and deleted it. */
+  /** A snapshot (of an attempt, or the listing) could not be used, and was deleted. */
   default void rejected(SnapshotFormat.Rejection reason) {}
 
   /** A snapshot was written. */

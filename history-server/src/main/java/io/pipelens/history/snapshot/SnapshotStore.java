@@ -161,6 +161,7 @@ public final class SnapshotStore implements AutoCloseable {
         LOG.debug("Deleting snapshot {} of {}: {}", file, log.key(), e.getMessage());
       }
       observer.rejected(e.reason());
+      observer.miss();
       delete(file);
       return Optional.empty();
     }

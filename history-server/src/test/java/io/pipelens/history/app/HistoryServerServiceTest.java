@@ -77,7 +77,8 @@ class HistoryServerServiceTest {
 
   /**
    * The real server, stopped and started again on the same {@code cache.dir}: the second process
-   * answers from the snapshot the first wrote, without replaying, with the same answer.
+   * answers from the snapshot the first wrote, without replaying, with the same answer; a third,
+   * after the snapshot was cut short, counts it as corrupt and replays.
    */
   @Test
   void aRestartAnswersFromTheSnapshotWithoutReplaying() throws Exception {
@@ -113,6 +114,27 @@ class HistoryServerServiceTest {
           .contains("pipelens_history_snapshot_requests_total{result=\"miss\"} 0.0")
           .contains("pipelens_history_replay_duration_seconds_count 0")
           .contains("pipelens_history_snapshot_rejected_total{reason=\"corrupt\"} 0.0");
+      service.stop(Duration.ofSeconds(5));
+    }
+
+    // A damaged snapshot: counted, the log replayed, the same answer.
+    Path snapshot;
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(cacheDir)) {
+      snapshot = files.filter(f -> f.toString().endsWith(".snap")).findFirst().orElseThrow();
+    }
+    byte[] bytes = java.nio.file.Files.readAllBytes(snapshot);
+    java.nio.file.Files.write(snapshot, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+    try (HistoryServerService service = new HistoryServerService(config(logs, cacheDir))) {
+      service.start();
+      int port = service.port();
+      awaitTrue(() -> status(port, "/readyz") == 200, "ready after the first scan");
+      HttpResponse<String> replayed = Http.get(port, stages);
+
+      assertThat(replayed.body()).isEqualTo(first);
+      assertThat(metrics(port))
+          .contains("pipelens_history_snapshot_rejected_total{reason=\"corrupt\"} 1.0")
+          .contains("pipelens_history_snapshot_requests_total{result=\"miss\"} 1.0")
+          .contains("pipelens_history_replay_duration_seconds_count 1");
       service.stop(Duration.ofSeconds(5));
     }
   }
