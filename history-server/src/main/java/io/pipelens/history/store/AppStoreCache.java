@@ -10,8 +10,8 @@ import io.pipelens.history.replay.ReplayResult;
 import io.pipelens.history.replay.ReplayStats;
 import io.pipelens.history.snapshot.SnapshotStore;
 import io.pipelens.history.source.LogFingerprint;
-import java.time.Duration;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -44,6 +44,10 @@ public final class AppStoreCache {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppStoreCache.class);
 
+  /** What an attempt read from its snapshot reports: no log bytes read. */
+  private static final ReplayStats FROM_SNAPSHOT =
+      new ReplayStats(0, 0, 0, 0, 0, 0, 0, Duration.ZERO);
+
   private final EventLogLocator locator;
   private final EventLogReplayer replayer;
   private final int maxApplications;
@@ -58,9 +62,6 @@ public final class AppStoreCache {
 
   /** The estimated size of everything in {@link #loaded}; guarded by it. */
   private long loadedBytes;
-
-  /** What an attempt read from its snapshot reports: no log bytes read. */
-  private static final ReplayStats FROM_SNAPSHOT = new ReplayStats(0, 0, 0, 0, 0, 0, 0, Duration.ZERO);
 
   private final Map<String, Object> loadLocks = new ConcurrentHashMap<>();
 
