@@ -92,28 +92,10 @@ printf 'ratio pipelens/cat %.3f (wall clock, same file, same run; pipelens time 
 # tests with (spark-compat/spark-classpath/pom.xml). SPARK_HS=0 skips it; SPARK_HS_OPTS sets its
 # JVM options (default -Xmx8g, so the heap cap does not decide the outcome).
 if [[ ${SPARK_HS:-1} != 0 ]]; then
-  cp_file="$root/spark-compat/target/spark-classpath.txt"
-  if [[ ! -s $cp_file ]]; then
-    mkdir -p "$(dirname "$cp_file")"
-    mvn -B -q -o -f "$root/spark-compat/spark-classpath/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp_file" \
-      || mvn -B -q -f "$root/spark-compat/spark-classpath/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp_file"
-  fi
+  cp_file=$(spark_classpath)
   spark_port=19489
-  # Spark's launcher adds these on Java 17 (JavaModuleOptions).
-  opens=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector)
-  for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util \
-    java.util.concurrent java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs \
-    sun.security.action sun.util.calendar; do
-    opens+=("--add-opens=java.base/$p=ALL-UNNAMED")
-  done
   t0=$(now)
-  # shellcheck disable=SC2086
-  java "${opens[@]}" -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true \
-    ${SPARK_HS_OPTS:--Xmx8g} -cp "$(cat "$cp_file")" \
-    -Dspark.history.fs.logDirectory="file://$work/events" -Dspark.history.ui.port=$spark_port \
-    -Dspark.history.fs.update.interval=1s \
-    org.apache.spark.deploy.history.HistoryServer > "$work/spark-history.log" 2>&1 &
-  spid=$!
+  start_spark_history "$work/events" "$spark_port" "$work/spark-history.log"
   trap 'kill $spid 2>/dev/null || true' EXIT
   surl="http://127.0.0.1:$spark_port/api/v1/applications/$app/stages"
   while :; do
