@@ -371,8 +371,9 @@ public final class ModelAccess {
   // ---- SQL ----
 
   /**
-   * A finished view of an execution: its metric values are fixed, as they are once an execution
-   * ends, since a snapshot is only taken of a log that no longer grows.
+   * A fixed view of an execution: its metric values are those the replay showed, for an execution
+   * still running too, since a snapshot is read only for the log it was written from, and a state
+   * read from one is never resumed.
    */
   public static SqlExecution newSqlExecution(
       long executionId,

@@ -169,7 +169,7 @@ public final class SnapshotStore implements AutoCloseable {
 
   /**
    * Writes a snapshot of {@code state}, replayed from {@code log}, in the background. The state
-   * must no longer change: a finished replay of a log that is not resumed.
+   * must no longer change: a replay that is not resumed (a finished or compressed log).
    */
   public void save(EventLog log, AppState state) {
     if (!opened) {

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * {@link SqlExecution}s with their plan graph. The metric values are written as shown: for an
- * execution still running when its log stopped, what the live aggregation gives, which no later
- * event can change since only logs that no longer grow are snapshotted.
+ * execution still running, what the live aggregation gives at the end of the log, which no later
+ * event can change: a snapshot is read only for the log it was written from, and never resumed.
  */
 final class SqlCodec {
 
