@@ -109,8 +109,8 @@ public final class AppStoreCache {
   /**
    * @param maxApplications attempts kept loaded, at least 1
    * @param maxBytes the budget of their estimated sizes, at least 1
-   * @param snapshots where replays that are not resumed (finished or compressed logs) are kept on disk and read back
-   *     instead of replaying; null for none
+   * @param snapshots where replays that are not resumed (finished or compressed logs) are kept on
+   *     disk and read back instead of replaying; null for none
    */
   public AppStoreCache(
       EventLogLocator locator,
