@@ -14,6 +14,8 @@
 # the jar in PIPELENS_JAR, and a scratch directory under bench/history-server/work/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=lib.sh
+source "$root/bench/history-server/lib.sh"
 tasks=${1:-200000}
 work="$root/bench/history-server/work"
 rm -rf "$work" && mkdir -p "$work/events"
@@ -21,36 +23,11 @@ base="$root/history-server/src/test/resources/spark-events/local-1642039451826"
 app=local-1642039451826
 log="$work/events/$app"
 
-echo "generating a log with at least $tasks tasks from $(basename "$base")..."
-python3 - "$base" "$log" "$tasks" <<'PY'
-import math, re, sys
-base, out, want = sys.argv[1], sys.argv[2], int(sys.argv[3])
-lines = open(base, encoding="utf-8").read().splitlines()
-task_lines = [l for l in lines if l.startswith('{"Event":"SparkListenerTaskEnd"')]
-ids = [int(m) for l in lines for m in re.findall(r'"Task ID":(\d+)', l)]
-copies = math.ceil(want / len(task_lines))
-stride = max(ids) + 1
-pattern = re.compile(r'"Task ID":(\d+)')
-with open(out, "w", encoding="utf-8") as f:
-    for line in lines:
-        if line.startswith('{"Event":"SparkListenerTaskStart"') or line.startswith('{"Event":"SparkListenerTaskEnd"'):
-            head, sep, tail = line.partition('"Task ID":')
-            digits = re.match(r'\d+', tail).group(0)
-            rest = tail[len(digits):]
-            task_id = int(digits)
-            # Spark writes "Task ID" once per task line, inside "Task Info"; shift that one.
-            assert pattern.search(rest) is None
-            for copy in range(copies):
-                f.write(head + sep + str(task_id + copy * stride) + rest + "\n")
-        else:
-            f.write(line + "\n")
-print(f"{copies} copies of {len(task_lines)} tasks: {copies * len(task_lines)} tasks")
-PY
+generate_log "$base" "$log" "$tasks"
 bytes=$(stat -c %s "$log")
 mb=$(echo "$bytes / 1000000" | bc -l)
 cat "$log" > /dev/null   # warm the page cache for every contender
 
-now() { date +%s.%N; }
 t0=$(now); cat "$log" > /dev/null; t1=$(now)
 cat_s=$(echo "$t1 - $t0" | bc -l)
 
@@ -62,13 +39,6 @@ http: {host: 127.0.0.1, port: $port}
 logging: {level: warn}
 YAML
 
-launch() {
-  if [[ -n ${PIPELENS_JAR:-} ]]; then
-    # shellcheck disable=SC2086
-    exec java ${JAVA_OPTS:-} -jar "$PIPELENS_JAR" "$@"
-  fi
-  PIPELENS_NO_BUILD=1 exec "$root/bin/pipelens" "$@"
-}
 [[ -n ${PIPELENS_JAR:-} || -f "$root/launcher/target/pipelens.jar" ]] || "$root/bin/pipelens" --version > /dev/null   # build outside the measurement
 
 t0=$(now)
@@ -122,28 +92,10 @@ printf 'ratio pipelens/cat %.3f (wall clock, same file, same run; pipelens time 
 # tests with (spark-compat/spark-classpath/pom.xml). SPARK_HS=0 skips it; SPARK_HS_OPTS sets its
 # JVM options (default -Xmx8g, so the heap cap does not decide the outcome).
 if [[ ${SPARK_HS:-1} != 0 ]]; then
-  cp_file="$root/spark-compat/target/spark-classpath.txt"
-  if [[ ! -s $cp_file ]]; then
-    mkdir -p "$(dirname "$cp_file")"
-    mvn -B -q -o -f "$root/spark-compat/spark-classpath/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp_file" \
-      || mvn -B -q -f "$root/spark-compat/spark-classpath/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp_file"
-  fi
+  cp_file=$(spark_classpath)
   spark_port=19489
-  # Spark's launcher adds these on Java 17 (JavaModuleOptions).
-  opens=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector)
-  for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util \
-    java.util.concurrent java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs \
-    sun.security.action sun.util.calendar; do
-    opens+=("--add-opens=java.base/$p=ALL-UNNAMED")
-  done
   t0=$(now)
-  # shellcheck disable=SC2086
-  java "${opens[@]}" -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true \
-    ${SPARK_HS_OPTS:--Xmx8g} -cp "$(cat "$cp_file")" \
-    -Dspark.history.fs.logDirectory="file://$work/events" -Dspark.history.ui.port=$spark_port \
-    -Dspark.history.fs.update.interval=1s \
-    org.apache.spark.deploy.history.HistoryServer > "$work/spark-history.log" 2>&1 &
-  spid=$!
+  start_spark_history "$work/events" "$spark_port" "$work/spark-history.log"
   trap 'kill $spid 2>/dev/null || true' EXIT
   surl="http://127.0.0.1:$spark_port/api/v1/applications/$app/stages"
   while :; do

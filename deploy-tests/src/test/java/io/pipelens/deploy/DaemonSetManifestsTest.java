@@ -404,6 +404,18 @@ class DaemonSetManifestsTest {
     assertGraceCoversShutdown(pod, config.shutdownTimeout());
     assertThat(config.logDirectories()).allSatisfy(dir -> assertThat(dir.getScheme()).isIn("s3", "oss"));
     assertThat(config.s3()).isNotNull();
+    // the snapshot directory is a writable volume of its own, within the volume's size limit
+    assertThat(config.cache().dir()).isNotNull();
+    assertThat(hs.getVolumeMounts())
+        .anySatisfy(m -> {
+          assertThat(m.getMountPath()).isEqualTo(config.cache().dir().toString());
+          assertThat(m.getReadOnly()).isNotEqualTo(Boolean.TRUE);
+          io.fabric8.kubernetes.api.model.Volume volume = pod.getVolumes().stream()
+              .filter(v -> v.getName().equals(m.getName())).findFirst().orElseThrow();
+          assertThat(volume.getEmptyDir()).isNotNull();
+          assertThat(io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(volume.getEmptyDir().getSizeLimit()).longValue())
+              .isGreaterThan(config.cache().maxDisk().bytes());
+        });
 
     Service service = one(manifests, Service.class, "pipelens-history-server");
     assertThat(labelsMatch(Repo.YAML.valueToTree(service.getSpec().getSelector()), template.getMetadata().getLabels())).isTrue();

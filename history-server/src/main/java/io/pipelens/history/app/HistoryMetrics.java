@@ -8,6 +8,8 @@ import io.pipelens.history.listing.ApplicationCatalog;
 import io.pipelens.history.listing.ParseStats;
 import io.pipelens.history.listing.ScanReport;
 import io.pipelens.history.replay.ReplayStats;
+import io.pipelens.history.snapshot.SnapshotFormat;
+import io.pipelens.history.snapshot.SnapshotObserver;
 import io.pipelens.history.source.SkipReason;
 import io.pipelens.history.store.ReplayObserver;
 import java.util.EnumMap;
@@ -112,6 +114,24 @@ public final class HistoryMetrics {
 
   /** Meter name of the refused requests counter. */
   public static final String ACCESS_DENIED = "pipelens.history.access.denied";
+
+  /** Meter name of the snapshot load counter. */
+  public static final String SNAPSHOT_REQUESTS = "pipelens.history.snapshot.requests";
+
+  /** Meter name of the rejected snapshot counter. */
+  public static final String SNAPSHOT_REJECTED = "pipelens.history.snapshot.rejected";
+
+  /** Meter name of the snapshot read timer. */
+  public static final String SNAPSHOT_READ_DURATION = "pipelens.history.snapshot.read.duration";
+
+  /** Meter name of the snapshot write counter. */
+  public static final String SNAPSHOT_WRITES = "pipelens.history.snapshot.writes";
+
+  /** Meter name of the snapshot eviction counter. */
+  public static final String SNAPSHOT_EVICTIONS = "pipelens.history.snapshot.evictions";
+
+  /** Meter name of the snapshot disk gauge. */
+  public static final String SNAPSHOT_DISK = "pipelens.history.snapshot.disk";
 
   private final MeterRegistry registry;
   private final Timer listingDuration;
@@ -254,6 +274,85 @@ public final class HistoryMetrics {
         failures.increment();
       }
     };
+  }
+
+  /**
+   * The snapshot meters, fed by a {@link io.pipelens.history.snapshot.SnapshotStore}; {@code
+   * diskBytes} is read at each scrape.
+   */
+  public SnapshotObserver snapshotObserver(LongSupplier diskBytes) {
+    Gauge.builder(SNAPSHOT_DISK, diskBytes, LongSupplier::getAsLong)
+        .baseUnit("bytes")
+        .description("Bytes of snapshot files of replayed attempts on disk")
+        .strongReference(true)
+        .register(registry);
+    Counter hits = snapshotRequests("hit");
+    Counter misses = snapshotRequests("miss");
+    Map<SnapshotFormat.Rejection, Counter> rejected = new EnumMap<>(SnapshotFormat.Rejection.class);
+    for (SnapshotFormat.Rejection reason : SnapshotFormat.Rejection.values()) {
+      rejected.put(
+          reason,
+          Counter.builder(SNAPSHOT_REJECTED)
+              .description("Snapshot files found but not used (and deleted)")
+              .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+              .register(registry));
+    }
+    Timer read =
+        Timer.builder(SNAPSHOT_READ_DURATION)
+            .description("Time to read and decode one snapshot")
+            .register(registry);
+    Counter written = snapshotWrites("written");
+    Counter failed = snapshotWrites("failed");
+    Counter evictions =
+        Counter.builder(SNAPSHOT_EVICTIONS)
+            .description("Snapshot files deleted to stay within cache.max_disk")
+            .register(registry);
+    return new SnapshotObserver() {
+      @Override
+      public void hit(long bytes, long nanos) {
+        hits.increment();
+        read.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+      }
+
+      @Override
+      public void miss() {
+        misses.increment();
+      }
+
+      @Override
+      public void rejected(SnapshotFormat.Rejection reason) {
+        rejected.get(reason).increment();
+      }
+
+      @Override
+      public void written(long bytes) {
+        written.increment();
+      }
+
+      @Override
+      public void writeFailed() {
+        failed.increment();
+      }
+
+      @Override
+      public void evicted() {
+        evictions.increment();
+      }
+    };
+  }
+
+  private Counter snapshotRequests(String result) {
+    return Counter.builder(SNAPSHOT_REQUESTS)
+        .description("Loads of attempts not in memory, by whether a snapshot stood in for a replay")
+        .tag("result", result)
+        .register(registry);
+  }
+
+  private Counter snapshotWrites(String result) {
+    return Counter.builder(SNAPSHOT_WRITES)
+        .description("Snapshots of replayed attempts written to disk, or not")
+        .tag("result", result)
+        .register(registry);
   }
 
   private Counter skippedLines(String reason) {

@@ -31,6 +31,7 @@ import java.util.List;
  * abandoned_after: 1h
  * cache:
  *   max_memory: 2GiB
+ *   dir: /var/lib/pipelens/history
  * s3:
  *   region: eu-west-1
  * http:
@@ -61,7 +62,8 @@ import java.util.List;
  * @param abandonedAfter how long a log without an end event may stay unchanged before its attempt
  *     is shown as abandoned rather than running (a driver that died); {@value
  *     #DEFAULT_ABANDONED_AFTER_MINUTES} minutes by default, at least 1s
- * @param cache the memory budget of replayed attempts ({@code cache.max_memory})
+ * @param cache the memory budget of replayed attempts ({@code cache.max_memory}) and their
+ *     snapshots on disk ({@code cache.dir}, {@code cache.max_disk})
  * @param logs where the web UI reads log lines (the collector's Lucene index or Elasticsearch);
  *     null: the log pages say that no log store is configured
  * @param auth how a request's user is learnt: a header from a trusted proxy, basic auth, or

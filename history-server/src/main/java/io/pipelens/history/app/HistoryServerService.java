@@ -6,7 +6,9 @@ import io.pipelens.history.listing.AttemptReader;
 import io.pipelens.history.listing.ListingOptions;
 import io.pipelens.history.listing.ListingRefresher;
 import io.pipelens.history.listing.Liveness;
+import io.pipelens.history.listing.ScanReport;
 import io.pipelens.history.replay.EventLogReplayer;
+import io.pipelens.history.snapshot.SnapshotStore;
 import io.pipelens.history.source.EventLogDecoder;
 import io.pipelens.history.source.EventLogStore;
 import io.pipelens.history.source.EventLogStores;
@@ -96,12 +98,24 @@ public final class HistoryServerService implements Service {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+    SnapshotStore snapshots = null;
+    if (config.cache().dir() != null) {
+      SnapshotStore[] store = new SnapshotStore[1];
+      store[0] =
+          new SnapshotStore(
+              config.cache().dir(),
+              config.cache().maxDisk().bytes(),
+              metrics.snapshotObserver(() -> store[0].diskBytes()));
+      snapshots = store[0];
+    }
     replays[0] =
         new AppStoreCache(
             refresher,
             new EventLogReplayer((int) config.maxLineSize().bytes(), decoder),
-            config.cache().maxMemory(),
-            metrics.replayObserver(() -> replays[0].size(), () -> replays[0].loadedBytes()));
+            Integer.MAX_VALUE,
+            config.cache().maxMemory().bytes(),
+            metrics.replayObserver(() -> replays[0].size(), () -> replays[0].loadedBytes()),
+            snapshots);
     api[0] =
         new SparkApiHandler(
             refresher,
@@ -113,10 +127,22 @@ public final class HistoryServerService implements Service {
     ui[0] = new UiHandler(
         new AppLookup(refresher, replays[0], new Liveness(config.abandonedAfter()), Clock.systemUTC()),
         logStore::search, ops.registry(), access);
-    ListingScheduler scheduler = new ListingScheduler(refresher, metrics, config.scanInterval());
+    ListingScheduler scheduler =
+        snapshots == null
+            ? new ListingScheduler(refresher, metrics, config.scanInterval())
+            : new ListingScheduler(
+                refresher, metrics, config.scanInterval(), new ListingKeeper(refresher, snapshots));
     // Ops first and last: probes and metrics answer for the whole life of the process.
     this.composite =
-        CompositeService.of(COMPONENT, ops, new StoreCheck(stores), logStore, scheduler);
+        snapshots == null
+            ? CompositeService.of(COMPONENT, ops, new StoreCheck(stores), logStore, scheduler)
+            : CompositeService.of(
+                COMPONENT,
+                ops,
+                new StoreCheck(stores),
+                new SnapshotDirectory(snapshots, refresher),
+                logStore,
+                scheduler);
   }
 
   @Override
@@ -142,6 +168,63 @@ public final class HistoryServerService implements Service {
   /** The listing the API serves, for tests and embedding. */
   public ListingRefresher refresher() {
     return refresher;
+  }
+
+  /** Opens {@code cache.dir} at start (failing it when unusable) and stops its writer. */
+  private static final class SnapshotDirectory implements Service {
+    private final SnapshotStore snapshots;
+    private final ListingRefresher refresher;
+
+    SnapshotDirectory(SnapshotStore snapshots, ListingRefresher refresher) {
+      this.snapshots = snapshots;
+      this.refresher = refresher;
+    }
+
+    @Override
+    public String name() {
+      return "history-snapshots";
+    }
+
+    @Override
+    public void start() throws IOException {
+      try {
+        snapshots.open();
+      } catch (IOException e) {
+        throw new IOException(
+            "cache.dir " + snapshots.directory() + " cannot be used: " + e.getMessage(), e);
+      }
+      // Before the first scan, which then reads only the logs that changed while stopped.
+      refresher.remember(snapshots.readListing());
+    }
+
+    @Override
+    public void stop(Duration deadline) {
+      snapshots.close(deadline);
+    }
+  }
+
+  /**
+   * Writes the listing to {@code cache.dir} after a scan that read a log or saw one go, so that a
+   * restart lists unchanged logs without reading them.
+   */
+  private static final class ListingKeeper implements java.util.function.Consumer<ScanReport> {
+    private final ListingRefresher refresher;
+    private final SnapshotStore snapshots;
+    private int lastLogs = -1;
+
+    ListingKeeper(ListingRefresher refresher, SnapshotStore snapshots) {
+      this.refresher = refresher;
+      this.snapshots = snapshots;
+    }
+
+    @Override
+    public void accept(ScanReport report) {
+      // A running log that only grew changes nothing kept but its time: re-read after a restart.
+      if (report.logsRead() > 0 || report.logs() != lastLogs) {
+        snapshots.writeListing(refresher.readSoFar());
+        lastLogs = report.logs();
+      }
+    }
   }
 
   /** Fails the start when a directory cannot be listed at all, before any scan is scheduled. */

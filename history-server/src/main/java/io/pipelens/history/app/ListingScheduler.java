@@ -25,6 +25,7 @@ final class ListingScheduler implements Service {
   private final ListingRefresher refresher;
   private final HistoryMetrics metrics;
   private final Duration interval;
+  private final java.util.function.Consumer<ScanReport> afterScan;
   private final Object lock = new Object();
 
   private ScheduledExecutorService executor; // guarded by lock
@@ -32,6 +33,16 @@ final class ListingScheduler implements Service {
   private ScanReport lastLogged; // scan thread only
 
   ListingScheduler(ListingRefresher refresher, HistoryMetrics metrics, Duration interval) {
+    this(refresher, metrics, interval, report -> {});
+  }
+
+  /** With {@code afterScan} run on the scan thread after each scan (keeping the listing). */
+  ListingScheduler(
+      ListingRefresher refresher,
+      HistoryMetrics metrics,
+      Duration interval,
+      java.util.function.Consumer<ScanReport> afterScan) {
+    this.afterScan = Objects.requireNonNull(afterScan, "afterScan");
     this.refresher = Objects.requireNonNull(refresher, "refresher");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.interval = Objects.requireNonNull(interval, "interval");
@@ -93,6 +104,7 @@ final class ListingScheduler implements Service {
       ScanReport report = refresher.refresh();
       metrics.record(report);
       log(report);
+      afterScan.accept(report);
     } catch (RuntimeException e) {
       // The refresher handles bad stores and logs itself; anything reaching here is a bug, and
       // letting it escape would silently cancel every later scan.

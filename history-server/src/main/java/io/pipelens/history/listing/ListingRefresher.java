@@ -44,6 +44,12 @@ public final class ListingRefresher implements ApplicationCatalog, EventLogLocat
   /** What each log looked like when last read, by {@link EventLog#key()}; guarded by this. */
   private final Map<String, Known> known = new HashMap<>();
 
+  /**
+   * Attempts read before a restart, by log key, until the first refresh sees their logs; guarded
+   * by this.
+   */
+  private Map<String, RememberedAttempt> remembered = Map.of();
+
   private volatile ApplicationListing listing = ApplicationListing.empty();
   private volatile boolean refreshed;
 
@@ -66,6 +72,30 @@ public final class ListingRefresher implements ApplicationCatalog, EventLogLocat
   public synchronized Optional<LocatedLog> locate(String logKey) {
     Known entry = known.get(logKey);
     return entry == null ? Optional.empty() : Optional.of(entry.located());
+  }
+
+  /**
+   * Attempts read before a restart: the next refresh lists each one whose log still has the same
+   * fingerprint without reading it, and reads the others as new.
+   */
+  public synchronized void remember(List<RememberedAttempt> attempts) {
+    Map<String, RememberedAttempt> byKey = new HashMap<>();
+    for (RememberedAttempt attempt : attempts) {
+      byKey.put(attempt.logKey(), attempt);
+    }
+    remembered = byKey;
+  }
+
+  /** What the listing has read, to {@link #remember} after a restart: cleanly read logs only. */
+  public synchronized List<RememberedAttempt> readSoFar() {
+    List<RememberedAttempt> read = new ArrayList<>(known.size());
+    known.forEach(
+        (key, entry) -> {
+          if (entry.attempt() != null && !entry.failed() && entry.skip() == null) {
+            read.add(new RememberedAttempt(key, entry.fingerprint(), entry.attempt()));
+          }
+        });
+    return read;
   }
 
   /** Whether at least one refresh has completed, so that {@link #listing()} reflects the stores. */
@@ -107,6 +137,16 @@ public final class ListingRefresher implements ApplicationCatalog, EventLogLocat
         LogFingerprint fingerprint = log.fingerprint();
         Known previous = known.get(key);
         LocatedLog located = new LocatedLog(store, log);
+        if (previous == null && !remembered.isEmpty()) {
+          RememberedAttempt earlier = remembered.get(key);
+          if (earlier != null
+              && earlier.fingerprint().equals(fingerprint)
+              && earlier.attempt().logKey().equals(key)) {
+            // Read before a restart and unchanged since: listed as it was, nothing read.
+            known.put(key, new Known(fingerprint, earlier.attempt(), false, located, null));
+            continue;
+          }
+        }
         if (previous != null && !previous.failed() && previous.fingerprint().equals(fingerprint)) {
           // Unchanged, but a replay should still read the files as this scan listed them.
           known.put(key, previous.at(located));
@@ -189,6 +229,7 @@ public final class ListingRefresher implements ApplicationCatalog, EventLogLocat
     }
 
     known.keySet().retainAll(seen);
+    remembered = Map.of();
     List<AttemptSummary> attempts = new ArrayList<>(known.size());
     for (Known entry : known.values()) {
       if (entry.attempt() != null) {

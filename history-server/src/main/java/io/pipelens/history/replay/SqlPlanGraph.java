@@ -73,6 +73,11 @@ public final class SqlPlanGraph {
     public List<Node> members() {
       return Collections.unmodifiableList(members);
     }
+
+    /** A cluster's members, for {@link ModelAccess} to restore. */
+    List<Node> membersToFill() {
+      return members;
+    }
   }
 
   private final List<Node> nodes;
@@ -81,6 +86,11 @@ public final class SqlPlanGraph {
   private SqlPlanGraph(List<Node> nodes, List<Edge> edges) {
     this.nodes = nodes;
     this.edges = edges;
+  }
+
+  /** A graph restored from a snapshot ({@link ModelAccess}). */
+  static SqlPlanGraph restored(List<Node> nodes, List<Edge> edges) {
+    return new SqlPlanGraph(List.copyOf(nodes), List.copyOf(edges));
   }
 
   /** Top-level nodes (clusters hold their members), in build order. */

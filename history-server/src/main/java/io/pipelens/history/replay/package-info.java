@@ -14,5 +14,8 @@
  * <p>Tasks are kept as primitives plus one {@code long[]} of {@link
  * io.pipelens.history.replay.TaskMetric}s each (about 0.4 KB per task), with executor ids, hosts
  * and localities interned.
+ *
+ * <p>{@link io.pipelens.history.replay.ModelAccess} opens the model's package-private fields to
+ * the on-disk snapshot codec ({@code io.pipelens.history.snapshot}) and to nothing else.
  */
 package io.pipelens.history.replay;

@@ -3,12 +3,15 @@ package io.pipelens.history.store;
 import io.pipelens.core.config.DataSize;
 import io.pipelens.history.listing.EventLogLocator;
 import io.pipelens.history.listing.LocatedLog;
+import io.pipelens.history.replay.AppState;
 import io.pipelens.history.replay.EventLogReplayer;
 import io.pipelens.history.replay.ReplayProgress;
 import io.pipelens.history.replay.ReplayResult;
 import io.pipelens.history.replay.ReplayStats;
+import io.pipelens.history.snapshot.SnapshotStore;
 import io.pipelens.history.source.LogFingerprint;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * which a request is waiting for: an attempt larger than the whole budget stays loaded alone. An
  * evicted attempt is replayed again on its next request. A count limit can be set as well.
  *
+ * <p><b>Snapshots.</b> With a {@link SnapshotStore} ({@code cache.dir}), the replay of a log that
+ * is not resumed (finished, or compressed) is also written to disk, and an attempt not in memory is
+ * read from its snapshot when the log is unchanged, which is what makes a restart cheap.
+ *
  * <p>Thread-safe. Two requests for the same attempt share one replay; replays of different attempts
  * run in parallel on the requesting threads.
  */
@@ -37,11 +44,18 @@ public final class AppStoreCache {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppStoreCache.class);
 
+  /** What an attempt read from its snapshot reports: no log bytes read. */
+  private static final ReplayStats FROM_SNAPSHOT =
+      new ReplayStats(0, 0, 0, 0, 0, 0, 0, Duration.ZERO);
+
   private final EventLogLocator locator;
   private final EventLogReplayer replayer;
   private final int maxApplications;
   private final long maxBytes;
   private final ReplayObserver observer;
+
+  /** Snapshots on disk; null without {@code cache.dir}. */
+  private final SnapshotStore snapshots;
 
   /** Access-ordered: iteration starts at the least recently used; guarded by itself. */
   private final LinkedHashMap<String, Loaded> loaded = new LinkedHashMap<>(16, 0.75f, true);
@@ -89,6 +103,22 @@ public final class AppStoreCache {
       int maxApplications,
       long maxBytes,
       ReplayObserver observer) {
+    this(locator, replayer, maxApplications, maxBytes, observer, null);
+  }
+
+  /**
+   * @param maxApplications attempts kept loaded, at least 1
+   * @param maxBytes the budget of their estimated sizes, at least 1
+   * @param snapshots where replays that are not resumed (finished or compressed logs) are kept on
+   *     disk and read back instead of replaying; null for none
+   */
+  public AppStoreCache(
+      EventLogLocator locator,
+      EventLogReplayer replayer,
+      int maxApplications,
+      long maxBytes,
+      ReplayObserver observer,
+      SnapshotStore snapshots) {
     if (maxApplications < 1) {
       throw new IllegalArgumentException("maxApplications must be at least 1");
     }
@@ -100,6 +130,7 @@ public final class AppStoreCache {
     this.maxApplications = maxApplications;
     this.maxBytes = maxBytes;
     this.observer = Objects.requireNonNull(observer, "observer");
+    this.snapshots = snapshots;
   }
 
   /**
@@ -141,8 +172,21 @@ public final class AppStoreCache {
             LOG.debug("Resumed {} from offset {}", logKey, stale.progress().offset());
           }
         }
+        if (result == null && snapshots != null) {
+          Optional<AppState> restored = snapshots.load(located.get().log());
+          if (restored.isPresent()) {
+            LOG.debug("Read {} from its snapshot", logKey);
+            AppStore store = new AppStore(restored.get(), FROM_SNAPSHOT);
+            put(logKey, new Loaded(fingerprint, store, null, restored.get().estimatedBytes()));
+            return Optional.of(store);
+          }
+        }
         if (result == null) {
           result = replayer.replay(located.get().store(), located.get().log());
+          if (snapshots != null && result.progress() == null) {
+            // Nothing changes this state any more (a resumable one is kept in memory only).
+            snapshots.save(located.get().log(), result.state());
+          }
         }
       } catch (IOException e) {
         // A resume that failed half-way leaves its state neither old nor new: replay it anew.

@@ -65,6 +65,41 @@ class HistoryServerConfigTest {
   }
 
   @Test
+  void bindsTheSnapshotDirectoryAndItsDiskBudget() throws ConfigException {
+    HistoryServerConfig none =
+        loader.parse("log_directories: [/events]\n", "h.yaml", HistoryServerConfig.class);
+    assertThat(none.cache().dir()).as("no snapshots by default").isNull();
+    assertThat(none.cache().maxDisk().bytes()).isEqualTo(10L << 30);
+
+    HistoryServerConfig config =
+        loader.parse(
+            "log_directories: [/events]\ncache:\n  dir: /var/lib/pipelens/history\n"
+                + "  max_disk: 2GiB\n",
+            "h.yaml",
+            HistoryServerConfig.class);
+    assertThat(config.cache().dir()).isEqualTo(java.nio.file.Path.of("/var/lib/pipelens/history"));
+    assertThat(config.cache().maxDisk().bytes()).isEqualTo(2L << 30);
+
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "log_directories: [/events]\ncache:\n  dir: relative/dir\n",
+                    "h.yaml",
+                    HistoryServerConfig.class))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("cache.dir")
+        .hasMessageContaining("absolute");
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "log_directories: [/events]\ncache:\n  dir: /c\n  max_disk: 10KiB\n",
+                    "h.yaml",
+                    HistoryServerConfig.class))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("cache.max_disk");
+  }
+
+  @Test
   void bindsTheLogStoreSectionAndAcceptsExactlyOneStore() throws ConfigException {
     HistoryServerConfig lucene =
         loader.parse(

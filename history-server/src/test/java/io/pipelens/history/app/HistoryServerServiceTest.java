@@ -75,6 +75,80 @@ class HistoryServerServiceTest {
     }
   }
 
+  /**
+   * The real server, stopped and started again on the same {@code cache.dir}: the second process
+   * answers from the snapshot the first wrote, without replaying, with the same answer; a third,
+   * after the snapshot was cut short, counts it as corrupt and replays.
+   */
+  @Test
+  void aRestartAnswersFromTheSnapshotWithoutReplaying() throws Exception {
+    Path logs = TestLogs.copy(dir.resolve("spark-events"), TestLogs.SQL_3_3);
+    Path cacheDir = dir.resolve("cache");
+    String stages = "/api/v1/applications/" + TestLogs.SQL_3_3 + "/stages?details=true";
+    String first;
+    try (HistoryServerService service = new HistoryServerService(config(logs, cacheDir))) {
+      service.start();
+      int port = service.port();
+      awaitTrue(() -> status(port, "/readyz") == 200, "ready after the first scan");
+      first = Http.get(port, stages).body();
+      awaitTrue(
+          () -> metrics(port).contains("pipelens_history_snapshot_writes_total{result=\"written\"} 1.0"),
+          "the snapshot written");
+      assertThat(metrics(port))
+          .contains("pipelens_history_snapshot_requests_total{result=\"miss\"} 1.0")
+          .contains("pipelens_history_replay_duration_seconds_count 1")
+          .containsPattern("pipelens_history_snapshot_disk_bytes [1-9]");
+      service.stop(Duration.ofSeconds(5));
+    }
+
+    try (HistoryServerService service = new HistoryServerService(config(logs, cacheDir))) {
+      service.start();
+      int port = service.port();
+      awaitTrue(() -> status(port, "/readyz") == 200, "ready after the first scan");
+      HttpResponse<String> again = Http.get(port, stages);
+
+      assertThat(again.statusCode()).isEqualTo(200);
+      assertThat(again.body()).isEqualTo(first);
+      assertThat(metrics(port))
+          .contains("pipelens_history_snapshot_requests_total{result=\"hit\"} 1.0")
+          .contains("pipelens_history_snapshot_requests_total{result=\"miss\"} 0.0")
+          .contains("pipelens_history_replay_duration_seconds_count 0")
+          .contains("pipelens_history_snapshot_rejected_total{reason=\"corrupt\"} 0.0");
+      service.stop(Duration.ofSeconds(5));
+    }
+
+    // A damaged snapshot: counted, the log replayed, the same answer.
+    Path snapshot;
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(cacheDir)) {
+      snapshot = files.filter(f -> f.toString().endsWith(".snap")).findFirst().orElseThrow();
+    }
+    byte[] bytes = java.nio.file.Files.readAllBytes(snapshot);
+    java.nio.file.Files.write(snapshot, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+    try (HistoryServerService service = new HistoryServerService(config(logs, cacheDir))) {
+      service.start();
+      int port = service.port();
+      awaitTrue(() -> status(port, "/readyz") == 200, "ready after the first scan");
+      HttpResponse<String> replayed = Http.get(port, stages);
+
+      assertThat(replayed.body()).isEqualTo(first);
+      assertThat(metrics(port))
+          .contains("pipelens_history_snapshot_rejected_total{reason=\"corrupt\"} 1.0")
+          .contains("pipelens_history_snapshot_requests_total{result=\"miss\"} 1.0")
+          .contains("pipelens_history_replay_duration_seconds_count 1");
+      service.stop(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void refusesToStartOnAnUnusableSnapshotDirectory() throws IOException {
+    Path logs = SampleEventLogs.copyTo(dir.resolve("spark-events"));
+    Path notADirectory = java.nio.file.Files.writeString(dir.resolve("file"), "x");
+    HistoryServerService service = new HistoryServerService(config(logs, notADirectory));
+
+    assertThatThrownBy(service::start).hasMessageContaining("cache.dir");
+    service.close();
+  }
+
   @Test
   void refusesToStartOnAMissingDirectory() {
     HistoryServerService service = new HistoryServerService(config(dir.resolve("missing")));
@@ -92,6 +166,30 @@ class HistoryServerServiceTest {
         new HttpConfig("127.0.0.1", 0),
         null,
         null);
+  }
+
+  private static HistoryServerConfig config(Path logs, Path cacheDir) {
+    return new HistoryServerConfig(
+        List.of(URI.create(logs.toUri().toString())),
+        Duration.ofMillis(100),
+        new HttpConfig("127.0.0.1", 0),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new io.pipelens.history.store.CacheConfig(null, cacheDir, null),
+        null);
+  }
+
+  private static String metrics(int port) {
+    try {
+      return Http.get(port, "/metrics").body();
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   private static int status(int port, String path) {
