@@ -336,6 +336,14 @@ public final class ModelAccess {
     executor.usedOffHeap = usedOffHeap;
   }
 
+  /** What block updates left cached on the executor. */
+  public static void setExecutorStorage(
+      ExecutorRecord executor, long memoryUsed, long diskUsed, int rddBlocks) {
+    executor.memoryUsed = memoryUsed;
+    executor.diskUsed = diskUsed;
+    executor.rddBlocks = rddBlocks;
+  }
+
   public static void setExecutorTotals(
       ExecutorRecord executor,
       int totalTasks,
@@ -364,8 +372,63 @@ public final class ModelAccess {
 
   // ---- RDDs ----
 
-  public static RddRecord newRdd(int id, String name, int numPartitions, String storageLevel) {
-    return new RddRecord(id, name, numPartitions, storageLevel);
+  public static RddRecord newRdd(
+      int id, String name, int numPartitions, String storageLevel, boolean offHeap, boolean deserialized) {
+    return new RddRecord(id, name, numPartitions, storageLevel, offHeap, deserialized);
+  }
+
+  public static boolean offHeap(RddRecord rdd) {
+    return rdd.offHeap;
+  }
+
+  public static boolean deserialized(RddRecord rdd) {
+    return rdd.deserialized;
+  }
+
+  /** The memory and disk the RDD's blocks use, as block updates left them. */
+  public static void setRddUsage(RddRecord rdd, long memoryUsed, long diskUsed) {
+    rdd.memoryUsed = memoryUsed;
+    rdd.diskUsed = diskUsed;
+  }
+
+  /** Appends a cached partition (in the order the replay stored them). */
+  public static void addRddPartition(
+      RddRecord rdd, String blockName, List<String> executors, long memoryUsed, long diskUsed) {
+    RddRecord.Partition partition = new RddRecord.Partition(blockName, rdd);
+    partition.executors = executors;
+    partition.memoryUsed = memoryUsed;
+    partition.diskUsed = diskUsed;
+    rdd.partitions.put(blockName, partition);
+  }
+
+  public static String executorId(RddRecord.Distribution distribution) {
+    return distribution.executorId;
+  }
+
+  /** Appends the RDD's data on one executor, with the snapshot of its free memory as replayed. */
+  public static void addRddDistribution(
+      RddRecord rdd,
+      String executorId,
+      long memoryUsed,
+      long diskUsed,
+      long onHeapUsed,
+      long offHeapUsed,
+      String address,
+      long memoryRemaining,
+      boolean hasMemoryInfo,
+      long onHeapRemaining,
+      long offHeapRemaining) {
+    RddRecord.Distribution distribution = new RddRecord.Distribution(executorId);
+    distribution.memoryUsed = memoryUsed;
+    distribution.diskUsed = diskUsed;
+    distribution.onHeapUsed = onHeapUsed;
+    distribution.offHeapUsed = offHeapUsed;
+    distribution.address = address;
+    distribution.memoryRemaining = memoryRemaining;
+    distribution.hasMemoryInfo = hasMemoryInfo;
+    distribution.onHeapRemaining = onHeapRemaining;
+    distribution.offHeapRemaining = offHeapRemaining;
+    rdd.distributions.put(executorId, distribution);
   }
 
   // ---- SQL ----

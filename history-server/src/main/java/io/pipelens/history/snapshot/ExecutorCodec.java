@@ -41,6 +41,9 @@ final class ExecutorCodec {
     out.varLong(executor.totalOffHeap());
     out.varLong(executor.usedOnHeap());
     out.varLong(executor.usedOffHeap());
+    out.varLong(executor.memoryUsed());
+    out.varLong(executor.diskUsed());
+    out.varInt(executor.rddBlocks());
     out.varInt(executor.totalTasks());
     out.varInt(executor.activeTasks());
     out.varInt(executor.completedTasks());
@@ -94,6 +97,7 @@ final class ExecutorCodec {
         resources);
     ModelAccess.setExecutorMemory(
         executor, in.varLong(), in.varLong(), in.varLong(), in.varLong(), in.varLong());
+    ModelAccess.setExecutorStorage(executor, in.varLong(), in.varLong(), in.varInt());
     ModelAccess.setExecutorTotals(
         executor,
         in.varInt(),

@@ -33,7 +33,7 @@ import java.util.zip.CRC32C;
 public final class SnapshotFormat {
 
   /** The layout version; bump it with every change of what a codec writes. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   static final int MAGIC = 0x504C534E;
 

@@ -170,7 +170,7 @@ class BlockUpdatesApiTest {
   }
 
   /** A block update as Spark's JsonProtocol writes it. */
-  private static String block(String executor, String blockId, boolean memory, boolean disk,
+  static String block(String executor, String blockId, boolean memory, boolean disk,
       boolean deserialized, long memorySize, long diskSize) {
     return "{\"Event\":\"SparkListenerBlockUpdated\",\"Block Updated Info\":{\"Block Manager ID\":"
         + "{\"Executor ID\":\"" + executor + "\",\"Host\":\"localhost\",\"Port\":57971},"
@@ -179,20 +179,20 @@ class BlockUpdatesApiTest {
         + ",\"Replication\":1},\"Memory Size\":" + memorySize + ",\"Disk Size\":" + diskSize + "}}";
   }
 
-  private static String executorAdded(String id, long time) {
+  static String executorAdded(String id, long time) {
     return "{\"Event\":\"SparkListenerExecutorAdded\",\"Timestamp\":" + time + ",\"Executor ID\":\""
         + id + "\",\"Executor Info\":{\"Host\":\"host-" + id + "\",\"Total Cores\":2,"
         + "\"Log Urls\":{}}}";
   }
 
-  private static String blockManagerAdded(String id, long max, long onHeap, long offHeap) {
+  static String blockManagerAdded(String id, long max, long onHeap, long offHeap) {
     return "{\"Event\":\"SparkListenerBlockManagerAdded\",\"Block Manager ID\":{\"Executor ID\":\""
         + id + "\",\"Host\":\"host-" + id + "\",\"Port\":7000},\"Maximum Memory\":" + max
         + ",\"Timestamp\":1422981781000,\"Maximum Onheap Memory\":" + onHeap
         + ",\"Maximum Offheap Memory\":" + offHeap + "}";
   }
 
-  private static String executorRemoved(String id, long time) {
+  static String executorRemoved(String id, long time) {
     return "{\"Event\":\"SparkListenerExecutorRemoved\",\"Timestamp\":" + time
         + ",\"Executor ID\":\"" + id + "\",\"Removed Reason\":\"lost\"}";
   }

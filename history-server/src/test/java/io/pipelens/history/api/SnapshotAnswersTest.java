@@ -75,8 +75,24 @@ class SnapshotAnswersTest {
         logs.resolve("local-1642039451828"),
         renamed(sql.subList(0, sql.size() * 2 / 3), "local-1642039451826", "local-1642039451828"));
 
+    // Block updates: cached partitions, the data per executor, executors' storage memory.
+    List<String> blocks = new java.util.ArrayList<>(TestLogs.lines(TestLogs.LOCAL_1422981780767));
+    blocks.addAll(TestLogs.indexOf(blocks, "SparkListenerApplicationEnd"), List.of(
+        BlockUpdatesApiTest.executorAdded("1", 1422981781000L),
+        BlockUpdatesApiTest.blockManagerAdded("1", 1_000_000, 600_000, 400_000),
+        BlockUpdatesApiTest.executorAdded("2", 1422981781000L),
+        BlockUpdatesApiTest.blockManagerAdded("2", 1_000_000, 600_000, 400_000),
+        BlockUpdatesApiTest.block("1", "broadcast_0", true, false, false, 7000, 0),
+        BlockUpdatesApiTest.block("1", "rdd_0_0", true, true, true, 100, 20),
+        BlockUpdatesApiTest.block("2", "rdd_0_1", true, false, true, 60, 0),
+        BlockUpdatesApiTest.block("1", "rdd_0_1", true, false, true, 60, 0),
+        BlockUpdatesApiTest.block("driver", "rdd_0_2", true, false, true, 30, 0),
+        BlockUpdatesApiTest.executorRemoved("2", 1422981787000L)));
+    TestLogs.write(logs.resolve("local-1422981780769"),
+        renamed(blocks, TestLogs.LOCAL_1422981780767, "local-1422981780769"));
+
     int attempts = assertRoundTrip(logs);
-    assertThat(attempts).isEqualTo(7);
+    assertThat(attempts).isEqualTo(8);
   }
 
   /**
