@@ -262,7 +262,7 @@ public final class SparkApiHandler implements HttpHandler {
     if (!ApplicationIds.isValidAppId(appId)) {
       throw ApiException.badRequest("Invalid application id");
     }
-    Optional<ApplicationSummary> app = catalog.listing().application(appId);
+    Optional<ApplicationSummary> app = catalog.application(appId);
     if (path.size() == 2) {
       ApplicationSummary found =
           app.orElseThrow(() -> ApiException.notFound("unknown app: " + appId));

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,21 @@ public final class ListingRefresher implements ApplicationCatalog, EventLogLocat
   private volatile ApplicationListing listing = ApplicationListing.empty();
   private volatile boolean refreshed;
 
+  /**
+   * Ids an on-demand lookup did not find, with when, so that a client asking again and again for
+   * an id that is not there costs at most one listing of each store a second; guarded by this.
+   */
+  private final Map<String, Long> recentMisses =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+          return size() > MAX_REMEMBERED_MISSES;
+        }
+      };
+
+  private static final int MAX_REMEMBERED_MISSES = 1024;
+  private static final long MISS_MEMORY_NANOS = 1_000_000_000L;
+
   /** Lists {@code stores} (at least one) with {@code reader}. */
   public ListingRefresher(List<EventLogStore> stores, AttemptReader reader) {
     this.stores = List.copyOf(stores);
@@ -66,6 +82,73 @@ public final class ListingRefresher implements ApplicationCatalog, EventLogLocat
   @Override
   public ApplicationListing listing() {
     return listing;
+  }
+
+  /**
+   * The listed application, or, when no scan has listed it yet, the one whose logs the stores hold
+   * under its id: each store is listed for that name alone (a prefix LIST on an object store), and
+   * the logs found are read and listed at once, as a scan would. The next scan finds them
+   * unchanged.
+   */
+  @Override
+  public Optional<ApplicationSummary> application(String appId) {
+    Optional<ApplicationSummary> listed = listing.application(appId);
+    return listed.isPresent() ? listed : lookUp(appId);
+  }
+
+  private synchronized Optional<ApplicationSummary> lookUp(String appId) {
+    Optional<ApplicationSummary> listed = listing.application(appId);
+    if (listed.isPresent()) {
+      return listed; // a scan that ran while this waited found it
+    }
+    long now = System.nanoTime();
+    Long missed = recentMisses.get(appId);
+    if (missed != null && now - missed < MISS_MEMORY_NANOS) {
+      return Optional.empty();
+    }
+    boolean added = false;
+    for (EventLogStore store : stores) {
+      List<EventLog> logs;
+      try {
+        logs = discovery.discover(store, appId);
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("Cannot look up {} in {}: {}", appId, store.location(), e.toString());
+        continue;
+      }
+      for (EventLog log : logs) {
+        if (known.containsKey(log.key())) {
+          continue; // listed by a scan, as what it holds: not this application
+        }
+        try {
+          AttemptRead read = reader.read(store, log);
+          known.put(
+              log.key(),
+              new Known(
+                  log.fingerprint(),
+                  read.attempt().orElse(null),
+                  false,
+                  new LocatedLog(store, log),
+                  null));
+          if (read.attempt().isPresent()) {
+            added = true;
+            LOG.info("Listed {} on demand, before a scan saw it", log.key());
+          }
+        } catch (IOException | RuntimeException e) {
+          // The next scan reads it again and reports what it finds.
+          LOG.debug("Cannot read {} on demand: {}", log.key(), e.toString());
+        }
+      }
+    }
+    if (added) {
+      publish();
+    }
+    Optional<ApplicationSummary> found = listing.application(appId);
+    if (found.isPresent()) {
+      recentMisses.remove(appId);
+    } else {
+      recentMisses.put(appId, now);
+    }
+    return found;
   }
 
   @Override
@@ -230,14 +313,8 @@ public final class ListingRefresher implements ApplicationCatalog, EventLogLocat
 
     known.keySet().retainAll(seen);
     remembered = Map.of();
-    List<AttemptSummary> attempts = new ArrayList<>(known.size());
-    for (Known entry : known.values()) {
-      if (entry.attempt() != null) {
-        attempts.add(entry.attempt());
-      }
-    }
-    ApplicationListing next = ApplicationListing.of(attempts);
-    listing = next;
+    recentMisses.clear();
+    ApplicationListing next = publish();
     refreshed = true;
     return new ScanReport(
         logs,
@@ -248,6 +325,19 @@ public final class ListingRefresher implements ApplicationCatalog, EventLogLocat
         bytesRead,
         failedStores,
         Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** Lists every known attempt; the caller holds this. */
+  private ApplicationListing publish() {
+    List<AttemptSummary> attempts = new ArrayList<>(known.size());
+    for (Known entry : known.values()) {
+      if (entry.attempt() != null) {
+        attempts.add(entry.attempt());
+      }
+    }
+    ApplicationListing next = ApplicationListing.of(attempts);
+    listing = next;
+    return next;
   }
 
   /**

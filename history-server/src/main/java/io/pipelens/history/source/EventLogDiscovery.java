@@ -50,6 +50,39 @@ public final class EventLogDiscovery {
     return new DiscoveryResult(logs, skipped);
   }
 
+  /**
+   * The logs of {@code appId} in the store root, without listing the rest: the single files named
+   * {@code <appId>[_<attemptId>][.<codec>][.inprogress]} and the rolling directories {@code
+   * eventlog_v2_<appId>[_<attemptId>]}. A name that only starts like the id (another application's)
+   * is left out; what a log really holds is the reader's business.
+   *
+   * @throws IOException if the root cannot be listed
+   */
+  public List<EventLog> discover(EventLogStore store, String appId) throws IOException {
+    List<EventLog> logs = new ArrayList<>();
+    for (StoreEntry entry : store.list("", appId)) {
+      if (!entry.directory() && namesApplication(entry.name(), appId)) {
+        file(store, entry, logs);
+      }
+    }
+    String rolling = EventLogNames.ROLLING_DIR_PREFIX + appId;
+    for (StoreEntry entry : store.list("", rolling)) {
+      if (entry.directory() && namesApplication(entry.name(), rolling)) {
+        directory(store, entry, logs);
+      }
+    }
+    return logs;
+  }
+
+  // After the id: nothing, an attempt id, a codec or .inprogress.
+  private static boolean namesApplication(String name, String prefix) {
+    if (name.length() == prefix.length()) {
+      return true;
+    }
+    char next = name.charAt(prefix.length());
+    return next == '_' || next == '.';
+  }
+
   private static Optional<SkipReason> file(
       EventLogStore store, StoreEntry entry, List<EventLog> logs) {
     String name = entry.name();

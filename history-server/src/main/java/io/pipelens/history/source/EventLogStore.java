@@ -32,6 +32,18 @@ public interface EventLogStore extends AutoCloseable {
   List<StoreEntry> list(String directory) throws IOException;
 
   /**
+   * The entries directly under {@code directory} whose name starts with {@code namePrefix}: what an
+   * on-demand lookup of one application lists. An object store asks for the prefix alone; the
+   * default filters {@link #list(String)}.
+   *
+   * @throws java.nio.file.NoSuchFileException if the directory does not exist
+   * @throws IOException if the listing fails
+   */
+  default List<StoreEntry> list(String directory, String namePrefix) throws IOException {
+    return list(directory).stream().filter(entry -> entry.name().startsWith(namePrefix)).toList();
+  }
+
+  /**
    * Opens {@code length} bytes of {@code path} starting at {@code offset}; fewer bytes come back
    * when the file is shorter. The caller closes the stream.
    *

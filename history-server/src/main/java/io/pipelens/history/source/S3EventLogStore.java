@@ -147,11 +147,19 @@ public final class S3EventLogStore implements EventLogStore {
 
   @Override
   public List<StoreEntry> list(String directory) throws IOException {
+    return list(directory, "");
+  }
+
+  @Override
+  public List<StoreEntry> list(String directory, String namePrefix) throws IOException {
+    if (namePrefix.contains("/")) {
+      throw new IllegalArgumentException("a name prefix has no '/': " + namePrefix);
+    }
     String relative = directory.isEmpty() ? "" : checkPath(directory) + "/";
     String prefix = rootPrefix + relative;
     List<StoreEntry> entries = new ArrayList<>();
     ListObjectsV2Request.Builder request =
-        ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter("/");
+        ListObjectsV2Request.builder().bucket(bucket).prefix(prefix + namePrefix).delimiter("/");
     try {
       String token = null;
       do {

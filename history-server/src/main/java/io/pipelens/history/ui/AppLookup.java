@@ -66,7 +66,6 @@ public final class AppLookup {
       throw UiException.notFound("no such application: " + appId);
     }
     return catalog
-        .listing()
         .application(appId)
         .orElseThrow(() -> UiException.notFound("no such application: " + appId));
   }

@@ -7,6 +7,8 @@ import io.pipelens.core.config.Secret;
 import io.pipelens.history.app.HistoryServerConfig;
 import io.pipelens.history.app.HistoryServerService;
 import io.pipelens.history.app.SampleEventLogs;
+import io.pipelens.history.listing.AttemptReader;
+import io.pipelens.history.listing.ListingRefresher;
 import io.pipelens.history.source.EventLogCodec;
 import io.pipelens.history.source.EventLogDecoder;
 import io.pipelens.history.source.EventLogStore;
@@ -130,6 +132,24 @@ class S3EventLogStoreIT {
               "eventlog_v2_local-1766844910796/events_1_local-1766844910796");
       assertThatThrownBy(() -> store.openRange("missing", 0, 10))
           .isInstanceOf(NoSuchFileException.class);
+    }
+  }
+
+  @Test
+  void listsOneApplicationByPrefixAndLoadsItOnDemand() throws IOException {
+    try (EventLogStore store = open("s3://" + BUCKET + "/spark/events")) {
+      assertThat(store.list("", "eventlog_v2_local-1766844910796"))
+          .extracting(StoreEntry::name)
+          .containsExactly("eventlog_v2_local-1766844910796");
+      assertThat(store.list("", TestLogs.ATTEMPT_1))
+          .extracting(StoreEntry::name)
+          .containsExactly(TestLogs.ATTEMPT_1);
+
+      ListingRefresher refresher = new ListingRefresher(List.of(store), new AttemptReader());
+      // No scan: both the rolling log and a single file are found by their ids alone.
+      assertThat(refresher.application("local-1766844910796")).isPresent();
+      assertThat(refresher.application(TestLogs.ATTEMPT_1)).isPresent();
+      assertThat(refresher.listing().applications()).hasSize(2);
     }
   }
 

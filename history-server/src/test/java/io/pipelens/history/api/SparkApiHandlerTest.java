@@ -120,6 +120,19 @@ class SparkApiHandlerTest {
   }
 
   @Test
+  void anApplicationWrittenAfterTheLastScanIsAnsweredOnDemand() throws IOException {
+    TestLogs.copy(dir, TestLogs.SQL_3_3);
+    assertThat(refresher.listing().application(TestLogs.SQL_3_3)).as("no scan saw it").isEmpty();
+
+    HttpResponse<String> app = get("/api/v1/applications/" + TestLogs.SQL_3_3);
+
+    assertThat(app.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(app.body()).get("id").asText()).isEqualTo(TestLogs.SQL_3_3);
+    assertThat(json("/api/v1/applications").size()).as("listed from then on").isEqualTo(4);
+    assertThat(get("/api/v1/applications/local-1000000000000").statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void listsApplicationsByEndTimeDescending() throws IOException {
     JsonNode list = json("/api/v1/applications");
 

@@ -137,6 +137,47 @@ class ListingRefresherTest {
         .hasSize(2);
   }
 
+  @Test
+  void anApplicationNoScanHasSeenIsListedOnDemandByItsId() throws IOException {
+    TestLogs.copy(dir, TestLogs.YARN_3_0);
+    ListingRefresher refresher = refresher(dir);
+    refresher.refresh();
+    // Written after the scan: a single file with an attempt id, and a rolling log.
+    TestLogs.copy(dir, TestLogs.ATTEMPT_1);
+    Files.move(dir.resolve(TestLogs.ATTEMPT_1), dir.resolve(TestLogs.ATTEMPT_1 + "_1.inprogress"));
+    Path rolling = Files.createDirectories(dir.resolve("eventlog_v2_" + TestLogs.LOCAL_1422981780767));
+    TestLogs.copy(rolling, TestLogs.LOCAL_1422981780767);
+    Files.move(rolling.resolve(TestLogs.LOCAL_1422981780767),
+        rolling.resolve("events_1_" + TestLogs.LOCAL_1422981780767));
+    Files.writeString(rolling.resolve("appstatus_" + TestLogs.LOCAL_1422981780767), "");
+    assertThat(refresher.listing().application(TestLogs.ATTEMPT_1)).isEmpty();
+
+    ApplicationSummary single = refresher.application(TestLogs.ATTEMPT_1).orElseThrow();
+    ApplicationSummary fromRolling = refresher.application(TestLogs.LOCAL_1422981780767).orElseThrow();
+
+    assertThat(single.attempts()).singleElement()
+        .satisfies(a -> assertThat(a.logKey()).endsWith(TestLogs.ATTEMPT_1 + "_1.inprogress"));
+    assertThat(fromRolling.attempts()).singleElement()
+        .satisfies(a -> assertThat(a.logKey()).endsWith("eventlog_v2_" + TestLogs.LOCAL_1422981780767));
+    assertThat(refresher.listing().applications()).as("listed for every reader at once").hasSize(3);
+    ScanReport next = refresher.refresh();
+    assertThat(next.logsRead()).as("the next scan finds them read already").isZero();
+    assertThat(next.applications()).isEqualTo(3);
+  }
+
+  @Test
+  void anOnDemandLookupReadsOnlyLogsNamedForTheId() throws IOException {
+    // A log whose name starts like the id but names another application.
+    TestLogs.copy(dir, TestLogs.ATTEMPT_1);
+    Files.move(dir.resolve(TestLogs.ATTEMPT_1), dir.resolve(TestLogs.ATTEMPT_1 + "9"));
+    ListingRefresher refresher = refresher(dir);
+
+    assertThat(refresher.application(TestLogs.ATTEMPT_1)).isEmpty();
+    assertThat(refresher.application("local-1")).isEmpty();
+    assertThat(refresher.listing().applications()).isEmpty();
+    assertThat(refresher.refresh().applications()).as("a scan lists it, as what it holds").isEqualTo(1);
+  }
+
   private static ListingRefresher refresher(Path directory) {
     return new ListingRefresher(List.of(new LocalEventLogStore(directory)), new AttemptReader());
   }
