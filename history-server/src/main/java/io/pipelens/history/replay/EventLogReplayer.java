@@ -19,8 +19,10 @@ import java.util.Optional;
  * Replays all event files of one application attempt (a single file or the segments of a rolling
  * {@code eventlog_v2_*} log, in order) into an {@link AppState}.
  *
- * <p>Each line's {@code Event} name is read with a streaming parser first. Task events, most of a
- * log's lines, are then read field by field without a tree ({@link TaskEventParser}); lines of
+ * <p>Task events, most of a log's lines and bytes, are read straight from the bytes by a {@link
+ * TaskLineParser} when they have the plain shape Spark writes. Any other line has its {@code
+ * Event} name read with a streaming parser first; task events are then read field by field without
+ * a tree ({@link TaskEventParser}, which also takes the task lines the byte parser leaves); lines of
  * event types the replay does not use (SQL metrics, block updates, ...) are skipped without being
  * parsed further; the rare irregular events (environment, job and stage starts) become a tree.
  * Damaged lines never stop a replay: a complete line that does not parse is skipped and counted as
@@ -50,6 +52,7 @@ public final class EventLogReplayer {
   private final TaskEventParser taskParser = new TaskEventParser(mapper);
   private final int maxLineBytes;
   private final EventLogDecoder decoder;
+  private final boolean taskLinesFromBytes;
 
   /** A replayer with the default line limit and decoding limits. */
   public EventLogReplayer() {
@@ -63,11 +66,20 @@ public final class EventLogReplayer {
 
   /** A replayer that skips lines over {@code maxLineBytes} and decodes with {@code decoder}. */
   public EventLogReplayer(int maxLineBytes, EventLogDecoder decoder) {
+    this(maxLineBytes, decoder, true);
+  }
+
+  /**
+   * As above; with {@code taskLinesFromBytes} false every task line goes through Jackson, the
+   * reference the byte parser is tested against.
+   */
+  EventLogReplayer(int maxLineBytes, EventLogDecoder decoder, boolean taskLinesFromBytes) {
     if (maxLineBytes < 1) {
       throw new IllegalArgumentException("maxLineBytes must be positive");
     }
     this.maxLineBytes = maxLineBytes;
     this.decoder = decoder;
+    this.taskLinesFromBytes = taskLinesFromBytes;
   }
 
   /**
@@ -110,6 +122,7 @@ public final class EventLogReplayer {
     long started = System.nanoTime();
     StatusListener listener = progress.listener;
     TaskEvent task = progress.task;
+    TaskLineParser lineParser = new TaskLineParser();
     LogSegments segments = new LogSegments(store, log.files(), decoder);
     // Only an uncompressed log still being written is worth continuing later.
     boolean keepTail = log.inProgress() && !segments.compressed();
@@ -139,7 +152,7 @@ public final class EventLogReplayer {
           continue;
         }
         Outcome outcome =
-            apply(listener, task, scanner.buffer(), scanner.lineStart(), scanner.lineLength());
+            apply(listener, task, lineParser, scanner.buffer(), scanner.lineStart(), scanner.lineLength());
         if (outcome == Outcome.MALFORMED) {
           if (!last) {
             corrupt++;
@@ -177,8 +190,19 @@ public final class EventLogReplayer {
   }
 
   private Outcome apply(
-      StatusListener listener, TaskEvent task, byte[] bytes, int offset, int length) {
+      StatusListener listener,
+      TaskEvent task,
+      TaskLineParser lineParser,
+      byte[] bytes,
+      int offset,
+      int length) {
     try {
+      int taskEvent = taskLinesFromBytes ? TaskLineParser.taskEvent(bytes, offset, length) : -1;
+      if (taskEvent >= 0 && lineParser.parse(taskEvent, bytes, offset, length, task)) {
+        // Most lines: read from the bytes; a line it leaves goes through Jackson below.
+        listener.applyTask(TaskLineParser.EVENTS.get(taskEvent), task);
+        return Outcome.APPLIED;
+      }
       String event;
       try (JsonParser parser = factory.createParser(bytes, offset, length)) {
         event = eventName(parser);
