@@ -1,5 +1,8 @@
 package io.pipelens.history.replay;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -41,12 +44,33 @@ final class ByteKeyTable {
       if (key == null) {
         return -1;
       }
-      if (key.length == length
-          && java.util.Arrays.equals(key, 0, length, bytes, from, from + length)) {
+      if (key.length == length && same(key, bytes, from)) {
         return values[slot];
       }
       slot = (slot + 1) & mask;
     }
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * Whether {@code bytes} holds {@code key} at {@code from} (the caller knows they are there):
+   * eight bytes at a time, then one by one.
+   */
+  static boolean same(byte[] key, byte[] bytes, int from) {
+    int i = 0;
+    for (; i + 8 <= key.length; i += 8) {
+      if ((long) LONGS.get(key, i) != (long) LONGS.get(bytes, from + i)) {
+        return false;
+      }
+    }
+    for (; i < key.length; i++) {
+      if (key[i] != bytes[from + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

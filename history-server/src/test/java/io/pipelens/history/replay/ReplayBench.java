@@ -11,7 +11,7 @@ import java.util.List;
  * Times the replay alone, without a server: {@code java -cp pipelens.jar:test-classes
  * io.pipelens.history.replay.ReplayBench DIR [ROUNDS]} replays the one application in DIR ROUNDS
  * times (default 5) and prints, per round, wall-clock seconds, MB/s and the process's CPU-seconds
- * spent in it (all threads), so that two builds can be compared alternately on the same file.
+ * spent in it (all threads, and the calling thread alone), so that two builds can be compared alternately on the same file.
  */
 public final class ReplayBench {
 
@@ -30,19 +30,22 @@ public final class ReplayBench {
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     EventLogReplayer replayer = new EventLogReplayer();
     for (int round = 1; round <= rounds; round++) {
+      long thread0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
       long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       ReplayResult result = replayer.replay(store, log);
       double seconds = (System.nanoTime() - t0) / 1e9;
       double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+      double thread = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - thread0) / 1e9;
       ReplayStats stats = result.stats();
       System.out.printf(
-          "round %d: %.3f s, %.1f MB/s, %.2f CPU-s; lines %d applied %d skipped %d corrupt %d"
+          "round %d: %.3f s, %.1f MB/s, %.2f CPU-s (%.2f in the calling thread); lines %d applied %d skipped %d corrupt %d"
               + " truncated %d; stages %d%n",
           round,
           seconds,
           stats.bytesRead() / 1e6 / seconds,
           cpu,
+          thread,
           stats.lines(),
           stats.eventsApplied(),
           stats.eventsSkipped(),

@@ -83,6 +83,80 @@ class ReplayPathsDifferentialTest {
     assertThat(stats.truncatedLines()).isEqualTo(1);
   }
 
+  @Test
+  void aLogOfManyBatchesReplaysTheSameAndContinuesTheSame() throws IOException {
+    // Several megabytes, so that batches go to the parsing threads and come back in order, with
+    // odd, damaged, blank and oversized lines among them, and an in-progress log's cut last line.
+    List<String> base = TestLogs.lines(TestLogs.SQL_3_3);
+    Random random = new Random(8);
+    List<String> lines = new ArrayList<>();
+    long taskId = 100_000;
+    for (String line : base) {
+      lines.add(line);
+      if (!line.startsWith("{\"Event\":\"SparkListenerTask")) {
+        continue;
+      }
+      for (int copy = 0; copy < 60; copy++) {
+        String fresh = line.replaceFirst("\"Task ID\":\\d+", "\"Task ID\":" + taskId++);
+        lines.add(
+            switch (random.nextInt(40)) {
+              case 0 -> fresh.substring(0, random.nextInt(fresh.length()));
+              case 1 -> "";
+              case 2 -> "   ";
+              case 3 -> fresh.replace("\"Host\":\"", "\"Host\":\"\u00e9");
+              case 4 -> fresh + fresh;
+              case 5 -> fresh.replace("\"Accumulables\":[", "\"Accumulables\":[" + "{\"ID\":1},".repeat(400));
+              default -> fresh;
+            });
+      }
+    }
+    int half = lines.size() / 2;
+    Path log = dir.resolve("local-1642039451826.inprogress");
+    TestLogs.write(log, lines.subList(0, half));
+    String cut = lines.get(half).substring(0, 40);
+    TestLogs.append(log, cut);
+    assertThat(Files.size(log)).isGreaterThan(4L * LineBatch.BYTES);
+
+    LocalEventLogStore store = new LocalEventLogStore(dir);
+    EventLogDecoder decoder = new EventLogDecoder();
+    // A line limit that makes the lines with long accumulable lists oversized.
+    EventLogReplayer jackson = new EventLogReplayer(8 * 1024, decoder, false);
+    EventLogReplayer bytes = new EventLogReplayer(8 * 1024, decoder, true);
+    EventLog first = new EventLogDiscovery().discover(store).logs().get(0);
+    ReplayResult jacksonFirst = jackson.replay(store, first);
+    ReplayResult bytesFirst = bytes.replay(store, first);
+    assertSame(jacksonFirst, bytesFirst);
+    assertThat(bytesFirst.stats().oversizedLines()).isPositive();
+    assertThat(bytesFirst.stats().corruptLines()).isPositive();
+    assertThat(bytesFirst.stats().truncatedLines()).isEqualTo(1);
+    assertThat(bytesFirst.progress()).isNotNull();
+
+    // The writer finishes the cut line and goes on; both continue from the same offset.
+    Files.writeString(
+        log,
+        lines.get(half).substring(40) + "\n" + String.join("\n", lines.subList(half + 1, lines.size())) + "\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    EventLog grown = new EventLogDiscovery().discover(store).logs().get(0);
+    ReplayResult jacksonNext = jackson.resume(jacksonFirst.progress(), store, grown).orElseThrow();
+    ReplayResult bytesNext = bytes.resume(bytesFirst.progress(), store, grown).orElseThrow();
+    assertSame(jacksonNext, bytesNext);
+    assertThat(bytesNext.stats().eventsApplied()).isGreaterThan(1000);
+  }
+
+  private static void assertSame(ReplayResult jackson, ReplayResult bytes) {
+    assertThat(counts(bytes.stats())).isEqualTo(counts(jackson.stats()));
+    assertThat(bytes.progress() == null).isEqualTo(jackson.progress() == null);
+    if (jackson.progress() != null) {
+      assertThat(bytes.progress().offset()).isEqualTo(jackson.progress().offset());
+    }
+    String expected = dump(jackson.state());
+    String actual = dump(bytes.state());
+    int at = java.util.Arrays.mismatch(expected.toCharArray(), actual.toCharArray());
+    assertThat(at < 0 ? "" : around(actual, at))
+        .as("the state replayed with the byte parser, where it differs")
+        .isEqualTo(at < 0 ? "" : around(expected, at));
+  }
+
   private static ReplayStats assertSameReplay(Path directory) throws IOException {
     LocalEventLogStore store = new LocalEventLogStore(directory);
     List<EventLog> logs = new EventLogDiscovery().discover(store).logs();
