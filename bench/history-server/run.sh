@@ -12,6 +12,10 @@
 #
 # JAVA_OPTS passes JVM options (default -Xmx2g). Uses bin/pipelens (builds the jar if needed) or
 # the jar in PIPELENS_JAR, and a scratch directory under bench/history-server/work/.
+# CDS=1: before the measurement, one unmeasured run of the server replays the small original log
+# and answers its stages, writing a dynamic AppCDS archive of the classes it loaded
+# (-XX:ArchiveClassesAtExit); the measured run maps that archive (-XX:SharedArchiveFile), as a
+# deployment that ships such an archive next to the jar would.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=lib.sh
@@ -41,8 +45,33 @@ YAML
 
 [[ -n ${PIPELENS_JAR:-} || -f "$root/launcher/target/pipelens.jar" ]] || "$root/bin/pipelens" --version > /dev/null   # build outside the measurement
 
+jvm_opts="${JAVA_OPTS:--Xmx2g}"
+if [[ ${CDS:-0} == 1 ]]; then
+  mkdir -p "$work/train-events"
+  cp "$base" "$work/train-events/$app"
+  train_port=$((port + 2))
+  cat > "$work/train.yaml" <<YAML
+log_directories: [file://$work/train-events]
+scan_interval: 1s
+http: {host: 127.0.0.1, port: $train_port}
+logging: {level: warn}
+YAML
+  JAVA_OPTS="$jvm_opts -XX:ArchiveClassesAtExit=$work/pipelens.jsa -Xlog:cds=off -Xlog:cds+dynamic=off" \
+    launch history-server --config "$work/train.yaml" > "$work/train.log" 2>&1 &
+  tpid=$!
+  until [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$train_port/api/v1/applications/$app/stages" || true) == 200 ]]; do
+    kill -0 $tpid 2>/dev/null || { echo "training run died; see $work/train.log"; exit 1; }
+    sleep 0.1
+  done
+  curl -s -o /dev/null "http://127.0.0.1:$train_port/metrics"
+  kill -TERM $tpid; wait $tpid || true
+  [[ -s $work/pipelens.jsa ]] || { echo "no CDS archive written; see $work/train.log"; exit 1; }
+  echo "AppCDS archive: $(( $(stat -c %s "$work/pipelens.jsa") / 1048576 )) MiB of classes from a training run"
+  jvm_opts="$jvm_opts -XX:SharedArchiveFile=$work/pipelens.jsa -Xlog:cds=off"
+fi
+
 t0=$(now)
-JAVA_OPTS="${JAVA_OPTS:--Xmx2g}" launch history-server --config "$work/history.yaml" \
+JAVA_OPTS="$jvm_opts" launch history-server --config "$work/history.yaml" \
   > "$work/history.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT

@@ -13,14 +13,24 @@ import io.pipelens.history.source.EventLogStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Replays all event files of one application attempt (a single file or the segments of a rolling
  * {@code eventlog_v2_*} log, in order) into an {@link AppState}.
  *
- * <p>Each line's {@code Event} name is read with a streaming parser first. Task events, most of a
- * log's lines, are then read field by field without a tree ({@link TaskEventParser}); lines of
+ * <p>Task events, most of a log's lines and bytes, are read straight from the bytes by a {@link
+ * TaskLineParser} when they have the plain shape Spark writes. Any other line has its {@code
+ * Event} name read with a streaming parser first; task events are then read field by field without
+ * a tree ({@link TaskEventParser}, which also takes the task lines the byte parser leaves); lines of
  * event types the replay does not use (streaming, custom listeners' events, ...) are skipped without being
  * parsed further; the rare irregular events (environment, job and stage starts) become a tree.
  * Damaged lines never stop a replay: a complete line that does not parse is skipped and counted as
@@ -45,11 +55,21 @@ public final class EventLogReplayer {
 
   private static final String EVENT_FIELD = "Event";
 
+  /**
+   * Parses task lines for every replay of the process, one thread per core; idle threads end.
+   * Parsing only reads the batch it is given, so replays of several applications share them.
+   */
+  private static final ExecutorService PARSERS = parsers(Runtime.getRuntime().availableProcessors());
+
+  /** Batches parsed ahead of the one being applied: bounds the memory a replay holds. */
+  private static final int MAX_BATCHES_IN_FLIGHT = 2 * Runtime.getRuntime().availableProcessors() + 1;
+
   private final ObjectMapper mapper = new ObjectMapper();
   private final JsonFactory factory = mapper.getFactory();
   private final TaskEventParser taskParser = new TaskEventParser(mapper);
   private final int maxLineBytes;
   private final EventLogDecoder decoder;
+  private final boolean taskLinesFromBytes;
 
   /** A replayer with the default line limit and decoding limits. */
   public EventLogReplayer() {
@@ -63,11 +83,20 @@ public final class EventLogReplayer {
 
   /** A replayer that skips lines over {@code maxLineBytes} and decodes with {@code decoder}. */
   public EventLogReplayer(int maxLineBytes, EventLogDecoder decoder) {
+    this(maxLineBytes, decoder, true);
+  }
+
+  /**
+   * As above; with {@code taskLinesFromBytes} false every task line goes through Jackson, the
+   * reference the byte parser is tested against.
+   */
+  EventLogReplayer(int maxLineBytes, EventLogDecoder decoder, boolean taskLinesFromBytes) {
     if (maxLineBytes < 1) {
       throw new IllegalArgumentException("maxLineBytes must be positive");
     }
     this.maxLineBytes = maxLineBytes;
     this.decoder = decoder;
+    this.taskLinesFromBytes = taskLinesFromBytes;
   }
 
   /**
@@ -108,66 +137,212 @@ public final class EventLogReplayer {
   private ReplayStats run(ReplayProgress progress, EventLogStore store, EventLog log, long from)
       throws IOException {
     long started = System.nanoTime();
-    StatusListener listener = progress.listener;
-    TaskEvent task = progress.task;
     LogSegments segments = new LogSegments(store, log.files(), decoder);
     // Only an uncompressed log still being written is worth continuing later.
     boolean keepTail = log.inProgress() && !segments.compressed();
-    long position = from;
-    long lines = 0;
-    long applied = 0;
-    long skipped = 0;
-    long corrupt = 0;
-    long truncated = 0;
-    long oversized = 0;
+    Tally tally = new Tally(progress, keepTail, from);
     try (InputStream in = segments.open(from)) {
       LineScanner scanner = new LineScanner(in, from, maxLineBytes);
-      while (scanner.next()) {
-        boolean last = !scanner.terminated();
-        if (keepTail && last && scanner.oversized()) {
-          // Still being written: read it whole next time.
-          break;
-        }
-        lines++;
-        if (scanner.oversized()) {
-          oversized++;
-          position = scanner.nextOffset();
-          continue;
-        }
-        if (scanner.lineLength() == 0 || isBlank(scanner)) {
-          position = scanner.nextOffset();
-          continue;
-        }
-        Outcome outcome =
-            apply(listener, task, scanner.buffer(), scanner.lineStart(), scanner.lineLength());
-        if (outcome == Outcome.MALFORMED) {
-          if (!last) {
-            corrupt++;
+      if (taskLinesFromBytes) {
+        new Pipeline(tally).run(scanner);
+      } else {
+        while (!tally.stopped && scanner.next()) {
+          boolean last = !scanner.terminated();
+          if (scanner.oversized()) {
+            tally.other(LineBatch.OVERSIZED, last, scanner.nextOffset());
+          } else if (scanner.lineLength() == 0 || isBlank(scanner.buffer(), scanner.lineStart(), scanner.lineLength())) {
+            tally.other(LineBatch.BLANK, last, scanner.nextOffset());
           } else {
-            truncated++;
-            if (keepTail) {
-              // The writer has not finished the line: it is read again, whole, next time.
-              break;
-            }
+            tally.line(
+                apply(tally.listener, tally.task, scanner.buffer(), scanner.lineStart(), scanner.lineLength()),
+                last,
+                scanner.nextOffset());
           }
-        } else if (outcome == Outcome.APPLIED) {
-          applied++;
-        } else {
-          skipped++;
         }
-        position = scanner.nextOffset();
       }
     }
-    progress.advance(log, position, keepTail);
+    progress.advance(log, tally.position, keepTail);
     return new ReplayStats(
         segments.bytesRead(),
-        lines,
-        applied,
-        skipped,
-        corrupt,
-        truncated,
-        oversized,
+        tally.lines,
+        tally.applied,
+        tally.skipped,
+        tally.corrupt,
+        tally.truncated,
+        tally.oversized,
         Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** The counts and the position of a replay, advanced line by line in the log's order. */
+  private static final class Tally {
+    final StatusListener listener;
+    final TaskEvent task;
+    final boolean keepTail;
+    long position;
+    long lines;
+    long applied;
+    long skipped;
+    long corrupt;
+    long truncated;
+    long oversized;
+
+    /** Set at an unfinished last line left for the next resume; nothing after it is applied. */
+    boolean stopped;
+
+    Tally(ReplayProgress progress, boolean keepTail, long from) {
+      this.listener = progress.listener;
+      this.task = progress.task;
+      this.keepTail = keepTail;
+      this.position = from;
+    }
+
+    /** An oversized or blank line. */
+    void other(byte kind, boolean last, long nextOffset) {
+      if (kind == LineBatch.OVERSIZED && keepTail && last) {
+        // Still being written: read it whole next time.
+        stopped = true;
+        return;
+      }
+      lines++;
+      if (kind == LineBatch.OVERSIZED) {
+        oversized++;
+      }
+      position = nextOffset;
+    }
+
+    /** A line with content, once applied. */
+    void line(Outcome outcome, boolean last, long nextOffset) {
+      lines++;
+      if (outcome == Outcome.MALFORMED) {
+        if (!last) {
+          corrupt++;
+        } else {
+          truncated++;
+          if (keepTail) {
+            // The writer has not finished the line: it is read again, whole, next time.
+            stopped = true;
+            return;
+          }
+        }
+      } else if (outcome == Outcome.APPLIED) {
+        applied++;
+      } else {
+        skipped++;
+      }
+      position = nextOffset;
+    }
+  }
+
+  /**
+   * Reads lines into batches on the replaying thread, has their task lines parsed on the {@link
+   * #PARSERS} threads, and applies the batches in order on the replaying thread, which alone
+   * touches the state. A log of one batch is parsed where it is read, without a hand-over.
+   */
+  private final class Pipeline {
+    private final Tally tally;
+    private final ArrayDeque<Future<LineBatch>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<LineBatch> free = new ArrayDeque<>();
+
+    Pipeline(Tally tally) {
+      this.tally = tally;
+    }
+
+    void run(LineScanner scanner) throws IOException {
+      LineBatch batch = new LineBatch();
+      try {
+        while (scanner.next()) {
+          boolean last = !scanner.terminated();
+          if (scanner.oversized()) {
+            batch.addOther(LineBatch.OVERSIZED, last, scanner.nextOffset());
+          } else if (scanner.lineLength() == 0
+              || isBlank(scanner.buffer(), scanner.lineStart(), scanner.lineLength())) {
+            batch.addOther(LineBatch.BLANK, last, scanner.nextOffset());
+          } else {
+            if (!batch.fits(scanner.lineLength())) {
+              batch = submit(batch);
+            }
+            batch.addLine(
+                scanner.buffer(), scanner.lineStart(), scanner.lineLength(), last, scanner.nextOffset());
+          }
+          if (batch.full()) {
+            batch = submit(batch);
+          }
+        }
+      } catch (java.io.InterruptedIOException e) {
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        // A read failed: what was read before it is applied, as it is line by line.
+        try {
+          finish(batch);
+        } catch (IOException | RuntimeException second) {
+          e.addSuppressed(second);
+        }
+        throw e;
+      }
+      finish(batch);
+    }
+
+    private void finish(LineBatch batch) throws IOException {
+      while (!inFlight.isEmpty()) {
+        applyBatch(await(inFlight.poll()));
+      }
+      if (!batch.isEmpty()) {
+        applyBatch(batch.parseTasks());
+      }
+    }
+
+    /** Hands {@code batch} to a parsing thread; returns an empty batch to fill next. */
+    private LineBatch submit(LineBatch batch) throws IOException {
+      inFlight.add(PARSERS.submit(batch::parseTasks));
+      while (inFlight.size() > MAX_BATCHES_IN_FLIGHT) {
+        applyBatch(await(inFlight.poll()));
+      }
+      LineBatch next = free.poll();
+      return next != null ? next : new LineBatch();
+    }
+
+    private LineBatch await(Future<LineBatch> parsed) throws IOException {
+      try {
+        return parsed.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        inFlight.forEach(f -> f.cancel(false));
+        inFlight.clear();
+        throw new java.io.InterruptedIOException("replay interrupted");
+      } catch (ExecutionException e) {
+        // parseTasks catches what a line can cause; anything else is a bug or an Error.
+        throw new IllegalStateException("parsing a batch of lines failed", e.getCause());
+      }
+    }
+
+    private void applyBatch(LineBatch batch) {
+      for (int i = 0; i < batch.count && !tally.stopped; i++) {
+        boolean last = batch.unterminated[i];
+        long next = batch.nextOffsets[i];
+        if (batch.kinds[i] != LineBatch.LINE) {
+          tally.other(batch.kinds[i], last, next);
+        } else if (batch.parsed[i] != LineBatch.NOT_PARSED) {
+          tally.line(applyParsed(batch.parsed[i], batch.events[i]), last, next);
+        } else {
+          tally.line(
+              apply(tally.listener, tally.task, batch.bytes, batch.starts[i], batch.lengths[i]),
+              last,
+              next);
+        }
+      }
+      batch.clear();
+      free.add(batch);
+    }
+
+    private Outcome applyParsed(int event, TaskEvent task) {
+      try {
+        tally.listener.applyTask(TaskLineParser.EVENTS.get(event), task);
+        return Outcome.APPLIED;
+      } catch (RuntimeException e) {
+        // As on the Jackson path: a value the listener cannot use makes the line corrupt.
+        return Outcome.MALFORMED;
+      }
+    }
   }
 
   private enum Outcome {
@@ -176,6 +351,7 @@ public final class EventLogReplayer {
     MALFORMED
   }
 
+  /** A line through Jackson: every line but the task lines {@link TaskLineParser} read. */
   private Outcome apply(
       StatusListener listener, TaskEvent task, byte[] bytes, int offset, int length) {
     try {
@@ -242,9 +418,26 @@ public final class EventLogReplayer {
     }
   }
 
-  private static boolean isBlank(LineScanner scanner) {
-    byte[] bytes = scanner.buffer();
-    for (int i = scanner.lineStart(); i < scanner.lineStart() + scanner.lineLength(); i++) {
+  private static ExecutorService parsers(int threads) {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> {
+              Thread thread = new Thread(task, "pipelens-replay-parse-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  private static boolean isBlank(byte[] bytes, int start, int length) {
+    for (int i = start; i < start + length; i++) {
       if (bytes[i] != ' ' && bytes[i] != '\r' && bytes[i] != '\t') {
         return false;
       }

@@ -108,7 +108,7 @@ final class TaskEventParser {
   }
 
   /** A decimal integer update as a long; {@code Long.MIN_VALUE} for anything else. */
-  private static long numeric(String update) {
+  static long numeric(String update) {
     int length = update.length();
     if (length == 0 || length > 19) {
       return Long.MIN_VALUE;

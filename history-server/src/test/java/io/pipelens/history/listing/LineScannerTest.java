@@ -19,6 +19,31 @@ class LineScannerTest {
   }
 
   @Test
+  void findsEveryNewlineWhateverItsPlaceInAWordOfEightBytes() throws IOException {
+    // Lines of 0 to 40 bytes, with bytes that differ from a newline in one bit (0x0B, 0x08, 0x8A).
+    StringBuilder log = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    int offset = 0;
+    for (int length = 0; length <= 40; length++) {
+      String line = "\u000b\u0008\u008a-abcdefgh".repeat(4).substring(0, length);
+      log.append(line).append('\n');
+      expected.add(line + "@" + offset + " term");
+      offset += line.getBytes(StandardCharsets.ISO_8859_1).length + 1;
+    }
+    List<String> seen = new ArrayList<>();
+    LineScanner lines =
+        new LineScanner(
+            new ByteArrayInputStream(log.toString().getBytes(StandardCharsets.ISO_8859_1)), 0, 1000);
+    while (lines.next()) {
+      seen.add(
+          new String(lines.buffer(), lines.lineStart(), lines.lineLength(), StandardCharsets.ISO_8859_1)
+              + "@" + lines.lineOffset() + (lines.terminated() ? " term" : " open"));
+    }
+
+    assertThat(seen).containsExactlyElementsOf(expected);
+  }
+
+  @Test
   void growsTheBufferForLongLinesUpToTheLimit() throws IOException {
     String longLine = "x".repeat(200_000);
 

@@ -1,0 +1,89 @@
+package io.pipelens.history.replay;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A fixed set of ASCII keys looked up by their bytes in a line, so that a field name is matched
+ * without making a {@code String} of it: open addressing over a power-of-two table.
+ */
+final class ByteKeyTable {
+
+  private final byte[][] keys;
+  private final int[] values;
+  private final int mask;
+
+  /** Maps {@code keys.get(i)} to {@code i}. */
+  ByteKeyTable(List<String> keys) {
+    int size = Integer.highestOneBit(Math.max(4, keys.size() * 4) - 1) << 1;
+    this.keys = new byte[size][];
+    this.values = new int[size];
+    this.mask = size - 1;
+    for (int i = 0; i < keys.size(); i++) {
+      byte[] key = keys.get(i).getBytes(StandardCharsets.US_ASCII);
+      int slot = hash(key, 0, key.length) & mask;
+      while (this.keys[slot] != null) {
+        if (java.util.Arrays.equals(this.keys[slot], key)) {
+          throw new IllegalArgumentException("duplicate key " + keys.get(i));
+        }
+        slot = (slot + 1) & mask;
+      }
+      this.keys[slot] = key;
+      this.values[slot] = i;
+    }
+  }
+
+  /** The index of the key spelled by {@code length} bytes at {@code from}, or -1. */
+  int indexOf(byte[] bytes, int from, int length) {
+    int slot = hash(bytes, from, length) & mask;
+    while (true) {
+      byte[] key = keys[slot];
+      if (key == null) {
+        return -1;
+      }
+      if (key.length == length && same(key, bytes, from)) {
+        return values[slot];
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * Whether {@code bytes} holds {@code key} at {@code from} (the caller knows they are there):
+   * eight bytes at a time, then one by one.
+   */
+  static boolean same(byte[] key, byte[] bytes, int from) {
+    int i = 0;
+    for (; i + 8 <= key.length; i += 8) {
+      if ((long) LONGS.get(key, i) != (long) LONGS.get(bytes, from + i)) {
+        return false;
+      }
+    }
+    for (; i < key.length; i++) {
+      if (key[i] != bytes[from + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * From the length and three bytes only: the keys of one table differ there, and hashing every
+   * byte of every field name of a log cost more than the rest of the lookup.
+   */
+  private static int hash(byte[] bytes, int from, int length) {
+    if (length == 0) {
+      return 0;
+    }
+    int h = length * 31 + bytes[from];
+    h = h * 31 + bytes[from + length - 1];
+    h = h * 31 + bytes[from + (length >> 1)];
+    return h ^ (h >>> 7);
+  }
+}
