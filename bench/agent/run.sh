@@ -135,14 +135,14 @@ printf '%-28s %8.2f s %9.1f MB/s  (%.1f MB per CPU-second, %.2f cores, peak RSS 
   "$(echo "$mb / $cpu_s" | bc -l)" "$(echo "$cpu_s / $agent_s" | bc -l)" "$(echo "$rss_kib / 1024" | bc -l)"
 printf '%-28s %8.2f s %9.1f MB/s  (%.1f MB per CPU-second; the last three quarters of the input, after JVM start and warm-up)\n' \
   "  steady part" "$steady_s" "$(echo "$steady_mb / $steady_s" | bc -l)" "$(echo "$steady_mb / $steady_cpu_s" | bc -l)"
-# The steady part's CPU-seconds per thread: agent threads by name, JIT compilers and the JVM's other
-# threads summed.
-{ echo "$names"; echo --; echo "${mark_tasks:-}"; echo --; echo "$end_tasks"; } | awk '
+# The steady part's CPU-seconds per thread: the agent's and its libraries' threads (Kafka's producer)
+# by name, the JIT compilers and the JVM's own threads summed.
+{ echo "$names"; echo --; echo "${mark_tasks:-}"; echo --; echo "$end_tasks"; } | awk -v jvm='^(GC Thread|G1 |VM |Notification Thread|Signal Dispatcher|Sweeper thread|Service Thread|Common-Cleaner|Reference Handler|Finalizer|main$|Attach Listener|DestroyJavaVM)' '
   $0 == "--" { part++; next }
   part == 0 { id = $1; $1 = ""; name[id] = substr($0, 2); next }
   part == 1 { before[$1] = $2; next }
   { n = ($1 in name) ? name[$1] : "?"; g = n
-    if (n ~ /CompilerThread/) g = "JIT compilers"; else if (n !~ /^pipelens-/) g = "other JVM threads (GC, VM, start-up)"
+    if (n ~ /CompilerThread/) g = "JIT compilers"; else if (n ~ jvm) g = "JVM threads (GC, VM, start-up)"
     cpu[g] += $2 - before[$1] }
   END { for (g in cpu) if (cpu[g] > 0) printf "    %6.2f CPU-s  %s\n", cpu[g] / '"$ticks"', g }' | sort -rn
 printf 'ratios: agent/cat %.3f, agent/wc %.3f (wall clock, same file, same run; agent time includes JVM start)\n' \

@@ -89,10 +89,10 @@ printf 'written %.1f MB/s over %.0f s; agent CPU %.1f%% of one core, RSS %.0f Mi
   "$(echo "($b1 - $b0) / $wall / 1000000" | bc -l)" "$wall" \
   "$(echo "($c1 - $c0) / $ticks / $wall * 100" | bc -l)" "$(echo "$rss_kib / 1024" | bc -l)" \
   "$(echo "$hwm_kib / 1024" | bc -l)" "$behind"
-# Per thread over the window: agent threads by name, JIT compilers and the JVM's other threads summed.
-printf '%s\n--\n%s\n' "$th0" "$th1" | awk -F'\t' -v w="$wall" -v hz="$ticks" '
+# Per thread over the window: the agent's threads by name, the JIT compilers and the JVM's own threads summed.
+printf '%s\n--\n%s\n' "$th0" "$th1" | awk -F'\t' -v w="$wall" -v hz="$ticks" -v jvm='^(GC Thread|G1 |VM |Notification Thread|Signal Dispatcher|Sweeper thread|Service Thread|Common-Cleaner|Reference Handler|Finalizer|main$|Attach Listener|DestroyJavaVM)' '
   $0 == "--" { after = 1; next }
-  { g = $1; if (g ~ /CompilerThread/) g = "JIT compilers"; else if (g !~ /^pipelens-/) g = "other JVM threads (GC, VM)"
+  { g = $1; if (g ~ /CompilerThread/) g = "JIT compilers"; else if (g ~ jvm) g = "JVM threads (GC, VM)"
     if (after) c1[g] += $2; else c0[g] += $2 }
   END { for (g in c1) if (c1[g] - c0[g] > 0) printf "%6.2f%%  %s\n", (c1[g] - c0[g]) / hz / w * 100, g }' | sort -rn
 kill -TERM $pid; wait $pid || true
