@@ -464,8 +464,9 @@ final class ReaderLoop implements Runnable {
       long chunkOffset = file.readOffset;
       file.readOffset += read;
       if (read < readBuffer.length) {
-        // A short read of a regular file ends at its end (as it was at this moment).
-        file.size = Math.max(file.size, file.readOffset);
+        // A short read of a regular file ends at its end (as it was at this moment), which is
+        // also its size: an older, larger size from before a copytruncate must not linger.
+        file.size = file.readOffset;
         file.atEnd = true;
       } else {
         file.size = Math.max(file.channel.size(), file.readOffset);
