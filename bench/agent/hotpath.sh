@@ -12,7 +12,7 @@ mode=${1:-ndjson}
 mib=${2:-256}
 rounds=${3:-4}
 repeat=${4:-1}
-(cd "$root" && mvn -B -o -q test-compile -pl agent)
+(cd "$root" && mvn -B -o -q -pl agent -am test-compile)   # -am: siblings from this reactor, not ~/.m2
 jars=${PIPELENS_JARS:-$root/launcher/target/pipelens.jar}
 [[ -n ${PIPELENS_JARS:-} || -f "$root/launcher/target/pipelens.jar" ]] || "$root/bin/pipelens" --version > /dev/null
 for _ in $(seq 1 "$repeat"); do

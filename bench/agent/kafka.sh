@@ -5,13 +5,14 @@
 #
 #   bench/agent/kafka.sh [SIZE_MIB] [single|multiline]
 #
-# Needs the agent's test classes and Maven's local repository (mvn -o test-compile -pl agent).
+# Builds the agent's test classes (mvn -o -pl agent -am test-compile) and uses Maven's local repository.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work="$root/bench/agent/work-kafka"
 rm -rf "$work" && mkdir -p "$work"
-(cd "$root" && mvn -B -o -q test-compile -pl agent \
-  && mvn -B -o -q dependency:build-classpath -pl agent -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test)
+# -am: the sibling modules from this worktree's reactor, not whatever ~/.m2 holds of them.
+(cd "$root" && mvn -B -o -q -pl agent -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test)
 cp="$root/agent/target/test-classes:$root/agent/target/classes:$(cat "$work/cp.txt")"
 
 # The broker runs until its standard input (a fifo held open here) closes.

@@ -82,35 +82,43 @@ JAVA_OPTS="${JAVA_OPTS:--Xmx512m}" launch agent --config "$work/agent.yaml" \
   > "$work/agent.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
-scrape() { curl -s "http://127.0.0.1:$port/metrics" || true; }
-# A metric's value by name, whatever its labels (every agent series carries compute_type); the sum
-# when several series share the name.
-metric() { scrape | awk -v m="$1" '{ n = $1; sub(/\{.*/, "", n) } n == m { s += $NF; f = 1 } END { if (f) printf "%.0f\n", s }'; }
+# One scrape per look: each costs the agent about a millisecond of CPU, which counts in its figures.
+scrape() { page=$(curl -s "http://127.0.0.1:$port/metrics" || true); }
+# A metric's value in the last scrape by name, whatever its labels (every agent series carries
+# compute_type); the sum when several series share the name.
+metric() { awk -v m="$1" '{ n = $1; sub(/\{.*/, "", n) } n == m { s += $NF; f = 1 } END { if (f) printf "%.0f\n", s }' <<< "$page"; }
+# CPU ticks per thread id (cheap: no attaching to the JVM inside the measurement).
+task_ticks() { for task in /proc/$pid/task/*; do awk -v t="${task##*/}" '{ sub(/^.*\) /, ""); print t, $12 + $13 }' "$task/stat" 2>/dev/null; done; }
 read_done=""
 while :; do
   sleep 0.2
   kill -0 $pid 2>/dev/null || { echo "agent died; see $work/agent.log"; exit 1; }
-  acked=$(metric pipelens_agent_pipeline_acknowledged_records_total); acked=${acked:-0}
-  read_bytes=$(scrape | awk '/^pipelens_agent_read_bytes_total/ {print $2}')
+  scrape
+  read_bytes=$(metric pipelens_agent_read_bytes_total)
   # Once a quarter is read (JVM start and most JIT compiling behind): the steady-state mark.
   if [[ -z ${mark_t:-} && -n $read_bytes ]] && awk "BEGIN {exit !($read_bytes >= $bytes / 4)}"; then
     mark_t=$(now); mark_bytes=$read_bytes
     mark_cpu=$(awk '{print $14 + $15}' /proc/$pid/stat)
+    mark_tasks=$(task_ticks)
   fi
   if [[ -n $read_bytes ]] && awk "BEGIN {exit !($read_bytes >= $bytes)}"; then
     [[ -n $read_done ]] || read_done=$(now)
-    # all read; done once the record count stops moving and nothing is in flight
+    # all read; done once nothing is in flight
     inflight=$(metric pipelens_agent_pipeline_batches_in_flight)
     mem=$(metric pipelens_agent_pipeline_memory_used_bytes)
     if [[ ${inflight%.*} == 0 && ${mem%.*} == 0 ]]; then break; fi
   fi
 done
 t1=$(now)
+end_tasks=$(task_ticks)
 rss_kib=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
 read -r utime stime < <(awk '{print $14, $15}' /proc/$pid/stat)
 ticks=$(getconf CLK_TCK)
 cpu_s=$(echo "($utime + $stime) / $ticks" | bc -l)
-records=$(metric pipelens_agent_pipeline_acknowledged_records_total)
+scrape; records=$(metric pipelens_agent_pipeline_acknowledged_records_total)
+# Java thread names by native id, for the steady part's CPU per thread.
+names=$(jcmd "$pid" Thread.print 2>/dev/null | sed -n 's/^"\([^"]*\)".* nid=\(0x[0-9a-f]*\).*/\2 \1/p' \
+  | while read -r nid name; do echo "$((nid)) $name"; done)
 kill -TERM $pid; wait $pid || true
 trap - EXIT
 agent_s=$(echo "$t1 - $t0" | bc -l)
@@ -127,6 +135,16 @@ printf '%-28s %8.2f s %9.1f MB/s  (%.1f MB per CPU-second, %.2f cores, peak RSS 
   "$(echo "$mb / $cpu_s" | bc -l)" "$(echo "$cpu_s / $agent_s" | bc -l)" "$(echo "$rss_kib / 1024" | bc -l)"
 printf '%-28s %8.2f s %9.1f MB/s  (%.1f MB per CPU-second; the last three quarters of the input, after JVM start and warm-up)\n' \
   "  steady part" "$steady_s" "$(echo "$steady_mb / $steady_s" | bc -l)" "$(echo "$steady_mb / $steady_cpu_s" | bc -l)"
+# The steady part's CPU-seconds per thread: the agent's and its libraries' threads (Kafka's producer)
+# by name, the JIT compilers and the JVM's own threads summed.
+{ echo "$names"; echo --; echo "${mark_tasks:-}"; echo --; echo "$end_tasks"; } | awk -v jvm='^(GC Thread|G1 |VM |Notification Thread|Signal Dispatcher|Sweeper thread|Service Thread|Common-Cleaner|Reference Handler|Finalizer|main$|Attach Listener|DestroyJavaVM)' '
+  $0 == "--" { part++; next }
+  part == 0 { id = $1; $1 = ""; name[id] = substr($0, 2); next }
+  part == 1 { before[$1] = $2; next }
+  { n = ($1 in name) ? name[$1] : "?"; g = n
+    if (n ~ /CompilerThread/) g = "JIT compilers"; else if (n ~ jvm) g = "JVM threads (GC, VM, start-up)"
+    cpu[g] += $2 - before[$1] }
+  END { for (g in cpu) if (cpu[g] > 0) printf "    %6.2f CPU-s  %s\n", cpu[g] / '"$ticks"', g }' | sort -rn
 printf 'ratios: agent/cat %.3f, agent/wc %.3f (wall clock, same file, same run; agent time includes JVM start)\n' \
   "$(echo "$cat_s / $agent_s" | bc -l)" "$(echo "$wc_s / $agent_s" | bc -l)"
 rm -rf "$work/logs" "$work/out.ndjson"*

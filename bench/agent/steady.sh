@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Agent cost at a steady load: 10 MB/s of 512-byte lines spread over 100 files for 30 s,
-# file input -> NDJSON file output. Reports the agent's CPU (% of one core) and RSS over the window.
+# file input -> NDJSON file output. Reports the agent's CPU (% of one core) and RSS over the window,
+# and the CPU of each of the agent's threads (JIT compilers and the JVM's own threads grouped).
 #
 #   bench/agent/steady.sh [MB_PER_S] [SECONDS]
+#   WARMUP=60 bench/agent/steady.sh 10 60   # the window starts after WARMUP seconds (default 10)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 rate=${1:-10}
@@ -39,7 +41,8 @@ pid=$!
 trap 'kill $pid 2>/dev/null || true; kill $writer 2>/dev/null || true' EXIT
 until curl -sf "http://127.0.0.1:$port/healthz" > /dev/null; do sleep 0.2; done
 
-python3 - "$work/logs" "$rate" "$((seconds + 10))" <<'PY' &
+warmup=${WARMUP:-10}
+python3 - "$work/logs" "$rate" "$((seconds + warmup))" <<'PY' &
 import os, sys, time
 d, rate, seconds = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
 files = [open(os.path.join(d, "app-%03d.log" % i), "ab", buffering=0) for i in range(100)]
@@ -60,12 +63,24 @@ while time.time() - start < seconds:
         time.sleep(delay)
 PY
 writer=$!
-sleep 10   # let the JVM warm up
+sleep "$warmup"   # let the JVM warm up
 ticks=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' /proc/$pid/stat; }
-c0=$(cpu); t0=$(date +%s.%N); b0=$(du -sb "$work/logs" | cut -f1)
+# CPU ticks per thread, by Java thread name (jcmd maps native ids to names; /proc's comm is cut at
+# 15 characters, and every agent thread starts with "pipelens-agent-").
+threads() {
+  local -A names=()
+  local nid name task
+  while read -r nid name; do names[$((nid))]=$name; done < <(
+    jcmd "$pid" Thread.print 2>/dev/null | sed -n 's/^"\([^"]*\)".* nid=\(0x[0-9a-f]*\).*/\2 \1/p')
+  for task in /proc/$pid/task/*; do
+    name=${names[${task##*/}]:-$(cat "$task/comm" 2>/dev/null)}
+    awk -v n="$name" '{ sub(/^.*\) /, ""); print n "\t" $12 + $13 }' "$task/stat" 2>/dev/null
+  done
+}
+th0=$(threads); c0=$(cpu); t0=$(date +%s.%N); b0=$(du -sb "$work/logs" | cut -f1)
 sleep "$seconds"
-c1=$(cpu); t1=$(date +%s.%N); b1=$(du -sb "$work/logs" | cut -f1)
+c1=$(cpu); t1=$(date +%s.%N); b1=$(du -sb "$work/logs" | cut -f1); th1=$(threads)  # jcmd outside the window
 rss_kib=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
 hwm_kib=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
 behind=$(curl -s "http://127.0.0.1:$port/metrics" | awk '/^pipelens_agent_bytes_behind/ {print $2}')
@@ -74,6 +89,12 @@ printf 'written %.1f MB/s over %.0f s; agent CPU %.1f%% of one core, RSS %.0f Mi
   "$(echo "($b1 - $b0) / $wall / 1000000" | bc -l)" "$wall" \
   "$(echo "($c1 - $c0) / $ticks / $wall * 100" | bc -l)" "$(echo "$rss_kib / 1024" | bc -l)" \
   "$(echo "$hwm_kib / 1024" | bc -l)" "$behind"
+# Per thread over the window: the agent's threads by name, the JIT compilers and the JVM's own threads summed.
+printf '%s\n--\n%s\n' "$th0" "$th1" | awk -F'\t' -v w="$wall" -v hz="$ticks" -v jvm='^(GC Thread|G1 |VM |Notification Thread|Signal Dispatcher|Sweeper thread|Service Thread|Common-Cleaner|Reference Handler|Finalizer|main$|Attach Listener|DestroyJavaVM)' '
+  $0 == "--" { after = 1; next }
+  { g = $1; if (g ~ /CompilerThread/) g = "JIT compilers"; else if (g ~ jvm) g = "JVM threads (GC, VM)"
+    if (after) c1[g] += $2; else c0[g] += $2 }
+  END { for (g in c1) if (c1[g] - c0[g] > 0) printf "%6.2f%%  %s\n", (c1[g] - c0[g]) / hz / w * 100, g }' | sort -rn
 kill -TERM $pid; wait $pid || true
 kill $writer 2>/dev/null || true
 trap - EXIT

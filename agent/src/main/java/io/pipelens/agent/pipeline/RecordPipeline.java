@@ -57,6 +57,9 @@ public final class RecordPipeline implements RecordEmitter, Service {
   private final Object lock = new Object();
   private final BlockingQueue<PendingBatch> sealed = new LinkedBlockingQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  // Sealed and not yet handed to the outputs, counted until dispatch() has counted them in flight:
+  // the queue alone looks empty while the dispatcher holds a batch it took but has not sent.
+  private final AtomicInteger undispatched = new AtomicInteger();
   private final Counter batches;
   private final Counter acknowledgedRecords;
   private final Counter unacknowledgedBatches;
@@ -170,6 +173,7 @@ public final class RecordPipeline implements RecordEmitter, Service {
     // Tracked before it can be acknowledged, and in seal order, which is read order.
     tracker.track(batch);
     batches.increment();
+    undispatched.incrementAndGet();
     sealed.add(batch);
   }
 
@@ -193,7 +197,11 @@ public final class RecordPipeline implements RecordEmitter, Service {
     try {
       while (true) {
         PendingBatch batch = sealed.take();
-        dispatch(batch);
+        try {
+          dispatch(batch);
+        } finally {
+          undispatched.decrementAndGet();
+        }
       }
     } catch (InterruptedException e) {
       // stop() interrupts once everything is dispatched or the deadline passed
@@ -243,15 +251,15 @@ public final class RecordPipeline implements RecordEmitter, Service {
     seal();
     long until = System.nanoTime() + deadline.toNanos();
     try {
-      while ((!sealed.isEmpty() || inFlight.get() > 0) && System.nanoTime() < until) {
+      while ((undispatched.get() > 0 || inFlight.get() > 0) && System.nanoTime() < until) {
         TimeUnit.MILLISECONDS.sleep(5);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (!sealed.isEmpty() || inFlight.get() > 0) {
+    if (undispatched.get() > 0 || inFlight.get() > 0) {
       log.warn("stopping with {} batches unsent and {} unacknowledged after {}; their records will be read again",
-          sealed.size(), inFlight.get(), deadline);
+          undispatched.get(), inFlight.get(), deadline);
     }
     flusher.interrupt();
     dispatcher.interrupt();

@@ -26,9 +26,13 @@ import org.slf4j.LoggerFactory;
  * shared between threads; discovery only hands it snapshots of what the globs match.
  *
  * <p>Each round reads one chunk ({@code read_buffer_size}) from every open file in turn, so a busy
- * file cannot starve a quiet one; when no file had anything new the thread sleeps for the poll
- * interval or until the next scan arrives. Lines go to the {@link LineConsumer} on this thread, and
- * a consumer that blocks stops reading: the files are the buffer.
+ * file cannot starve a quiet one. A round that leaves every file read to its end, whether or not
+ * it found anything new, is followed by a sleep of the poll interval (or until the next scan
+ * arrives): files written a few lines at a time are then read in one chunk per poll interval
+ * rather than a chunk per line, which at many files is most of the agent's CPU (a look at a file's
+ * size and a read per file per round). Only a file with more than a chunk behind is read again at
+ * once. Lines go to the {@link LineConsumer} on this thread, and a consumer that blocks stops
+ * reading: the files are the buffer.
  *
  * <p>Rotation and truncation:
  *
@@ -125,12 +129,12 @@ final class ReaderLoop implements Runnable {
         }
         makeRoom();
         openWaiting();
-        boolean progressed = readRound(now);
+        boolean moreBehind = readRound(now);
         if (now - lastHousekeeping >= HOUSEKEEPING_NANOS) {
           housekeeping(now);
           lastHousekeeping = now;
         }
-        if (!progressed && running && nextScan.get() == null) {
+        if (!moreBehind && running && nextScan.get() == null) {
           LockSupport.parkNanos(this, pollNanos);
         }
       }
@@ -407,41 +411,68 @@ final class ReaderLoop implements Runnable {
 
   // ---- reading ----------------------------------------------------------------------------
 
+  /** One chunk from every open file; whether some file still has bytes behind after it. */
   private boolean readRound(long now) throws InterruptedException {
-    boolean progressed = false;
+    boolean moreBehind = false;
     for (int i = 0; i < open.size(); i++) {
       TailedFile file = open.get(i);
       if (file.state == State.OPEN) {
-        progressed |= readChunk(file, now);
+        moreBehind |= readChunk(file, now);
       }
     }
     removeClosedFromOpenList();
-    return progressed;
+    return moreBehind;
   }
 
+  /**
+   * Reads the next chunk of {@code file}; whether more than that chunk was there to read.
+   *
+   * <p>A file that had data at the last look is read first and its size asked only when the read
+   * filled the buffer (for the lag metric, and to know whether more waits) or came back empty (a
+   * size below the offset is copytruncate); a file that was at its end has its size asked first,
+   * which for an idle file is the only call. One system call per file and round either way, where
+   * asking the size before every read made two.
+   */
   private boolean readChunk(TailedFile file, long now) throws InterruptedException {
     try {
-      long size = file.channel.size();
-      if (size < file.readOffset) {
-        contentsReplaced(file);
-      }
-      if (size <= file.readOffset) {
-        file.size = size;
-        file.atEnd = true;
-        file.reachedEnd = true;
-        return false;
+      if (!file.hadData) {
+        long size = file.channel.size();
+        if (size < file.readOffset) {
+          contentsReplaced(file);
+        }
+        if (size <= file.readOffset) {
+          atEnd(file, size);
+          return false;
+        }
       }
       readByteBuffer.clear();
       int read = file.channel.read(readByteBuffer, file.readOffset);
       if (read <= 0) {
-        file.atEnd = true;
-        file.reachedEnd = true;
+        if (file.hadData) {
+          file.hadData = false;
+          long size = file.channel.size();
+          if (size < file.readOffset) {
+            contentsReplaced(file); // read from 0 in the next round
+            return true;
+          }
+          atEnd(file, size);
+        } else {
+          atEnd(file, file.readOffset);
+        }
         return false;
       }
       long chunkOffset = file.readOffset;
       file.readOffset += read;
-      file.size = Math.max(size, file.readOffset);
-      file.atEnd = file.readOffset >= file.size;
+      if (read < readBuffer.length) {
+        // A short read of a regular file ends at its end (as it was at this moment), which is
+        // also its size: an older, larger size from before a copytruncate must not linger.
+        file.size = file.readOffset;
+        file.atEnd = true;
+      } else {
+        file.size = Math.max(file.channel.size(), file.readOffset);
+        file.atEnd = file.readOffset >= file.size;
+      }
+      file.hadData = true;
       file.reachedEnd |= file.atEnd;
       file.lastDataNanos = now;
       file.idleNotified = false;
@@ -450,11 +481,17 @@ final class ReaderLoop implements Runnable {
       if (file.fingerprint == 0 && file.readOffset >= fingerprints.length()) {
         learnFingerprint(file);
       }
-      return true;
+      return !file.atEnd;
     } catch (IOException e) {
       readFailed(file, e);
       return false;
     }
+  }
+
+  private static void atEnd(TailedFile file, long size) {
+    file.size = size;
+    file.atEnd = true;
+    file.reachedEnd = true;
   }
 
   /**

@@ -41,6 +41,8 @@ final class TailedFile implements MessageSink {
   boolean idleNotified = true;
   boolean atEnd;
   boolean reachedEnd;
+  // The last read returned bytes: the next one reads before asking the size (see ReaderLoop).
+  boolean hadData;
   boolean gone;
   long goneSinceNanos;
   TailedFile predecessor;
@@ -68,6 +70,7 @@ final class TailedFile implements MessageSink {
   void restartAt(long offset) {
     readOffset = offset;
     atEnd = false;
+    hadData = false;
     if (splitter == null) {
       splitter = new LineSplitter(offset, context.maxLine, context.allocator);
       framing = newFraming();

@@ -271,6 +271,40 @@ class FileTailerTest {
   }
 
   @Test
+  void aFileTruncatedRightAfterAReadThatGotDataIsStillCaught() throws Exception {
+    // A file that had data at the last look is read before its size is asked: a read at the old
+    // offset that finds nothing must still notice the smaller size. The long poll interval and
+    // rescan keep the reader asleep from its first read until the truncation is done, so its next
+    // look is that read (were it woken earlier, the size-first path would run instead).
+    Path logs = Files.createDirectories(dir.resolve("ct-after-read"));
+    Path active = logs.resolve("app.log");
+    append(active, numbered(0, 300)); // past the 1 KiB fingerprint
+    RecordingConsumer consumer = new RecordingConsumer();
+    MeterRegistry meters = new SimpleMeterRegistry();
+    checkpoints = FileCheckpoints.open(dir.resolve("data"), registry);
+    TailerOptions slowPoll = new TailerOptions(Duration.ofSeconds(30), Duration.ofMillis(300),
+        Duration.ofSeconds(3), List.of(Path.of("/var/log/pods")), path -> true);
+    FileTailer tailer = new FileTailer("ct", Stream.BUSINESS,
+        config(logs + "/*.log", Duration.ofMinutes(10)), checkpoints, consumer, meters, slowPoll);
+    tailer.start();
+    toClose.add(tailer);
+
+    Waiting.until(WAIT, () -> consumer.count() == 300, consumer::count);
+    try (FileChannel channel = FileChannel.open(active, StandardOpenOption.WRITE)) {
+      channel.truncate(0);
+    }
+    append(active, "after 0\nafter 1\n");
+
+    Waiting.until(WAIT, () -> consumer.count() >= 302, consumer::count);
+    List<String> expected = new ArrayList<>(numberedTexts(0, 300));
+    expected.addAll(List.of("after 0", "after 1"));
+    assertThat(consumer.texts()).containsExactlyElementsOf(expected);
+    assertThat(meters.get(TailerMetrics.ROTATIONS).tag("kind", "truncate").counter().count())
+        .isEqualTo(1);
+    assertThat(consumer.lines().get(300).offset()).isZero();
+  }
+
+  @Test
   void aDeletedFileStillOpenIsReadToItsEndThenClosed() throws Exception {
     Path logs = Files.createDirectories(dir.resolve("del"));
     Path file = logs.resolve("app.log");

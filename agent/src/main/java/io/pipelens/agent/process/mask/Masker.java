@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipelens.core.record.AnyValue;
 import io.pipelens.core.record.Attributes;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +23,9 @@ public final class Masker {
   public static final String MASKED = "pipelens.agent.masked";
 
   private static final int MAX_FILTERED_RULES = 64;
+  // Two bytes in one load, the first in the low half: the byte tables below are indexed that way.
+  private static final VarHandle PAIR =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
 
   private final CompiledRule[] rules;
@@ -31,7 +37,8 @@ public final class Masker {
   private final long[] bigrams = new long[128 * 128 / 64];
   // For bytes: a bit per pair of bytes that starts a needle, both bytes with bit 0x20 set (which
   // folds ASCII upper case to lower case, and maps some other bytes onto others: false alarms
-  // only), so that a position costs one bit test and no branch on its first byte.
+  // only), so that a position costs one bit test and no branch on its first byte. A pair (a, b)
+  // is bit (b << 8) | a, as a little-endian 16-bit load of the two bytes reads it.
   private final long[] foldedBigrams = new long[256 * 256 / 64];
   // The same for a needle's second and third bytes, and both sets together, for scan's skips.
   private final long[] foldedSecondPairs = new long[256 * 256 / 64];
@@ -74,10 +81,10 @@ public final class Masker {
         if (spec.caseInsensitive() && Character.isLetter(first)) {
           byFirst.get(Character.toUpperCase(first)).add(n);
         }
-        int folded = ((needle.charAt(0) | 0x20) << 8) | (needle.charAt(1) | 0x20);
+        int folded = ((needle.charAt(1) | 0x20) << 8) | (needle.charAt(0) | 0x20);
         foldedBigrams[folded >>> 6] |= 1L << folded;
         foldedSecondOrFirstPairs[folded >>> 6] |= 1L << folded;
-        int foldedSecond = ((needle.charAt(1) | 0x20) << 8) | (needle.charAt(2) | 0x20);
+        int foldedSecond = ((needle.charAt(2) | 0x20) << 8) | (needle.charAt(1) | 0x20);
         foldedSecondPairs[foldedSecond >>> 6] |= 1L << foldedSecond;
         foldedSecondOrFirstPairs[foldedSecond >>> 6] |= 1L << foldedSecond;
         for (char a : cases(needle.charAt(0), spec.caseInsensitive())) {
@@ -206,13 +213,13 @@ public final class Masker {
     int p = 0;
     int last = length - 3;
     while (p <= last) {
-      int h = (((text[p + 1] | 0x20) & 0xFF) << 8) | ((text[p + 2] | 0x20) & 0xFF);
+      int h = ((short) PAIR.get(text, p + 1) | 0x2020) & 0xFFFF;
       if ((either[h >>> 6] & (1L << h)) == 0) {
         p += 2;
         continue;
       }
       if ((second[h >>> 6] & (1L << h)) != 0) {
-        int start = (((text[p] | 0x20) & 0xFF) << 8) | ((text[p + 1] | 0x20) & 0xFF);
+        int start = ((short) PAIR.get(text, p) | 0x2020) & 0xFFFF;
         if ((first[start >>> 6] & (1L << start)) != 0) {
           found |= needlesAt(text, length, p, text[p], found);
         }

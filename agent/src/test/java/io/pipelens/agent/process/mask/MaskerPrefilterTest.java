@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +69,54 @@ class MaskerPrefilterTest {
     byte[] plain = "24/05/01 12:00:01 INFO TaskSetManager: Finished task 17.0 in stage 3.0 (TID 1234)"
         .getBytes(StandardCharsets.UTF_8);
     assertThat(masker.mayMask(plain, plain.length)).as("no literal, no regex").isFalse();
+  }
+  @Test
+  void theBytePrescanSaysYesExactlyWhereALiteralOccurs() {
+    // The byte scan looks at pairs of bytes in one 16-bit load, folded with 0x20, before comparing
+    // a literal: whatever the case and neighbours, it must answer as a plain search would. Folding
+    // aliases ('@' and '`', '[' and '{', bytes of multi-byte chars) are among the pieces.
+    Masker masker = new Masker(MaskingConfig.defaults(), new SimpleMeterRegistry());
+    String[] extra = {"@", "`", "[", "{", "\u00c0", "\u00e0", "\u0100", "LT", "AI", "se", "cret", ":/", "/"};
+    Random random = new Random(7);
+    for (int round = 0; round < 50_000; round++) {
+      StringBuilder text = new StringBuilder();
+      int pieces = random.nextInt(10);
+      for (int i = 0; i < pieces; i++) {
+        String piece = random.nextBoolean() ? PIECES[random.nextInt(PIECES.length)]
+            : extra[random.nextInt(extra.length)];
+        for (char c : piece.toCharArray()) {
+          boolean flip = c < 128 && Character.isLetter(c) && random.nextInt(4) == 0;
+          text.append(flip ? (char) (c ^ 0x20) : c);
+        }
+      }
+      String input = text.toString();
+      byte[] utf8 = input.getBytes(StandardCharsets.UTF_8);
+      assertThat(masker.mayMask(utf8, utf8.length)).as(input).isEqualTo(literalOccurs(input));
+    }
+  }
+
+  private static boolean literalOccurs(String text) {
+    String asciiLower = asciiLowerCase(text);
+    for (CompiledRule.Spec spec : BuiltinRules.specs()) {
+      for (String needle : spec.needles()) {
+        if (spec.caseInsensitive() ? asciiLower.contains(needle.toLowerCase(Locale.ROOT))
+            : text.contains(needle)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // Only A-Z: the rules' (?i) folds ASCII only, and String.toLowerCase would turn the Kelvin sign
+  // into a 'k'.
+  private static String asciiLowerCase(String text) {
+    char[] chars = text.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (chars[i] >= 'A' && chars[i] <= 'Z') {
+        chars[i] += 'a' - 'A';
+      }
+    }
+    return new String(chars);
   }
 }
