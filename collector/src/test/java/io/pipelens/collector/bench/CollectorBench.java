@@ -72,7 +72,17 @@ public final class CollectorBench {
 
   private CollectorBench() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (Throwable e) {
+      e.printStackTrace();
+      System.exit(1); // the broker's threads would keep the JVM alive
+    }
+    System.exit(0);
+  }
+
+  private static void run(String[] args) throws Exception {
     int records = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
     int latencySeconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     Path work = Files.createTempDirectory("pipelens-collector-bench");
@@ -84,15 +94,55 @@ public final class CollectorBench {
 
     List<List<LogRecord>> batches = batches(records);
     produce("bench-throughput", 4, batches);
-    double ref1 = plainBulk("bref1", batches);
-    double viaCollector = collectorThroughput(work, "bcoll", "bench-throughput", records);
-    double ref2 = plainBulk("bref2", batches);
-    double ref = (ref1 + ref2) / 2;
-    System.out.printf("THROUGHPUT plain _bulk %.0f docs/s, then %.0f docs/s; collector %.0f docs/s;"
-        + " ratio %.2f (against the mean of the two plain loads)%n", ref1, ref2, viaCollector, viaCollector / ref);
+    if (records > 0) {
+      // A fresh Elasticsearch gets faster for minutes (JIT, caches, segment merges settling), so a
+      // first reference measured cold is not the same server the collector meets. A throwaway load
+      // of the same documents first; its data streams are deleted before the references.
+      double warm = plainBulk("bwarm", batches, "bwarm-throwaway");
+      delete("bwarm");
+      System.out.printf("plain _bulk warm-up (deleted after) %.0f docs/s%n", warm);
+      double ref1 = plainBulk("bref1", batches, null);
+      double viaCollector = collectorThroughput(work, "bcoll", "bench-throughput", records);
+      double ref2 = plainBulk("bref2", batches, null);
+      double ref = (ref1 + ref2) / 2;
+      System.out.printf("THROUGHPUT plain _bulk %.0f docs/s before, %.0f docs/s after; collector %.0f docs/s;"
+          + " ratio %.2f against the one before, %.2f against the one after, %.2f against their mean%n",
+          ref1, ref2, viaCollector, viaCollector / ref1, viaCollector / ref2, viaCollector / ref);
+    }
+    if (latencySeconds > 0) {
+      latency(work, latencySeconds);
+    }
+  }
 
-    latency(work, latencySeconds);
-    System.exit(0); // the broker's and the collector's threads would keep the JVM alive
+  /** Deletes the throwaway index of {@code prefix} and its index template. */
+  private static void delete(String prefix) throws Exception {
+    for (String path : List.of("/" + prefix + "-throwaway", "/_index_template/pipelens-" + prefix)) {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(es + path)).DELETE().build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("DELETE " + path + ": " + response.statusCode() + " " + response.body());
+      }
+    }
+  }
+
+  /**
+   * A plain index {@code index} with the settings and mappings of the data streams of {@code
+   * prefix}: this test distribution of Elasticsearch cannot delete a data stream, an index it can.
+   */
+  private static void createLike(String prefix, String index) throws Exception {
+    HttpResponse<String> template = HTTP.send(HttpRequest.newBuilder(
+        URI.create(es + "/_index_template/pipelens-" + prefix)).build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode body = JSON.readTree(template.body()).path("index_templates").path(0).path("index_template")
+        .path("template");
+    var index_ = JSON.createObjectNode();
+    index_.set("settings", body.path("settings"));
+    index_.set("mappings", body.path("mappings"));
+    HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(es + "/" + index))
+        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(index_.toString())).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (created.statusCode() != 200) {
+      throw new IllegalStateException("PUT /" + index + ": " + created.statusCode() + " " + created.body());
+    }
   }
 
   /** Records of 20 pods' driver logs, about 200 bytes of message each, in batches of {@value #BATCH}. */
@@ -148,11 +198,17 @@ public final class CollectorBench {
     }
   }
 
-  /** The same documents the collector writes, with a plain _bulk; documents per second. */
-  private static double plainBulk(String prefix, List<List<LogRecord>> batches) throws Exception {
+  /**
+   * The same documents the collector writes, with a plain _bulk into the data streams of {@code
+   * prefix} (or, not null, into the one plain {@code index}); documents per second.
+   */
+  private static double plainBulk(String prefix, List<List<LogRecord>> batches, String index) throws Exception {
     // A collector without sources installs the same index template for the prefix, then goes.
     try (Collector templates = collector(prefix, null, Files.createTempDirectory("bench-" + prefix))) {
       templates.start();
+    }
+    if (index != null) {
+      createLike(prefix, index);
     }
     RecordNormalizer normalizer = RecordNormalizer.forKafka();
     List<byte[]> bodies = new ArrayList<>();
@@ -162,7 +218,7 @@ public final class CollectorBench {
     for (List<LogRecord> batch : batches) {
       for (LogRecord record : normalizer.normalize(batch)) {
         String id = DocumentIds.of(record);
-        body.writeBytes(("{\"create\":{\"_index\":\"" + DataStreamName.of(prefix, record) + "\",\"_id\":\"" + id
+        body.writeBytes(("{\"create\":{\"_index\":\"" + (index != null ? index : DataStreamName.of(prefix, record)) + "\",\"_id\":\"" + id
             + "\"}}\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(EcsDocument.json(record, received, id));
         body.write('\n');
@@ -200,7 +256,7 @@ public final class CollectorBench {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     pool.shutdown();
-    long count = count(prefix + "-*");
+    long count = count(index != null ? index : prefix + "-*");
     int total = batches.stream().mapToInt(List::size).sum();
     if (count != total) {
       throw new IllegalStateException(prefix + ": " + count + " documents, expected " + total);
@@ -265,8 +321,11 @@ public final class CollectorBench {
         int lines = seconds * 100;
         Map<Long, Long> written = new ConcurrentHashMap<>();
         Map<Long, Long> seen = new ConcurrentHashMap<>();
+        Map<Long, Long> onKafka = new ConcurrentHashMap<>();
         Thread watcher = new Thread(() -> watch("blat-*", lines, seen), "bench-watcher");
+        Thread kafkaWatcher = new Thread(() -> watchKafka(topic, lines, onKafka), "bench-kafka-watcher");
         watcher.start();
+        kafkaWatcher.start();
         long offset = 0;
         long next = System.nanoTime();
         for (int i = 0; i < lines; i++) {
@@ -282,12 +341,22 @@ public final class CollectorBench {
         }
         watcher.join(Duration.ofSeconds(60).toMillis());
         watcher.interrupt();
-        long[] latencies = written.entrySet().stream().filter(e -> seen.containsKey(e.getKey()))
-            .mapToLong(e -> seen.get(e.getKey()) - e.getValue()).sorted().toArray();
+        kafkaWatcher.join(Duration.ofSeconds(10).toMillis());
+        kafkaWatcher.interrupt();
+        long[] latencies = differences(written, seen);
         System.out.printf("LATENCY %d lines written, %d searchable: p50 %.0f ms, p99 %.0f ms, max %.0f ms"
             + " (agent, Kafka and collector at their defaults)%n", lines, latencies.length,
-            percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6,
-            latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1] / 1e6);
+            percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6, max(latencies) / 1e6);
+        long[] toKafka = differences(written, onKafka);
+        long[] fromKafka = differences(onKafka, seen);
+        System.out.printf("LATENCY by hop: written -> readable on Kafka p50 %.0f ms, p99 %.0f ms, max %.0f ms;"
+            + " readable on Kafka -> searchable p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d lines)%n",
+            percentile(toKafka, 0.50) / 1e6, percentile(toKafka, 0.99) / 1e6, max(toKafka) / 1e6,
+            percentile(fromKafka, 0.50) / 1e6, percentile(fromKafka, 0.99) / 1e6, max(fromKafka) / 1e6,
+            fromKafka.length);
+        var bulk = collector.ops().registry().find("pipelens_collector_bulk_latency").timer();
+        System.out.printf("LATENCY collector _bulk requests: %d, mean %.0f ms, max %.0f ms%n", bulk.count(),
+            bulk.mean(java.util.concurrent.TimeUnit.MILLISECONDS), bulk.max(java.util.concurrent.TimeUnit.MILLISECONDS));
       } finally {
         agent.stop(Duration.ofSeconds(10));
       }
@@ -324,6 +393,49 @@ public final class CollectorBench {
         // The data stream does not exist before the first document; ask again.
       }
     }
+  }
+
+  /**
+   * Reads the topic with a consumer group of its own and notes when each line (by its {@code
+   * log.offset}) can first be read from Kafka: the agent's share of the latency.
+   */
+  private static void watchKafka(String topic, int lines, Map<Long, Long> seen) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", kafka);
+    props.put("group.id", "bench-latency-watcher");
+    props.put("auto.offset.reset", "earliest");
+    OtlpLogsCodec codec = new OtlpLogsCodec();
+    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(props,
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      while (seen.size() < lines && !Thread.currentThread().isInterrupted()) {
+        var polled = consumer.poll(Duration.ofMillis(50));
+        long now = System.nanoTime();
+        for (var message : polled) {
+          for (LogRecord record : codec.decode(message.value())) {
+            Long offset = record.attributes().getLong(AttributeNames.LOG_OFFSET);
+            if (offset != null) {
+              seen.putIfAbsent(offset, now);
+            }
+          }
+        }
+      }
+    } catch (org.apache.kafka.common.errors.InterruptException e) {
+      // interrupted at the end of the run
+    } catch (io.pipelens.core.codec.CodecException e) {
+      throw new IllegalStateException("the agent wrote a batch that does not decode", e);
+    }
+  }
+
+  /** {@code to - from} of every key both maps have, sorted. */
+  private static long[] differences(Map<Long, Long> from, Map<Long, Long> to) {
+    return from.entrySet().stream().filter(e -> to.containsKey(e.getKey()))
+        .mapToLong(e -> to.get(e.getKey()) - e.getValue()).sorted().toArray();
+  }
+
+  private static double max(long[] sorted) {
+    return sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1];
   }
 
   private static double percentile(long[] sorted, double p) {
