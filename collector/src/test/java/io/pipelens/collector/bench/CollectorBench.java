@@ -114,6 +114,49 @@ public final class CollectorBench {
     }
   }
 
+  /**
+   * CPU time of Elasticsearch (this JVM's child processes), of the collector's threads (theirs and
+   * its Elasticsearch client's; none for a plain load) and the machine's load average, so a run on a
+   * shared machine can say what each side cost per document whatever else was running.
+   */
+  private record Cpu(long elasticsearchAtStart, long collectorAtStart, boolean collector) {
+
+    static Cpu now(boolean collector) {
+      return new Cpu(elasticsearchNanos(), collector ? collectorNanos() : 0, collector);
+    }
+
+    String usedSince(int documents) {
+      double es = (elasticsearchNanos() - elasticsearchAtStart) / 1e3 / documents;
+      String load;
+      try {
+        load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+      } catch (java.io.IOException e) {
+        load = "?";
+      }
+      return collector
+          ? String.format("CPU per document: Elasticsearch %.1f us, collector %.1f us; load average %s", es,
+              (collectorNanos() - collectorAtStart) / 1e3 / documents, load)
+          : String.format("CPU per document: Elasticsearch %.1f us; load average %s", es, load);
+    }
+
+    private static long elasticsearchNanos() {
+      return ProcessHandle.current().descendants()
+          .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+    }
+
+    private static long collectorNanos() {
+      var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      long total = 0;
+      for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+        if (info != null && (info.getThreadName().startsWith("pipelens-collector")
+            || info.getThreadName().startsWith("elasticsearch-rest-client"))) {
+          total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+        }
+      }
+      return total;
+    }
+  }
+
   /** Deletes the throwaway index of {@code prefix} and its index template. */
   private static void delete(String prefix) throws Exception {
     for (String path : List.of("/" + prefix + "-throwaway", "/_index_template/pipelens-" + prefix)) {
@@ -234,6 +277,7 @@ public final class CollectorBench {
     }
     ExecutorService pool = Executors.newFixedThreadPool(2);
     AtomicInteger next = new AtomicInteger();
+    Cpu cpu = Cpu.now(false);
     long start = System.nanoTime();
     List<Future<?>> workers = new ArrayList<>();
     for (int w = 0; w < 2; w++) {
@@ -255,19 +299,21 @@ public final class CollectorBench {
       worker.get();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    String used = cpu.usedSince(batches.stream().mapToInt(List::size).sum());
     pool.shutdown();
     long count = count(index != null ? index : prefix + "-*");
     int total = batches.stream().mapToInt(List::size).sum();
     if (count != total) {
       throw new IllegalStateException(prefix + ": " + count + " documents, expected " + total);
     }
-    System.out.printf("plain _bulk into %s: %d documents in %.2f s%n", prefix, total, seconds);
+    System.out.printf("plain _bulk into %s: %d documents in %.2f s; %s%n", prefix, total, seconds, used);
     return total / seconds;
   }
 
   /** The collector from Kafka to Elasticsearch; documents per second, first to last indexed. */
   private static double collectorThroughput(Path work, String prefix, String topic, int records) throws Exception {
     try (Collector collector = collector(prefix, topic, work.resolve(prefix))) {
+      Cpu cpu = Cpu.now(true);
       long started = System.nanoTime();
       collector.start();
       long first = 0;
@@ -283,13 +329,14 @@ public final class CollectorBench {
         }
       }
       long last = System.nanoTime();
+      String used = cpu.usedSince(records);
       long count = count(prefix + "-*");
       if (count != records) {
         throw new IllegalStateException(prefix + ": " + count + " documents, expected " + records);
       }
       double seconds = (last - first) / 1e9;
-      System.out.printf("collector into %s: %d documents in %.2f s from the first indexed (%.2f s from start)%n",
-          prefix, records, seconds, (last - started) / 1e9);
+      System.out.printf("collector into %s: %d documents in %.2f s from the first indexed (%.2f s from start); %s%n",
+          prefix, records, seconds, (last - started) / 1e9, used);
       return records / seconds;
     }
   }
