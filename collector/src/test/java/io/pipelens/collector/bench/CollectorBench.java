@@ -335,8 +335,9 @@ public final class CollectorBench {
         throw new IllegalStateException(prefix + ": " + count + " documents, expected " + records);
       }
       double seconds = (last - first) / 1e9;
-      System.out.printf("collector into %s: %d documents in %.2f s from the first indexed (%.2f s from start); %s%n",
-          prefix, records, seconds, (last - started) / 1e9, used);
+      long requests = collector.ops().registry().find("pipelens_collector_bulk_latency").timer().count();
+      System.out.printf("collector into %s: %d documents in %.2f s from the first indexed (%.2f s from start), %d _bulk"
+          + " requests; %s%n", prefix, records, seconds, (last - started) / 1e9, requests, used);
       return records / seconds;
     }
   }

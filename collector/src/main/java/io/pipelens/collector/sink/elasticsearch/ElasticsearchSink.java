@@ -95,7 +95,9 @@ public final class ElasticsearchSink implements RecordSink, Service {
   private long bufferBytes; // guarded by lock
   private long firstBufferedNanos; // guarded by lock; when the oldest buffered document came
   private boolean draining; // guarded by lock; stop() asked to flush everything now
-  private boolean flushRequested; // guarded by lock; the source has nothing more for now
+  // guarded by lock: documents that were buffered when the source last said it has nothing more
+  // and have not gone out since; later ones wait for their request to fill as usual
+  private int flushPending;
   private boolean flusherDone; // guarded by lock
 
   private final AtomicLong pendingBytes = new AtomicLong();
@@ -221,8 +223,8 @@ public final class ElasticsearchSink implements RecordSink, Service {
   @Override
   public void flush() {
     synchronized (lock) {
-      if (!buffer.isEmpty() && !flushRequested) {
-        flushRequested = true;
+      if (!buffer.isEmpty()) {
+        flushPending = buffer.size();
         lock.notifyAll();
       }
     }
@@ -276,7 +278,7 @@ public final class ElasticsearchSink implements RecordSink, Service {
         }
         long waited = System.nanoTime() - firstBufferedNanos;
         boolean full = buffer.size() >= bulk.maxActions() || bufferBytes >= bulk.maxSize().bytes();
-        if (full || draining || flushRequested || waited >= flushIntervalNanos) {
+        if (full || draining || flushPending > 0 || waited >= flushIntervalNanos) {
           break;
         }
         TimeUnit.NANOSECONDS.timedWait(lock, flushIntervalNanos - waited);
@@ -291,8 +293,8 @@ public final class ElasticsearchSink implements RecordSink, Service {
       }
       bufferBytes -= bytes;
       firstBufferedNanos = System.nanoTime();
-      // What is left over from a flushed buffer goes out with the next free worker too.
-      flushRequested = flushRequested && !buffer.isEmpty();
+      // What is left of a flushed buffer goes out with the next free worker too.
+      flushPending = Math.max(0, flushPending - batch.size());
       return batch;
     }
   }
