@@ -210,6 +210,7 @@ class PrometheusScrapeIT {
           topics: [%s]
         otlp:
           http: {host: 127.0.0.1, port: %d}
+          grpc: {enabled: false}
           ack_timeout: 5s
           tokens:
             - {token: %s, team: team-s}

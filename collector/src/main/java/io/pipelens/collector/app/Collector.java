@@ -33,7 +33,7 @@ import java.util.List;
 /**
  * A running collector: its operations endpoints, dead letter queue, index (Elasticsearch when
  * configured, else the embedded Lucene index), event-log archive, Kafka source, in-process channel
- * source and OTLP receivers (HTTP, and gRPC when {@code otlp.grpc} is set),
+ * source and OTLP receivers (HTTP, and gRPC unless {@code otlp.grpc.enabled} is false),
  * each only when configured. Started in that order and stopped in
  * reverse, so sources stop taking records first, then wait for the sink to store what they handed
  * it and commit, and the sink and dead letter queue close last.
@@ -115,7 +115,7 @@ public final class Collector implements Service {
     if (otlp != null) {
       children.add(otlp);
     }
-    otlpGrpc = config.otlp() == null || config.otlp().grpc() == null
+    otlpGrpc = config.otlp() == null || !config.otlp().grpc().enabled()
         ? null : new OtlpGrpcReceiver(config.otlp(), sink, series, ops.registry());
     if (otlpGrpc != null) {
       children.add(otlpGrpc);
@@ -156,7 +156,7 @@ public final class Collector implements Service {
     return otlp.port();
   }
 
-  /** The bound OTLP/gRPC port; valid after {@link #start()} when {@code otlp.grpc} is configured. */
+  /** The bound OTLP/gRPC port; valid after {@link #start()} when OTLP/gRPC is served. */
   public int otlpGrpcPort() {
     if (otlpGrpc == null) {
       throw new IllegalStateException("the otlp.grpc receiver is not configured");

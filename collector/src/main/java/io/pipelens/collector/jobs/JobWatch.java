@@ -82,6 +82,11 @@ public final class JobWatch {
       public boolean hasCapacity() {
         return sink.hasCapacity();
       }
+
+      @Override
+      public void flush() {
+        sink.flush();
+      }
     };
   }
 

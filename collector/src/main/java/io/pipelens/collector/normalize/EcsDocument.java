@@ -109,9 +109,213 @@ public final class EcsDocument {
     return Json.writeBytes(of(record, receivedNanos));
   }
 
-  /** The document as UTF-8 JSON, with {@code id} as {@code event.id}. */
+  /**
+   * The document as UTF-8 JSON, with {@code id} as {@code event.id}: what {@link #of} holds,
+   * written straight to bytes (the hot path of the Elasticsearch sink), message and attribute
+   * strings copied from their UTF-8 without being decoded.
+   */
   public static byte[] json(LogRecord record, long receivedNanos, String id) {
-    return Json.writeBytes(of(record, receivedNanos, id));
+    AnyValue[] fields = new AnyValue[SLOTS];
+    boolean recordOthers = collect(record.attributes(), fields);
+    boolean resourceOthers = collect(record.resource().attributes(), fields);
+    JsonBytes json = WRITER.get();
+    json.reset();
+    json.beginObject();
+    json.name("@timestamp");
+    json.value(isoTime(timestampNanos(record, receivedNanos)));
+    if (record.body().type() != AnyValue.Type.EMPTY) {
+      json.name("message");
+      text(json, record.body());
+    }
+    String level = level(record);
+    AnyValue offset = fields[OFFSET_SLOT];
+    if (level != null || !record.scopeName().isEmpty() || present(fields, LOG_FILE_PATH_SLOT) || offset != null) {
+      json.name("log");
+      json.beginObject();
+      if (level != null) {
+        json.name("level");
+        json.value(level);
+      }
+      if (!record.scopeName().isEmpty()) {
+        json.name("logger");
+        json.value(record.scopeName());
+      }
+      if (present(fields, LOG_FILE_PATH_SLOT)) {
+        json.name("file");
+        json.beginObject();
+        field(json, "path", fields[LOG_FILE_PATH_SLOT]);
+        json.endObject();
+      }
+      if (offset != null) {
+        json.name("offset");
+        if (offset.type() == AnyValue.Type.EMPTY) {
+          json.nullValue();
+        } else {
+          json.value(offset);
+        }
+      }
+      json.endObject();
+    }
+    for (Group group : GROUPS) {
+      group.write(json, fields);
+    }
+    json.name("event");
+    json.beginObject();
+    if (record.observedTimestampNanos() != 0) {
+      json.name("created");
+      json.value(isoTime(record.observedTimestampNanos()));
+    }
+    json.name("id");
+    json.value(id);
+    json.endObject();
+    if (record.traceId().isValid()) {
+      json.name("trace");
+      json.beginObject();
+      json.name("id");
+      json.value(record.traceId().toHex());
+      json.endObject();
+    }
+    if (record.spanId().isValid()) {
+      json.name("span");
+      json.beginObject();
+      json.name("id");
+      json.value(record.spanId().toHex());
+      json.endObject();
+    }
+    if (recordOthers) {
+      json.name("attributes");
+      others(json, record.attributes());
+    }
+    if (resourceOthers) {
+      json.name("resource");
+      json.beginObject();
+      json.name("attributes");
+      others(json, record.resource().attributes());
+      json.endObject();
+    }
+    json.endObject();
+    return json.toByteArray();
+  }
+
+  private static final ThreadLocal<JsonBytes> WRITER = ThreadLocal.withInitial(JsonBytes::new);
+
+  /** Attribute key → slot in the array {@link #collect} fills: the {@link #FIELDS}, then log.offset. */
+  private static final Map<String, Integer> SLOT = slots();
+  private static final int OFFSET_SLOT = FIELDS.size();
+  private static final int SLOTS = FIELDS.size() + 1;
+  private static final int LOG_FILE_PATH_SLOT = SLOT.get(AttributeNames.LOG_FILE_PATH);
+
+  /** The objects of {@link #FIELDS} but {@code log}, in document order, each with its members. */
+  private static final List<Group> GROUPS = groups();
+
+  /**
+   * Puts the values of known keys into their slots where no earlier attributes (the record's,
+   * which win over the resource's) put one; whether any attribute is not a known key.
+   */
+  private static boolean collect(Attributes attributes, AnyValue[] fields) {
+    boolean others = false;
+    for (int i = 0; i < attributes.size(); i++) {
+      Integer slot = SLOT.get(attributes.keyAt(i));
+      if (slot == null) {
+        others |= attributes.valueAt(i).type() != AnyValue.Type.EMPTY;
+      } else if (fields[slot] == null) {
+        fields[slot] = attributes.valueAt(i);
+      }
+    }
+    return others;
+  }
+
+  private static void others(JsonBytes json, Attributes attributes) {
+    json.beginObject();
+    for (int i = 0; i < attributes.size(); i++) {
+      AnyValue value = attributes.valueAt(i);
+      if (!SLOT.containsKey(attributes.keyAt(i)) && value.type() != AnyValue.Type.EMPTY) {
+        json.name(attributes.keyAt(i));
+        json.value(value);
+      }
+    }
+    json.endObject();
+  }
+
+  /** Whether the slot holds a value with a text ({@link AnyValues#text} not null). */
+  private static boolean present(AnyValue[] fields, int slot) {
+    return fields[slot] != null && fields[slot].type() != AnyValue.Type.EMPTY;
+  }
+
+  private static void field(JsonBytes json, String name, AnyValue value) {
+    json.name(name);
+    text(json, value);
+  }
+
+  /** {@link AnyValues#text} of a value that is not empty, as a JSON string. */
+  private static void text(JsonBytes json, AnyValue value) {
+    if (value instanceof AnyValue.StringValue string) {
+      json.utf8Value(string.utf8());
+    } else {
+      json.value(AnyValues.text(value));
+    }
+  }
+
+  /** A top-level object such as {@code kubernetes}, its members paths below it with their slots. */
+  private record Group(String name, List<Map.Entry<String, Integer>> members) {
+
+    void write(JsonBytes json, AnyValue[] fields) {
+      boolean any = false;
+      for (Map.Entry<String, Integer> member : members) {
+        any |= present(fields, member.getValue());
+      }
+      if (!any) {
+        return;
+      }
+      json.name(name);
+      json.beginObject();
+      String open = null; // the second-level object open now, such as pod in kubernetes.pod.name
+      for (Map.Entry<String, Integer> member : members) {
+        if (!present(fields, member.getValue())) {
+          continue;
+        }
+        String path = member.getKey();
+        int dot = path.indexOf('.');
+        String parent = dot < 0 ? null : path.substring(0, dot);
+        if (open != null && !open.equals(parent)) {
+          json.endObject();
+          open = null;
+        }
+        if (parent != null && open == null) {
+          json.name(parent);
+          json.beginObject();
+          open = parent;
+        }
+        field(json, dot < 0 ? path : path.substring(dot + 1), fields[member.getValue()]);
+      }
+      if (open != null) {
+        json.endObject();
+      }
+      json.endObject();
+    }
+  }
+
+  private static Map<String, Integer> slots() {
+    Map<String, Integer> slots = new java.util.HashMap<>();
+    for (int i = 0; i < FIELDS.size(); i++) {
+      slots.put(FIELDS.get(i).getKey(), i);
+    }
+    slots.put(AttributeNames.LOG_OFFSET, FIELDS.size());
+    return Map.copyOf(slots);
+  }
+
+  private static List<Group> groups() {
+    Map<String, List<Map.Entry<String, Integer>>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < FIELDS.size(); i++) {
+      String path = FIELDS.get(i).getValue();
+      String top = path.substring(0, path.indexOf('.'));
+      if (!top.equals("log")) {
+        groups.computeIfAbsent(top, k -> new java.util.ArrayList<>()).add(Map.entry(path.substring(top.length() + 1), i));
+      }
+    }
+    List<Group> list = new java.util.ArrayList<>();
+    groups.forEach((name, members) -> list.add(new Group(name, List.copyOf(members))));
+    return List.copyOf(list);
   }
 
   /** {@code @timestamp} in epoch nanoseconds: what {@link #of} writes as ISO-8601. */

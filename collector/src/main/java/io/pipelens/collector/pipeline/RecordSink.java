@@ -24,4 +24,11 @@ public interface RecordSink {
    * down. Cheap; called on every poll and request.
    */
   boolean hasCapacity();
+
+  /**
+   * Tells the sink that the source has handed over everything it has for now (a Kafka poll came
+   * back short, an OTLP request was written): a sink that batches may send what it holds without
+   * waiting for its batch to fill or its interval to pass. A hint; nothing to do by default.
+   */
+  default void flush() {}
 }

@@ -76,4 +76,10 @@ public final class StreamRouter implements RecordSink {
   public boolean hasCapacity() {
     return index.hasCapacity() && archive.hasCapacity();
   }
+
+  @Override
+  public void flush() {
+    index.flush();
+    archive.flush();
+  }
 }

@@ -3,6 +3,7 @@ package io.pipelens.collector.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pipelens.collector.source.otlp.OtlpGrpcConfig;
 import io.pipelens.core.config.ConfigException;
 import io.pipelens.core.config.ConfigLoader;
 import io.pipelens.core.config.DataSize;
@@ -30,7 +31,7 @@ class CollectorConfigTest {
     assertThat(config.otlp().maxRequestSize()).isEqualTo(DataSize.ofMebibytes(8));
     assertThat(config.elasticsearch().bulk().maxActions()).isEqualTo(5000);
     assertThat(config.elasticsearch().bulk().maxSize()).isEqualTo(DataSize.ofMebibytes(5));
-    assertThat(config.elasticsearch().bulk().flushInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.elasticsearch().bulk().flushInterval()).isEqualTo(Duration.ofMillis(200));
     assertThat(config.elasticsearch().bulk().concurrency()).isEqualTo(2);
     assertThat(config.elasticsearch().deadLetter().kafkaTopic()).isEqualTo("pipelens-dlq");
     assertThat(ConfigLoader.describe(config)).doesNotContain("replace-me");
@@ -79,10 +80,18 @@ class CollectorConfigTest {
   }
 
   @Test
-  void otlpGrpcIsServedOnlyWhenItsSectionIsPresent() throws ConfigException {
+  void otlpGrpcIsServedByDefaultOn4317AndCanBeTurnedOff() throws ConfigException {
     String tokens = "  tokens: [{token: t, team: a}]\n";
-    assertThat(parse("otlp:\n" + tokens).otlp().grpc()).isNull();
+    assertThat(parse("otlp:\n" + tokens).otlp().grpc()).isEqualTo(new OtlpGrpcConfig(true, "0.0.0.0", 4317));
     assertThat(parse("otlp:\n  grpc: {}\n" + tokens).otlp().grpc().port()).isEqualTo(4317);
+    assertThat(parse("otlp:\n  grpc: {enabled: false}\n" + tokens).otlp().grpc().enabled()).isFalse();
+    // Turned off, its port cannot clash with the HTTP one.
+    assertThat(parse("otlp:\n  http: {port: 4317}\n  grpc: {enabled: false}\n" + tokens).otlp().http().port())
+        .isEqualTo(4317);
+    assertThatThrownBy(() -> parse("otlp:\n  http: {port: 4317}\n" + tokens))
+        .hasMessageContaining("otlp.grpc.port").hasMessageContaining("must differ from http.port");
+    assertThatThrownBy(() -> parse("otlp:\n  grpc: {enabled: maybe}\n" + tokens))
+        .hasMessageContaining("otlp.grpc.enabled");
     assertThatThrownBy(() -> parse("otlp:\n  http: {port: 5000}\n  grpc: {port: 5000}\n" + tokens))
         .hasMessageContaining("otlp.grpc.port").hasMessageContaining("must differ from http.port");
   }

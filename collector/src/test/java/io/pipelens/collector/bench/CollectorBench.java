@@ -53,12 +53,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <ol>
  *   <li>Throughput: N records are put on Kafka first; then the same N documents (the collector's
  *       own ECS JSON and ids) go to Elasticsearch with a plain {@code _bulk} (5000 documents per
- *       request, 2 in flight, what the collector's defaults send), the collector reads the topic
- *       into Elasticsearch with its defaults, and the plain load runs once more. Figures are
- *       documents per second from the first document sent to the last acknowledged.
+ *       request, 2 in flight, what the collector's defaults send) once as a warm-up into a
+ *       throwaway index, deleted after, and once as the first reference; the collector reads the
+ *       topic into Elasticsearch with its defaults, and the plain load runs once more. Figures are
+ *       documents per second from the first document sent to the last acknowledged, with the CPU
+ *       time Elasticsearch and the collector spent per document and the load average; the ratio
+ *       is given against each reference and their mean.
  *   <li>Latency: an agent (in this JVM) tails a file written at 100 lines/s and ships to Kafka;
  *       a collector indexes into Elasticsearch; a watcher searches every 20 ms and notes when each
- *       line becomes searchable. p50, p99 and max of (searchable - written).
+ *       line becomes searchable, and a consumer of its own when it is readable on Kafka. p50, p99
+ *       and max of (searchable - written), and of the two hops.
  * </ol>
  */
 public final class CollectorBench {
@@ -72,7 +76,17 @@ public final class CollectorBench {
 
   private CollectorBench() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (Throwable e) {
+      e.printStackTrace();
+      System.exit(1); // the broker's threads would keep the JVM alive
+    }
+    System.exit(0);
+  }
+
+  private static void run(String[] args) throws Exception {
     int records = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
     int latencySeconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     Path work = Files.createTempDirectory("pipelens-collector-bench");
@@ -84,15 +98,98 @@ public final class CollectorBench {
 
     List<List<LogRecord>> batches = batches(records);
     produce("bench-throughput", 4, batches);
-    double ref1 = plainBulk("bref1", batches);
-    double viaCollector = collectorThroughput(work, "bcoll", "bench-throughput", records);
-    double ref2 = plainBulk("bref2", batches);
-    double ref = (ref1 + ref2) / 2;
-    System.out.printf("THROUGHPUT plain _bulk %.0f docs/s, then %.0f docs/s; collector %.0f docs/s;"
-        + " ratio %.2f (against the mean of the two plain loads)%n", ref1, ref2, viaCollector, viaCollector / ref);
+    if (records > 0) {
+      // A fresh Elasticsearch gets faster for minutes (JIT, caches, segment merges settling), so a
+      // first reference measured cold is not the same server the collector meets. A throwaway load
+      // of the same documents first; its data streams are deleted before the references.
+      double warm = plainBulk("bwarm", batches, "bwarm-throwaway");
+      delete("bwarm");
+      System.out.printf("plain _bulk warm-up (deleted after) %.0f docs/s%n", warm);
+      double ref1 = plainBulk("bref1", batches, null);
+      double viaCollector = collectorThroughput(work, "bcoll", "bench-throughput", records);
+      double ref2 = plainBulk("bref2", batches, null);
+      double ref = (ref1 + ref2) / 2;
+      System.out.printf("THROUGHPUT plain _bulk %.0f docs/s before, %.0f docs/s after; collector %.0f docs/s;"
+          + " ratio %.2f against the one before, %.2f against the one after, %.2f against their mean%n",
+          ref1, ref2, viaCollector, viaCollector / ref1, viaCollector / ref2, viaCollector / ref);
+    }
+    if (latencySeconds > 0) {
+      latency(work, latencySeconds);
+    }
+  }
 
-    latency(work, latencySeconds);
-    System.exit(0); // the broker's and the collector's threads would keep the JVM alive
+  /**
+   * CPU time of Elasticsearch (this JVM's child processes), of the collector's threads (theirs and
+   * its Elasticsearch client's; none for a plain load) and the machine's load average, so a run on a
+   * shared machine can say what each side cost per document whatever else was running.
+   */
+  private record Cpu(long elasticsearchAtStart, long collectorAtStart, boolean collector) {
+
+    static Cpu now(boolean collector) {
+      return new Cpu(elasticsearchNanos(), collector ? collectorNanos() : 0, collector);
+    }
+
+    String usedSince(int documents) {
+      double es = (elasticsearchNanos() - elasticsearchAtStart) / 1e3 / documents;
+      String load;
+      try {
+        load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+      } catch (java.io.IOException e) {
+        load = "?";
+      }
+      return collector
+          ? String.format("CPU per document: Elasticsearch %.1f us, collector %.1f us; load average %s", es,
+              (collectorNanos() - collectorAtStart) / 1e3 / documents, load)
+          : String.format("CPU per document: Elasticsearch %.1f us; load average %s", es, load);
+    }
+
+    private static long elasticsearchNanos() {
+      return ProcessHandle.current().descendants()
+          .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+    }
+
+    private static long collectorNanos() {
+      var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      long total = 0;
+      for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+        if (info != null && (info.getThreadName().startsWith("pipelens-collector")
+            || info.getThreadName().startsWith("elasticsearch-rest-client"))) {
+          total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+        }
+      }
+      return total;
+    }
+  }
+
+  /** Deletes the throwaway index of {@code prefix} and its index template. */
+  private static void delete(String prefix) throws Exception {
+    for (String path : List.of("/" + prefix + "-throwaway", "/_index_template/pipelens-" + prefix)) {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(es + path)).DELETE().build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("DELETE " + path + ": " + response.statusCode() + " " + response.body());
+      }
+    }
+  }
+
+  /**
+   * A plain index {@code index} with the settings and mappings of the data streams of {@code
+   * prefix}: this test distribution of Elasticsearch cannot delete a data stream, an index it can.
+   */
+  private static void createLike(String prefix, String index) throws Exception {
+    HttpResponse<String> template = HTTP.send(HttpRequest.newBuilder(
+        URI.create(es + "/_index_template/pipelens-" + prefix)).build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode body = JSON.readTree(template.body()).path("index_templates").path(0).path("index_template")
+        .path("template");
+    var index_ = JSON.createObjectNode();
+    index_.set("settings", body.path("settings"));
+    index_.set("mappings", body.path("mappings"));
+    HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(es + "/" + index))
+        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(index_.toString())).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (created.statusCode() != 200) {
+      throw new IllegalStateException("PUT /" + index + ": " + created.statusCode() + " " + created.body());
+    }
   }
 
   /** Records of 20 pods' driver logs, about 200 bytes of message each, in batches of {@value #BATCH}. */
@@ -148,11 +245,17 @@ public final class CollectorBench {
     }
   }
 
-  /** The same documents the collector writes, with a plain _bulk; documents per second. */
-  private static double plainBulk(String prefix, List<List<LogRecord>> batches) throws Exception {
+  /**
+   * The same documents the collector writes, with a plain _bulk into the data streams of {@code
+   * prefix} (or, not null, into the one plain {@code index}); documents per second.
+   */
+  private static double plainBulk(String prefix, List<List<LogRecord>> batches, String index) throws Exception {
     // A collector without sources installs the same index template for the prefix, then goes.
     try (Collector templates = collector(prefix, null, Files.createTempDirectory("bench-" + prefix))) {
       templates.start();
+    }
+    if (index != null) {
+      createLike(prefix, index);
     }
     RecordNormalizer normalizer = RecordNormalizer.forKafka();
     List<byte[]> bodies = new ArrayList<>();
@@ -162,7 +265,7 @@ public final class CollectorBench {
     for (List<LogRecord> batch : batches) {
       for (LogRecord record : normalizer.normalize(batch)) {
         String id = DocumentIds.of(record);
-        body.writeBytes(("{\"create\":{\"_index\":\"" + DataStreamName.of(prefix, record) + "\",\"_id\":\"" + id
+        body.writeBytes(("{\"create\":{\"_index\":\"" + (index != null ? index : DataStreamName.of(prefix, record)) + "\",\"_id\":\"" + id
             + "\"}}\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(EcsDocument.json(record, received, id));
         body.write('\n');
@@ -178,6 +281,7 @@ public final class CollectorBench {
     }
     ExecutorService pool = Executors.newFixedThreadPool(2);
     AtomicInteger next = new AtomicInteger();
+    Cpu cpu = Cpu.now(false);
     long start = System.nanoTime();
     List<Future<?>> workers = new ArrayList<>();
     for (int w = 0; w < 2; w++) {
@@ -199,19 +303,21 @@ public final class CollectorBench {
       worker.get();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    String used = cpu.usedSince(batches.stream().mapToInt(List::size).sum());
     pool.shutdown();
-    long count = count(prefix + "-*");
+    long count = count(index != null ? index : prefix + "-*");
     int total = batches.stream().mapToInt(List::size).sum();
     if (count != total) {
       throw new IllegalStateException(prefix + ": " + count + " documents, expected " + total);
     }
-    System.out.printf("plain _bulk into %s: %d documents in %.2f s%n", prefix, total, seconds);
+    System.out.printf("plain _bulk into %s: %d documents in %.2f s; %s%n", prefix, total, seconds, used);
     return total / seconds;
   }
 
   /** The collector from Kafka to Elasticsearch; documents per second, first to last indexed. */
   private static double collectorThroughput(Path work, String prefix, String topic, int records) throws Exception {
     try (Collector collector = collector(prefix, topic, work.resolve(prefix))) {
+      Cpu cpu = Cpu.now(true);
       long started = System.nanoTime();
       collector.start();
       long first = 0;
@@ -227,13 +333,15 @@ public final class CollectorBench {
         }
       }
       long last = System.nanoTime();
+      String used = cpu.usedSince(records);
       long count = count(prefix + "-*");
       if (count != records) {
         throw new IllegalStateException(prefix + ": " + count + " documents, expected " + records);
       }
       double seconds = (last - first) / 1e9;
-      System.out.printf("collector into %s: %d documents in %.2f s from the first indexed (%.2f s from start)%n",
-          prefix, records, seconds, (last - started) / 1e9);
+      long requests = collector.ops().registry().find("pipelens_collector_bulk_latency").timer().count();
+      System.out.printf("collector into %s: %d documents in %.2f s from the first indexed (%.2f s from start), %d _bulk"
+          + " requests; %s%n", prefix, records, seconds, (last - started) / 1e9, requests, used);
       return records / seconds;
     }
   }
@@ -265,8 +373,11 @@ public final class CollectorBench {
         int lines = seconds * 100;
         Map<Long, Long> written = new ConcurrentHashMap<>();
         Map<Long, Long> seen = new ConcurrentHashMap<>();
+        Map<Long, Long> onKafka = new ConcurrentHashMap<>();
         Thread watcher = new Thread(() -> watch("blat-*", lines, seen), "bench-watcher");
+        Thread kafkaWatcher = new Thread(() -> watchKafka(topic, lines, onKafka), "bench-kafka-watcher");
         watcher.start();
+        kafkaWatcher.start();
         long offset = 0;
         long next = System.nanoTime();
         for (int i = 0; i < lines; i++) {
@@ -282,12 +393,22 @@ public final class CollectorBench {
         }
         watcher.join(Duration.ofSeconds(60).toMillis());
         watcher.interrupt();
-        long[] latencies = written.entrySet().stream().filter(e -> seen.containsKey(e.getKey()))
-            .mapToLong(e -> seen.get(e.getKey()) - e.getValue()).sorted().toArray();
+        kafkaWatcher.join(Duration.ofSeconds(10).toMillis());
+        kafkaWatcher.interrupt();
+        long[] latencies = differences(written, seen);
         System.out.printf("LATENCY %d lines written, %d searchable: p50 %.0f ms, p99 %.0f ms, max %.0f ms"
             + " (agent, Kafka and collector at their defaults)%n", lines, latencies.length,
-            percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6,
-            latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1] / 1e6);
+            percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6, max(latencies) / 1e6);
+        long[] toKafka = differences(written, onKafka);
+        long[] fromKafka = differences(onKafka, seen);
+        System.out.printf("LATENCY by hop: written -> readable on Kafka p50 %.0f ms, p99 %.0f ms, max %.0f ms;"
+            + " readable on Kafka -> searchable p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d lines)%n",
+            percentile(toKafka, 0.50) / 1e6, percentile(toKafka, 0.99) / 1e6, max(toKafka) / 1e6,
+            percentile(fromKafka, 0.50) / 1e6, percentile(fromKafka, 0.99) / 1e6, max(fromKafka) / 1e6,
+            fromKafka.length);
+        var bulk = collector.ops().registry().find("pipelens_collector_bulk_latency").timer();
+        System.out.printf("LATENCY collector _bulk requests: %d, mean %.0f ms, max %.0f ms%n", bulk.count(),
+            bulk.mean(java.util.concurrent.TimeUnit.MILLISECONDS), bulk.max(java.util.concurrent.TimeUnit.MILLISECONDS));
       } finally {
         agent.stop(Duration.ofSeconds(10));
       }
@@ -324,6 +445,49 @@ public final class CollectorBench {
         // The data stream does not exist before the first document; ask again.
       }
     }
+  }
+
+  /**
+   * Reads the topic with a consumer group of its own and notes when each line (by its {@code
+   * log.offset}) can first be read from Kafka: the agent's share of the latency.
+   */
+  private static void watchKafka(String topic, int lines, Map<Long, Long> seen) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", kafka);
+    props.put("group.id", "bench-latency-watcher");
+    props.put("auto.offset.reset", "earliest");
+    OtlpLogsCodec codec = new OtlpLogsCodec();
+    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(props,
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      while (seen.size() < lines && !Thread.currentThread().isInterrupted()) {
+        var polled = consumer.poll(Duration.ofMillis(50));
+        long now = System.nanoTime();
+        for (var message : polled) {
+          for (LogRecord record : codec.decode(message.value())) {
+            Long offset = record.attributes().getLong(AttributeNames.LOG_OFFSET);
+            if (offset != null) {
+              seen.putIfAbsent(offset, now);
+            }
+          }
+        }
+      }
+    } catch (org.apache.kafka.common.errors.InterruptException e) {
+      // interrupted at the end of the run
+    } catch (io.pipelens.core.codec.CodecException e) {
+      throw new IllegalStateException("the agent wrote a batch that does not decode", e);
+    }
+  }
+
+  /** {@code to - from} of every key both maps have, sorted. */
+  private static long[] differences(Map<Long, Long> from, Map<Long, Long> to) {
+    return from.entrySet().stream().filter(e -> to.containsKey(e.getKey()))
+        .mapToLong(e -> to.get(e.getKey()) - e.getValue()).sorted().toArray();
+  }
+
+  private static double max(long[] sorted) {
+    return sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1];
   }
 
   private static double percentile(long[] sorted, double p) {

@@ -58,6 +58,7 @@ class AgentConfigServerIT {
         lucene: {commit_interval: 100ms}
         otlp:
           http: {host: 127.0.0.1, port: 0}
+          grpc: {enabled: false}
           tokens:
             - {token: %s, team: team-c}
         agent_configs:

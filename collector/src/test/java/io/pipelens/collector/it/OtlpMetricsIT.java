@@ -100,10 +100,20 @@ class OtlpMetricsIT {
       } finally {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }
-      HttpResponse<String> viaHttp = post(request("pod-2", gauge("queue.depth", 3, "queue", "b")).toByteArray(),
-          "application/x-protobuf");
+      // OTLP/JSON as an OpenTelemetry SDK writes it: lowerCamelCase, 64-bit integers as strings.
+      String json = """
+          {"resourceMetrics":[{"resource":{"attributes":[
+            {"key":"service.name","value":{"stringValue":"tokenizer"}},
+            {"key":"k8s.pod.name","value":{"stringValue":"pod-2"}},
+            {"key":"pipelens.team","value":{"stringValue":"spoofed"}}]},
+           "scopeMetrics":[{"scope":{"name":"sdk"},"metrics":[{"name":"queue.depth","gauge":{"dataPoints":[
+             {"timeUnixNano":"1733000000000000000","asDouble":3,
+              "attributes":[{"key":"queue","value":{"stringValue":"b"}}]}]}}]}]}]}""";
+      HttpResponse<String> viaHttp = post(json.getBytes(StandardCharsets.UTF_8), "application/json");
       assertThat(viaHttp.statusCode()).isEqualTo(200);
-      assertThat(post("{}".getBytes(), "application/json").statusCode()).isEqualTo(415);
+      HttpResponse<String> badJson = post("{\"resourceMetrics\":{}}".getBytes(), "application/json");
+      assertThat(badJson.statusCode()).isEqualTo(400);
+      assertThat(badJson.body()).contains("resourceMetrics");
       assertThat(post(new byte[] {(byte) 0xff, 1}, "application/x-protobuf").statusCode()).isEqualTo(400);
       // 6 series are held; a 7th fits, the 8th and 9th do not.
       for (int pod = 3; pod <= 5; pod++) {

@@ -4,6 +4,7 @@ import static io.pipelens.collector.it.Harness.awaitCount;
 import static io.pipelens.collector.it.Harness.documents;
 import static io.pipelens.collector.it.Harness.meter;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,6 +39,7 @@ class OtlpReceiverIT {
     collector = Harness.collector("ot", "otlp-same", "g-otlp", """
         otlp:
           http: {host: 127.0.0.1, port: 0}
+          grpc: {enabled: false}
           tokens:
             - {token: %s, team: team-a}
           max_request_size: 64KiB
@@ -47,6 +49,11 @@ class OtlpReceiverIT {
   @AfterAll
   static void stop() {
     collector.close();
+  }
+
+  @Test
+  void servesNoGrpcWhenTurnedOff() {
+    assertThatThrownBy(collector::otlpGrpcPort).isInstanceOf(IllegalStateException.class);
   }
 
   @Test

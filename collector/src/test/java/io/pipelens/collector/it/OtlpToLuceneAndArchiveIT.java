@@ -48,6 +48,7 @@ class OtlpToLuceneAndArchiveIT {
         lucene: {commit_interval: 200ms}
         otlp:
           http: {host: 127.0.0.1, port: 0}
+          grpc: {enabled: false}
           tokens:
             - {token: %s, team: team-l}
         archive:

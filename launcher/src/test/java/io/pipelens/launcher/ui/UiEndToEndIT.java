@@ -259,6 +259,7 @@ class UiEndToEndIT {
         data_dir: %s
         otlp:
           http: {host: 127.0.0.1, port: 0}
+          grpc: {enabled: false}
           tokens:
             - {token: %s, team: curation}
         """.formatted(dir.resolve("collector"), TOKEN) + sink;

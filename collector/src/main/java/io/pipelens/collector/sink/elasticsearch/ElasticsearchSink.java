@@ -49,9 +49,11 @@ import org.slf4j.LoggerFactory;
  * Indexes records into Elasticsearch data streams with {@code _bulk} {@code create} operations.
  *
  * <p><b>Flow.</b> {@link #write} turns records into documents at once (data stream, id, JSON) and
- * buffers them; a flusher thread cuts a request when {@code bulk.max_actions} or {@code
- * bulk.max_size} is reached or {@code bulk.flush_interval} after its first document, and hands it
- * to one of {@code bulk.concurrency} workers. A worker owns its request until every document in it
+ * buffers them; a flusher thread waits for one of {@code bulk.concurrency} workers to be free, then
+ * cuts a request when {@code bulk.max_actions} or {@code bulk.max_size} is reached, {@code
+ * bulk.flush_interval} after its first document, or at once when the source said {@link #flush()}
+ * (it has nothing more for now), and hands it to that worker. So a caught-up source's records go
+ * out without waiting, and under load requests fill while the workers are busy. A worker owns its request until every document in it
  * is done:
  *
  * <ul>
@@ -93,6 +95,9 @@ public final class ElasticsearchSink implements RecordSink, Service {
   private long bufferBytes; // guarded by lock
   private long firstBufferedNanos; // guarded by lock; when the oldest buffered document came
   private boolean draining; // guarded by lock; stop() asked to flush everything now
+  // guarded by lock: documents that were buffered when the source last said it has nothing more
+  // and have not gone out since; later ones wait for their request to fill as usual
+  private int flushPending;
   private boolean flusherDone; // guarded by lock
 
   private final AtomicLong pendingBytes = new AtomicLong();
@@ -215,14 +220,27 @@ public final class ElasticsearchSink implements RecordSink, Service {
     return templateInstalled ? unreachableReason : "index template not installed yet: " + unreachableReason;
   }
 
+  @Override
+  public void flush() {
+    synchronized (lock) {
+      if (!buffer.isEmpty()) {
+        flushPending = buffer.size();
+        lock.notifyAll();
+      }
+    }
+  }
+
   private void flushLoop() {
     try {
       while (true) {
+        // A worker first, then the batch: while every worker is busy documents gather into one
+        // fuller request instead of small ones cut early and left waiting.
+        workerPermits.acquire();
         List<PendingDocument> batch = nextBatch();
         if (batch == null) {
+          workerPermits.release();
           return;
         }
-        workerPermits.acquire();
         activeRequests.incrementAndGet();
         workers.execute(() -> {
           try {
@@ -243,7 +261,10 @@ public final class ElasticsearchSink implements RecordSink, Service {
     }
   }
 
-  /** Waits for a full request, the flush interval, or a drain; null once drained and empty. */
+  /**
+   * Waits for a full request, the flush interval, a flush from the source or a drain; null once
+   * drained and empty.
+   */
   private List<PendingDocument> nextBatch() throws InterruptedException {
     BulkConfig bulk = config.bulk();
     synchronized (lock) {
@@ -257,7 +278,7 @@ public final class ElasticsearchSink implements RecordSink, Service {
         }
         long waited = System.nanoTime() - firstBufferedNanos;
         boolean full = buffer.size() >= bulk.maxActions() || bufferBytes >= bulk.maxSize().bytes();
-        if (full || draining || waited >= flushIntervalNanos) {
+        if (full || draining || flushPending > 0 || waited >= flushIntervalNanos) {
           break;
         }
         TimeUnit.NANOSECONDS.timedWait(lock, flushIntervalNanos - waited);
@@ -272,6 +293,8 @@ public final class ElasticsearchSink implements RecordSink, Service {
       }
       bufferBytes -= bytes;
       firstBufferedNanos = System.nanoTime();
+      // What is left of a flushed buffer goes out with the next free worker too.
+      flushPending = Math.max(0, flushPending - batch.size());
       return batch;
     }
   }

@@ -72,7 +72,12 @@ public final class ChannelSource implements Service {
           TimeUnit.MILLISECONDS.sleep(FULL_PAUSE_MILLIS);
           continue;
         }
-        Delivery delivery = receiver.poll(POLL_TIMEOUT);
+        Delivery delivery = receiver.poll(Duration.ZERO);
+        if (delivery == null) {
+          // Nothing more queued: what the sink holds need not wait for more.
+          sink.flush();
+          delivery = receiver.poll(POLL_TIMEOUT);
+        }
         if (delivery != null) {
           hand(delivery);
         }

@@ -121,6 +121,10 @@ public final class KafkaSource implements Service {
           for (ConsumerRecord<byte[], byte[]> record : records) {
             handle(record);
           }
+          if (!records.isEmpty() && records.count() < config.maxPollRecords()) {
+            // Caught up with the partitions: what the sink holds need not wait for more.
+            sink.flush();
+          }
           long now = System.currentTimeMillis();
           if (now - lastCommitMs >= COMMIT_INTERVAL_MS) {
             lastCommitMs = now;

@@ -29,7 +29,10 @@ final class LogsExport implements OtlpExport {
     List<LogRecord> records = codec.decode(request);
     List<LogRecord> normalized = RecordNormalizer.forOtlp(team).normalize(records);
     metrics.received.count(normalized);
-    return sink.write(normalized);
+    CompletableFuture<Void> stored = sink.write(normalized);
+    // The client waits for this answer; nothing more of its comes before it.
+    sink.flush();
+    return stored;
   }
 
   @Override

@@ -7,25 +7,34 @@ import io.pipelens.core.codec.CodecException;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * An {@code ExportMetricsServiceRequest} (protobuf): decoded with the generated OTLP classes, as
- * metrics are few next to logs, and taken into the series re-exposed on {@code /metrics}. Stored
- * when applied, so the answer does not wait.
+ * An {@code ExportMetricsServiceRequest}, protobuf or OTLP/JSON: decoded with the generated OTLP
+ * classes, as metrics are few next to logs, and taken into the series re-exposed on {@code
+ * /metrics}. Stored when applied, so the answer does not wait.
  */
 final class MetricsExport implements OtlpExport {
 
   private final OtlpSeriesStore store;
+  private final boolean json;
 
-  MetricsExport(OtlpSeriesStore store) {
+  /** For protobuf bodies, or OTLP/JSON ones when {@code json}. */
+  MetricsExport(OtlpSeriesStore store, boolean json) {
     this.store = store;
+    this.json = json;
   }
 
   @Override
   public CompletableFuture<Void> export(byte[] request, String team) throws CodecException {
     ExportMetricsServiceRequest metrics;
-    try {
-      metrics = ExportMetricsServiceRequest.parseFrom(request);
-    } catch (InvalidProtocolBufferException e) {
-      throw new CodecException("not an OTLP ExportMetricsServiceRequest: " + e.getMessage(), e);
+    if (json) {
+      ExportMetricsServiceRequest.Builder builder = ExportMetricsServiceRequest.newBuilder();
+      OtlpJson.merge(request, builder);
+      metrics = builder.build();
+    } else {
+      try {
+        metrics = ExportMetricsServiceRequest.parseFrom(request);
+      } catch (InvalidProtocolBufferException e) {
+        throw new CodecException("not an OTLP ExportMetricsServiceRequest: " + e.getMessage(), e);
+      }
     }
     store.apply(metrics, team);
     return CompletableFuture.completedFuture(null);

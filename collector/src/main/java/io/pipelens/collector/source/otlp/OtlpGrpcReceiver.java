@@ -61,7 +61,7 @@ public final class OtlpGrpcReceiver implements Service {
     ByteBudget inFlight = new ByteBudget(config.maxInFlightBytes().bytes());
     GrpcExportMethod logsExport = new GrpcExportMethod(new LogsExport(PROTOBUF, sink, metrics), inFlight,
         config.ackTimeout(), () -> stopping);
-    GrpcExportMethod metricsExport = new GrpcExportMethod(new MetricsExport(series), inFlight,
+    GrpcExportMethod metricsExport = new GrpcExportMethod(new MetricsExport(series, false), inFlight,
         config.ackTimeout(), () -> stopping);
     this.services = List.of(
         ServerServiceDefinition.builder(LOGS_SERVICE).addMethod(logsExport.definition(LOGS_SERVICE)).build(),

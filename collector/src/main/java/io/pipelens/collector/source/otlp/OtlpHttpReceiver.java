@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The OTLP/HTTP receiver, on its own port: {@code POST /v1/logs} with protobuf or JSON bodies and
- * {@code POST /v1/metrics} with protobuf (see {@link ExportHandler}), optionally gzip-compressed, over TLS when {@code otlp.tls} is set.
+ * {@code POST /v1/metrics} with protobuf or JSON (see {@link ExportHandler}), optionally gzip-compressed, over TLS
+ * when {@code otlp.tls} is set.
  * OTLP/gRPC is {@link OtlpGrpcReceiver}.
  *
  * <p>Requests run on {@value #THREADS} threads named {@code pipelens-collector-otlp-N}, which wait
@@ -35,7 +36,7 @@ public final class OtlpHttpReceiver implements Service {
 
   /** The logs path. */
   public static final String LOGS_PATH = "/v1/logs";
-  /** The metrics path: protobuf only. */
+  /** The metrics path. */
   public static final String METRICS_PATH = "/v1/metrics";
   private static final OtlpLogsCodec PROTOBUF = new OtlpLogsCodec();
   private static final OtlpJsonLogsCodec JSON = new OtlpJsonLogsCodec();
@@ -103,7 +104,8 @@ public final class OtlpHttpReceiver implements Service {
     ByteBudget inFlight = new ByteBudget(config.maxInFlightBytes().bytes());
     route(LOGS_PATH, new ExportHandler(config, LOGS_PATH, new LogsExport(PROTOBUF, sink, metrics),
         new LogsExport(JSON, sink, metrics), inFlight, metrics, () -> stopping));
-    route(METRICS_PATH, new ExportHandler(config, METRICS_PATH, new MetricsExport(series), null, inFlight, metrics,
+    route(METRICS_PATH, new ExportHandler(config, METRICS_PATH, new MetricsExport(series, false),
+        new MetricsExport(series, true), inFlight, metrics,
         () -> stopping));
     if (agentConfigs != null) {
       serveAgentConfigs(new BearerTokens(config.tokens()));

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@code otlp} section: the OTLP/HTTP receiver sidecar agents and OpenTelemetry SDKs send to.
+ * The {@code otlp} section: the OTLP/HTTP and OTLP/gRPC receivers sidecar agents and OpenTelemetry
+ * SDKs send to.
  *
  * @param http where {@code POST /v1/logs} listens; port {@value #DEFAULT_PORT} by default
- * @param grpc where OTLP/gRPC ({@code LogsService/Export}) listens, port {@value #DEFAULT_GRPC_PORT}
- *     by default; OTLP/gRPC is served only when this section is present, so a configuration
- *     written before it existed binds no new port
+ * @param grpc where OTLP/gRPC ({@code LogsService/Export}, {@code MetricsService/Export}) listens:
+ *     port {@value #DEFAULT_GRPC_PORT} by default, served unless {@code enabled: false}
  * @param tls the server certificate both receivers present; plain text without it
  * @param tokens the bearer tokens accepted, each with the team it stands for; at least one, since
  *     every request must authenticate
@@ -29,7 +29,7 @@ import java.util.Set;
  */
 public record OtlpReceiverConfig(
     HttpConfig http,
-    HttpConfig grpc,
+    OtlpGrpcConfig grpc,
     OtlpTlsConfig tls,
     List<OtlpToken> tokens,
     DataSize maxRequestSize,
@@ -45,8 +45,8 @@ public record OtlpReceiverConfig(
 
   public OtlpReceiverConfig {
     http = http == null ? HttpConfig.defaults(DEFAULT_PORT) : http.withDefaultPort(DEFAULT_PORT);
-    grpc = grpc == null ? null : grpc.withDefaultPort(DEFAULT_GRPC_PORT);
-    if (grpc != null) {
+    grpc = grpc == null ? OtlpGrpcConfig.defaults() : grpc;
+    if (grpc.enabled()) {
       Checks.require(grpc.port() == 0 || !grpc.port().equals(http.port()), "grpc.port", grpc.port(),
           "must differ from http.port");
     }
