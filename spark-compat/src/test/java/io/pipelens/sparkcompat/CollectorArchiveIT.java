@@ -32,13 +32,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Issue 4's "archived Spark events of a real Spark application are readable by the history
  * server after the collector writes them": the uncompressed, single-file event logs real Spark 4.1
  * wrote in this run ({@link SparkEventLogs}) go line by line, as an agent ships them, over OTLP/HTTP
  * into a real collector that archives them to S3Proxy in Spark's rolling zstd layout; pipelens'
- * history server then answers about the archive as about Spark's original files.
+ * history server then answers about the archive as about Spark's original files, and so does
+ * Spark's own History Server.
  */
 class CollectorArchiveIT {
 
@@ -52,7 +55,8 @@ class CollectorArchiveIT {
 
   @Test
   void sparkLogsArchivedByTheCollectorAreAnsweredAsTheOriginals() throws Exception {
-    Path events = SparkEventLogs.write(SparkRuntime.resolve(Path.of("").toAbsolutePath()));
+    SparkRuntime runtime = SparkRuntime.resolve(Path.of("").toAbsolutePath());
+    Path events = SparkEventLogs.write(runtime);
     List<Path> plain;
     try (Stream<Path> files = Files.list(events)) {
       plain = files.filter(Files::isRegularFile)
@@ -128,6 +132,61 @@ class CollectorArchiveIT {
         }
       }
     }
+
+    // Spark's own History Server reads the archive too (copied out of the bucket, as the layout is
+    // what is checked): the same answers as it gives on the original files.
+    Path archived = download(s3, BUCKET, "spark-events/", dir.resolve("archive-copy"));
+    Path target = Path.of("target").toAbsolutePath();
+    try (SparkHistoryServer onOriginals = SparkHistoryServer.start(runtime, originals.toUri().toString(),
+            target.resolve("spark-history-originals.log"));
+        SparkHistoryServer onArchive = SparkHistoryServer.start(runtime, archived.toUri().toString(),
+            target.resolve("spark-history-archive.log"))) {
+      awaitListed(onOriginals, apps.size());
+      awaitListed(onArchive, apps.size());
+      for (String app : apps) {
+        for (String path : List.of("", "/jobs", "/stages", "/executors", "/environment", "/allexecutors")) {
+          String api = "applications/" + app + path;
+          assertThat(stripped(sparkJson(onArchive, api))).as("Spark: " + api)
+              .isEqualTo(stripped(sparkJson(onOriginals, api)));
+        }
+      }
+    }
+  }
+
+  /** Every object under {@code prefix} in {@code bucket}, as files under {@code to}. */
+  private static Path download(S3Server s3, String bucket, String prefix, Path to) throws Exception {
+    try (S3Client client = s3.client()) {
+      for (S3Object object : client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+        Path file = to.resolve(object.key().substring(prefix.length()));
+        Files.createDirectories(file.getParent());
+        Files.write(file, client.getObjectAsBytes(b -> b.bucket(bucket).key(object.key())).asByteArray());
+      }
+    }
+    return to;
+  }
+
+  private static void awaitListed(SparkHistoryServer spark, int apps) throws Exception {
+    long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (true) {
+      assertThat(spark.alive()).as("Spark's History Server runs; see " + spark.log()).isTrue();
+      try {
+        HttpResponse<String> list = RestApi.get(spark.port(), "applications");
+        if (list.statusCode() == 200 && RestApi.parse(list).size() >= apps) {
+          return;
+        }
+      } catch (java.io.UncheckedIOException starting) {
+        // not listening yet
+      }
+      assertThat(System.nanoTime()).as("Spark lists " + apps + " applications; see " + spark.log())
+          .isLessThan(end);
+      Thread.sleep(250);
+    }
+  }
+
+  private static JsonNode sparkJson(SparkHistoryServer spark, String path) {
+    HttpResponse<String> response = RestApi.get(spark.port(), path);
+    assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+    return RestApi.parse(response);
   }
 
   /** One record per line of {@code log}, as the agent's {@code spark_events} preset ships it. */
