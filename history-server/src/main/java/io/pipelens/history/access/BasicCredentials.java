@@ -21,7 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>PBKDF2 costs tens of milliseconds by design, too much for every request of a page and its
  * API calls, so a password once verified is remembered for {@value #REMEMBER_SECONDS} seconds as
  * an HMAC under a key made at start (never the password itself), one per configured user; a wrong
- * password is never remembered and always pays the full PBKDF2 cost.
+ * password is never remembered and always pays the full PBKDF2 cost. So does an unknown user,
+ * against a stand-in hash as costly as the slowest configured one, so that the time of an answer
+ * does not tell which user names exist.
  */
 final class BasicCredentials {
 
@@ -33,6 +35,7 @@ final class BasicCredentials {
   private final Map<String, Remembered> verified = new ConcurrentHashMap<>();
   private final SecretKeySpec rememberKey;
   private final java.util.function.LongSupplier nanoClock;
+  private final PasswordHash unknownUser;
 
   BasicCredentials(Map<String, PasswordHash> hashes, java.util.function.LongSupplier nanoClock) {
     this.hashes = Map.copyOf(hashes);
@@ -40,6 +43,12 @@ final class BasicCredentials {
     new SecureRandom().nextBytes(key);
     this.rememberKey = new SecretKeySpec(key, "HmacSHA256");
     this.nanoClock = nanoClock;
+    int iterations = this.hashes.values().stream().mapToInt(PasswordHash::iterations).max()
+        .orElse(PasswordHash.DEFAULT_ITERATIONS);
+    byte[] unguessable = new byte[16];
+    new SecureRandom().nextBytes(unguessable);
+    this.unknownUser =
+        PasswordHash.create(Base64.getEncoder().encodeToString(unguessable).toCharArray(), iterations);
   }
 
   /**
@@ -93,6 +102,7 @@ final class BasicCredentials {
   private boolean verify(String user, char[] password) {
     PasswordHash hash = hashes.get(user);
     if (hash == null) {
+      unknownUser.matches(password); // the cost of a wrong password; the answer is no either way
       return false;
     }
     byte[] mac = mac(user, password);
@@ -108,6 +118,11 @@ final class BasicCredentials {
     }
     verified.put(user, new Remembered(mac, now));
     return true;
+  }
+
+  /** The stand-in an unknown user's password is checked against; for tests. */
+  PasswordHash unknownUserHash() {
+    return unknownUser;
   }
 
   private byte[] mac(String user, char[] password) {

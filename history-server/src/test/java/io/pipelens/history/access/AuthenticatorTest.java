@@ -105,6 +105,17 @@ class AuthenticatorTest {
   }
 
   @Test
+  void anUnknownUserCostsAsMuchAsTheSlowestKnownOne() {
+    BasicCredentials credentials = new BasicCredentials(Map.of(
+        "ana", PasswordHash.create("a".toCharArray(), 10_000),
+        "bo", PasswordHash.create("b".toCharArray(), 20_000)), System::nanoTime);
+
+    assertThat(credentials.unknownUserHash().iterations()).isEqualTo(20_000);
+    assertThat(credentials.user(basic("nobody", "a").get("Authorization"))).isNull();
+    assertThat(credentials.user(basic("bo", "b").get("Authorization"))).isEqualTo("bo");
+  }
+
+  @Test
   void matchesAddressesAndRanges() {
     assertThat(AddressRange.parse("10.0.0.0/8").contains(address("10.255.0.1"))).isTrue();
     assertThat(AddressRange.parse("10.0.0.0/8").contains(address("11.0.0.1"))).isFalse();
