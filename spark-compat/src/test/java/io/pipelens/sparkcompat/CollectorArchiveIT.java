@@ -141,8 +141,10 @@ class CollectorArchiveIT {
             target.resolve("spark-history-originals.log"));
         SparkHistoryServer onArchive = SparkHistoryServer.start(runtime, archived.toUri().toString(),
             target.resolve("spark-history-archive.log"))) {
-      awaitListed(onOriginals, apps.size());
-      awaitListed(onArchive, apps.size());
+      RestApi.awaitListing(onOriginals.port(), n -> n >= apps.size(), Duration.ofMinutes(2), onOriginals,
+          "Spark's (originals)");
+      RestApi.awaitListing(onArchive.port(), n -> n >= apps.size(), Duration.ofMinutes(2), onArchive,
+          "Spark's (archive)");
       for (String app : apps) {
         for (String path : List.of("", "/jobs", "/stages", "/executors", "/environment", "/allexecutors")) {
           String api = "applications/" + app + path;
@@ -163,24 +165,6 @@ class CollectorArchiveIT {
       }
     }
     return to;
-  }
-
-  private static void awaitListed(SparkHistoryServer spark, int apps) throws Exception {
-    long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (true) {
-      assertThat(spark.alive()).as("Spark's History Server runs; see " + spark.log()).isTrue();
-      try {
-        HttpResponse<String> list = RestApi.get(spark.port(), "applications");
-        if (list.statusCode() == 200 && RestApi.parse(list).size() >= apps) {
-          return;
-        }
-      } catch (java.io.UncheckedIOException starting) {
-        // not listening yet
-      }
-      assertThat(System.nanoTime()).as("Spark lists " + apps + " applications; see " + spark.log())
-          .isLessThan(end);
-      Thread.sleep(250);
-    }
   }
 
   private static JsonNode sparkJson(SparkHistoryServer spark, String path) {

@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.function.IntPredicate;
 
 /** Asks a history server on loopback, Spark's or ours, for {@code /api/v1/...}, the same way for both. */
 final class RestApi {
@@ -42,5 +44,35 @@ final class RestApi {
     } catch (IOException e) {
       throw new UncheckedIOException("not JSON: " + response.uri() + ": " + response.body(), e);
     }
+  }
+
+  /**
+   * Waits until the server on {@code port} answers {@code applications} with a list whose size
+   * satisfies {@code enough}, and returns it; fails naming {@code who} and the last answer after
+   * {@code timeout}, or at once when {@code spark}'s process (whichever server is asked) has exited.
+   */
+  static JsonNode awaitListing(int port, IntPredicate enough, Duration timeout, SparkHistoryServer spark,
+      String who) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      if (!spark.alive()) {
+        throw new IllegalStateException("Spark's History Server exited: " + Files.readString(spark.log()));
+      }
+      try {
+        HttpResponse<String> response = get(port, "applications");
+        last = response.statusCode() + " " + response.body();
+        if (response.statusCode() == 200) {
+          JsonNode list = JSON.readTree(response.body());
+          if (enough.test(list.size())) {
+            return list;
+          }
+        }
+      } catch (UncheckedIOException notYet) {
+        last = notYet.getMessage();
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(who + " server did not list the applications expected: " + last);
   }
 }

@@ -12,7 +12,6 @@ import io.pipelens.testsupport.TestServers;
 import io.pipelens.testsupport.json.JsonDiff;
 import io.pipelens.testsupport.json.JsonDiff.Difference;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,7 +162,7 @@ class SparkCompatIT {
       try (Stream<Path> entries = Files.list(events)) {
         applications = (int) entries.count();
       }
-      sparkList = awaitList(spark.port(), applications, "Spark's");
+      sparkList = RestApi.awaitListing(spark.port(), n -> n == applications, READY_TIMEOUT, spark, "Spark's");
       List<Request> all =
           new ArrayList<>(ApiRequests.listing(sparkList.get(3).get("attempts").get(0)));
       for (JsonNode app : sparkList) {
@@ -186,7 +185,8 @@ class SparkCompatIT {
       HistoryServerService server, String source, String reportFile, AllowList allowList)
       throws Exception {
     List<Request> requests = requests();
-    awaitList(server.port(), sparkList.size(), "pipelens' (" + source + ")");
+    RestApi.awaitListing(server.port(), n -> n == sparkList.size(), READY_TIMEOUT, spark,
+        "pipelens' (" + source + ")");
 
     Set<AllowList.Entry> used = new LinkedHashSet<>();
     Map<String, List<String>> unexplained = new LinkedHashMap<>();
@@ -243,32 +243,6 @@ class SparkCompatIT {
     stale.removeIf(AllowList.Entry::timing);
     assertThat(stale).as("allow-list entries no difference needed; remove them").isEmpty();
     assertThat(equal).as("most answers are equal outright").isGreaterThan(requests.size() / 2);
-  }
-
-  private static JsonNode awaitList(int port, int applications, String who) throws Exception {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      if (!spark.alive()) {
-        throw new IllegalStateException(
-            "Spark's History Server exited: " + Files.readString(spark.log()));
-      }
-      try {
-        HttpResponse<String> response = RestApi.get(port, "applications");
-        last = response.statusCode() + " " + response.body();
-        if (response.statusCode() == 200) {
-          JsonNode list = RestApi.JSON.readTree(response.body());
-          if (list.size() == applications) {
-            return list;
-          }
-        }
-      } catch (UncheckedIOException notYet) {
-        last = notYet.getMessage();
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError(
-        who + " server did not list " + applications + " applications: " + last);
   }
 
 }

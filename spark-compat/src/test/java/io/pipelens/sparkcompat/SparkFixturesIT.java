@@ -2,14 +2,12 @@ package io.pipelens.sparkcompat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.pipelens.core.config.ConfigLoader;
 import io.pipelens.history.app.HistoryServerConfig;
 import io.pipelens.history.app.HistoryServerService;
 import io.pipelens.testsupport.json.JsonDiff;
 import io.pipelens.testsupport.json.JsonDiff.Difference;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SparkFixturesIT {
 
   private static final String FIXTURES_PROPERTY = "pipelens.sparkFixtures";
+  private static final Duration READY = Duration.ofMinutes(3);
 
   @TempDir static Path work;
 
@@ -72,8 +71,8 @@ class SparkFixturesIT {
       ours.start();
       // Several logs may be attempts of one application: ours lists all in its first scan, and
       // Spark's list must reach the same size.
-      int applications = awaitList(spark, ours.port(), 1);
-      awaitList(spark, spark.port(), applications);
+      int applications = RestApi.awaitListing(ours.port(), n -> n >= 1, READY, spark, "pipelens'").size();
+      RestApi.awaitListing(spark.port(), n -> n >= applications, READY, spark, "Spark's");
 
       AllowList allowList = AllowList.only("/spark-fixtures-allowlist.tsv");
       Set<AllowList.Entry> used = new LinkedHashSet<>();
@@ -180,33 +179,6 @@ class SparkFixturesIT {
       }
     }
     return target;
-  }
-
-  /** Waits until the server on {@code port} lists at least {@code applications}; their number. */
-  private static int awaitList(SparkHistoryServer spark, int port, int applications)
-      throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      if (!spark.alive()) {
-        throw new IllegalStateException(
-            "Spark's History Server exited: " + Files.readString(spark.log()));
-      }
-      try {
-        HttpResponse<String> response = RestApi.get(port, "applications");
-        last = response.statusCode() + " " + response.body();
-        if (response.statusCode() == 200) {
-          int listed = RestApi.JSON.readTree(response.body()).size();
-          if (listed >= applications) {
-            return listed;
-          }
-        }
-      } catch (UncheckedIOException notYet) {
-        last = notYet.getMessage();
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("port " + port + " did not list " + applications + ": " + last);
   }
 
 }
