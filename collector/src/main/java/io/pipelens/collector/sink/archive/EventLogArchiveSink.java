@@ -67,6 +67,11 @@ import org.slf4j.LoggerFactory;
  * pipelens_collector_archive_duplicates_total}); each file records the last source position in its
  * metadata so this holds across restarts. An app whose final {@code appstatus} exists takes no more
  * lines.
+ *
+ * <p><b>Truncated lines.</b> A line the agent cut ({@code log.truncated=true}) is no longer valid
+ * JSON, and Spark's History Server refuses an application with a corrupt line before its last; it
+ * is left out, counted ({@code pipelens_collector_archive_truncated_lines_total}) and logged once
+ * per app.
  */
 public final class EventLogArchiveSink implements RecordSink, Service {
 
@@ -86,6 +91,7 @@ public final class EventLogArchiveSink implements RecordSink, Service {
   private final Counter uploadsFailed;
   private final ComputeTypeCounter sent;
   private final Counter duplicates;
+  private final Counter truncated;
   private final Counter bytesWritten;
   private final AtomicLong pendingBytes = new AtomicLong();
 
@@ -114,6 +120,9 @@ public final class EventLogArchiveSink implements RecordSink, Service {
         Tags.of("output", OUTPUT));
     this.duplicates = Counter.builder("pipelens_collector_archive_duplicates")
         .description("Event-log lines skipped because the archive already has them (redeliveries)")
+        .register(registry);
+    this.truncated = Counter.builder("pipelens_collector_archive_truncated_lines")
+        .description("Event-log lines left out of the archive because the agent cut them (log.truncated)")
         .register(registry);
     this.bytesWritten = Counter.builder("pipelens_collector_archive_written_bytes")
         .description("Compressed bytes of event-log files written to the archive").register(registry);
@@ -204,6 +213,18 @@ public final class EventLogArchiveSink implements RecordSink, Service {
     Long offset = record.attributes().getLong(AttributeNames.LOG_OFFSET);
     if (app.ended || app.seen(path, offset)) {
       duplicates.increment();
+      return;
+    }
+    if (Boolean.TRUE.equals(record.attributes().getBoolean(AttributeNames.LOG_TRUNCATED))) {
+      // A cut line is no longer JSON. Spark's History Server fails the whole application on a
+      // corrupt line that is not the log's last, so the line is left out, loudly, not archived.
+      truncated.increment();
+      if (!app.warnedTruncated) {
+        app.warnedTruncated = true;
+        log.warn("left a truncated event-log line of {} ({} at offset {}) out of the archive; raise the "
+            + "agent's file.max_line_size for event logs (counted in "
+            + "pipelens_collector_archive_truncated_lines_total)", app.name, path, offset);
+      }
       return;
     }
     String line = AnyValues.text(record.body());
@@ -435,6 +456,7 @@ public final class EventLogArchiveSink implements RecordSink, Service {
     int nextIndex = 1;
     boolean statusWritten;
     boolean ended;
+    boolean warnedTruncated;
     OpenFile current;
 
     AppLog(String name) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipelens.core.config.DataSize;
+import io.pipelens.core.record.AttributeNames;
 import io.pipelens.core.record.LogRecord;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -115,6 +117,36 @@ class LocalEventLogArchiveTest {
     sink.stop(Duration.ofSeconds(5));
     assertThat(EventLogLines.decompress(Files.readAllBytes(
         blocked.resolve(DIR).resolve("events_1_local-1422981780767.zstd")))).isEqualTo(EventLogLines.original());
+  }
+
+  @Test
+  void aLineTheAgentCutIsLeftOutAndCountedSoTheArchivedLogStaysValidJson() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    EventLogArchiveSink sink = sink(registry, DataSize.ofMebibytes(128), Duration.ofMinutes(10));
+    List<LogRecord> records = new ArrayList<>(EventLogLines.records());
+    int cut = 5;
+    LogRecord whole = records.get(cut);
+    String body = io.pipelens.collector.normalize.AnyValues.text(whole.body());
+    records.set(cut, whole.toBuilder()
+        .body(body.substring(0, body.length() / 2))
+        .attributes(whole.attributes().toBuilder().put(AttributeNames.LOG_TRUNCATED, true).build())
+        .build());
+    sink.write(records).get(10, TimeUnit.SECONDS);
+    sink.stop(Duration.ofSeconds(5));
+
+    byte[] original = EventLogLines.original();
+    String[] lines = new String(original, StandardCharsets.UTF_8).split("\n", -1);
+    StringBuilder expected = new StringBuilder();
+    for (int i = 0; i < lines.length - 1; i++) {
+      if (i != cut) {
+        expected.append(lines[i]).append('\n');
+      }
+    }
+    byte[] archived = EventLogLines.decompress(
+        Files.readAllBytes(root.resolve(DIR).resolve("events_1_local-1422981780767.zstd")));
+    assertThat(new String(archived, StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+    assertThat(registry.get("pipelens_collector_archive_truncated_lines").counter().count()).isEqualTo(1);
+    assertThat(listing()).contains("appstatus_local-1422981780767");
   }
 
   private List<String> listing() throws Exception {
