@@ -12,10 +12,13 @@
 #
 # JAVA_OPTS passes JVM options (default -Xmx2g). Uses bin/pipelens (builds the jar if needed) or
 # the jar in PIPELENS_JAR, and a scratch directory under bench/history-server/work/.
+# bin/pipelens maps the AppCDS archive the build writes next to the jar (launcher/target/pipelens.jsa,
+# see README "Class archive"); PIPELENS_CDS=0 measures without it. A jar in PIPELENS_JAR runs
+# without an archive unless CDS=1.
 # CDS=1: before the measurement, one unmeasured run of the server replays the small original log
 # and answers its stages, writing a dynamic AppCDS archive of the classes it loaded
-# (-XX:ArchiveClassesAtExit); the measured run maps that archive (-XX:SharedArchiveFile), as a
-# deployment that ships such an archive next to the jar would.
+# (-XX:ArchiveClassesAtExit); the measured run maps that archive (-XX:SharedArchiveFile) in place
+# of the build's.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=lib.sh
@@ -70,6 +73,13 @@ YAML
   jvm_opts="$jvm_opts -XX:SharedArchiveFile=$work/pipelens.jsa -Xlog:cds=off"
 fi
 
+if [[ ${CDS:-0} == 1 ]]; then
+  echo "class archive: the training run's"
+elif [[ -z ${PIPELENS_JAR:-} && ${PIPELENS_CDS:-1} != 0 && "$root/launcher/target/pipelens.jsa" -nt "$root/launcher/target/pipelens.jar" ]]; then
+  echo "class archive: the build's, launcher/target/pipelens.jsa"
+else
+  echo "class archive: none"
+fi
 t0=$(now)
 JAVA_OPTS="$jvm_opts" launch history-server --config "$work/history.yaml" \
   > "$work/history.log" 2>&1 &
