@@ -104,7 +104,8 @@ estimate=$(metric pipelens_history_apps_loaded_size_bytes)
 heap_kib=""
 if command -v jcmd > /dev/null; then
   jcmd $pid GC.run > /dev/null 2>&1 || true
-  heap_kib=$(jcmd $pid GC.heap_info 2>/dev/null | awk '/garbage-first heap|def new generation|PSYoungGen|heap total/ {for (i=1;i<=NF;i++) if ($i=="used") {gsub(/K,?/,"",$(i+1)); print $(i+1); exit}}')
+  # G1 prints one line for the heap; the parallel and serial collectors one per generation.
+  heap_kib=$(jcmd $pid GC.heap_info 2>/dev/null | awk '/garbage-first heap|def new generation|tenured generation|PSYoungGen|ParOldGen|heap total/ {for (i=1;i<=NF;i++) if ($i=="used") {gsub(/K,?/,"",$(i+1)); sum += $(i+1); found = 1}} END {if (found) print sum}')
 fi
 t2=$(now)
 curl -s -o /dev/null "$url"
