@@ -12,10 +12,13 @@
 #
 # JAVA_OPTS passes JVM options (default -Xmx2g). Uses bin/pipelens (builds the jar if needed) or
 # the jar in PIPELENS_JAR, and a scratch directory under bench/history-server/work/.
+# bin/pipelens maps the AppCDS archive the build writes next to the jar (launcher/target/pipelens.jsa,
+# see README "Class archive"); PIPELENS_CDS=0 measures without it. A jar in PIPELENS_JAR runs
+# without an archive unless CDS=1.
 # CDS=1: before the measurement, one unmeasured run of the server replays the small original log
 # and answers its stages, writing a dynamic AppCDS archive of the classes it loaded
-# (-XX:ArchiveClassesAtExit); the measured run maps that archive (-XX:SharedArchiveFile), as a
-# deployment that ships such an archive next to the jar would.
+# (-XX:ArchiveClassesAtExit); the measured run maps that archive (-XX:SharedArchiveFile) in place
+# of the build's.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=lib.sh
@@ -70,6 +73,13 @@ YAML
   jvm_opts="$jvm_opts -XX:SharedArchiveFile=$work/pipelens.jsa -Xlog:cds=off"
 fi
 
+if [[ ${CDS:-0} == 1 ]]; then
+  echo "class archive: the training run's"
+elif [[ -z ${PIPELENS_JAR:-} && ${PIPELENS_CDS:-1} != 0 && "$root/launcher/target/pipelens.jsa" -nt "$root/launcher/target/pipelens.jar" ]]; then
+  echo "class archive: the build's, launcher/target/pipelens.jsa"
+else
+  echo "class archive: none"
+fi
 t0=$(now)
 JAVA_OPTS="$jvm_opts" launch history-server --config "$work/history.yaml" \
   > "$work/history.log" 2>&1 &
@@ -94,7 +104,8 @@ estimate=$(metric pipelens_history_apps_loaded_size_bytes)
 heap_kib=""
 if command -v jcmd > /dev/null; then
   jcmd $pid GC.run > /dev/null 2>&1 || true
-  heap_kib=$(jcmd $pid GC.heap_info 2>/dev/null | awk '/garbage-first heap|def new generation|PSYoungGen|heap total/ {for (i=1;i<=NF;i++) if ($i=="used") {gsub(/K,?/,"",$(i+1)); print $(i+1); exit}}')
+  # G1 prints one line for the heap; the parallel and serial collectors one per generation.
+  heap_kib=$(jcmd $pid GC.heap_info 2>/dev/null | awk '/garbage-first heap|def new generation|tenured generation|PSYoungGen|ParOldGen|heap total/ {for (i=1;i<=NF;i++) if ($i=="used") {gsub(/K,?/,"",$(i+1)); sum += $(i+1); found = 1}} END {if (found) print sum}')
 fi
 t2=$(now)
 curl -s -o /dev/null "$url"

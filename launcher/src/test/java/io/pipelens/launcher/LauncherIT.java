@@ -100,6 +100,41 @@ class LauncherIT {
     assertThat(Files.readString(dir.resolve("err.log"))).isEmpty();
   }
 
+  @Test
+  void mapsTheBuildsClassArchiveWithoutAWord() throws Exception {
+    Path archive = REPO.resolve("launcher/target/pipelens.jsa");
+    assertThat(archive).as("written by mvn package (ClassArchiveTraining)").isRegularFile();
+    assertThat(Files.getLastModifiedTime(archive))
+        .isGreaterThan(Files.getLastModifiedTime(REPO.resolve("launcher/target/pipelens.jar")));
+
+    assertThat(versionClassSource(true)).isEqualTo("shared objects file (top)");
+    assertThat(versionClassSource(false)).isNotEqualTo("shared objects file (top)");
+  }
+
+  /**
+   * Runs {@code bin/pipelens --version}, with or without the archive, checks that it printed the
+   * version and nothing else, and returns where the JVM loaded the launcher's main class from.
+   */
+  private String versionClassSource(boolean archive) throws Exception {
+    Path classLog = dir.resolve("classes-" + archive + ".log");
+    ProcessBuilder builder = pipelens("--version")
+        .redirectOutput(dir.resolve("out.log").toFile())
+        .redirectError(dir.resolve("err.log").toFile());
+    builder.environment().put("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
+    builder.environment().put("PIPELENS_CDS", archive ? "1" : "0");
+    Process process = builder.start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(ExitCode.OK);
+    assertThat(Files.readAllLines(dir.resolve("out.log"))).singleElement().asString().startsWith("pipelens ");
+    assertThat(Files.readString(dir.resolve("err.log"))).isEmpty();
+    String prefix = Main.class.getName() + " source: ";
+    return Files.readAllLines(classLog).stream()
+        .filter(line -> line.contains(prefix))
+        .map(line -> line.substring(line.indexOf(prefix) + prefix.length()).trim())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(Main.class.getName() + " not in " + classLog));
+  }
+
   private HttpResponse<String> awaitAnswer(URI uri, Process process) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     IOException last = null;

@@ -16,14 +16,19 @@ final class ByteKeyTable {
   private final int[] values;
   private final int mask;
 
+  /** Per key index, the key as a field name is written with its colon: {@code "Key":}. */
+  private final byte[][] fieldNames;
+
   /** Maps {@code keys.get(i)} to {@code i}. */
   ByteKeyTable(List<String> keys) {
     int size = Integer.highestOneBit(Math.max(4, keys.size() * 4) - 1) << 1;
     this.keys = new byte[size][];
     this.values = new int[size];
     this.mask = size - 1;
+    this.fieldNames = new byte[keys.size()][];
     for (int i = 0; i < keys.size(); i++) {
       byte[] key = keys.get(i).getBytes(StandardCharsets.US_ASCII);
+      fieldNames[i] = ("\"" + keys.get(i) + "\":").getBytes(StandardCharsets.US_ASCII);
       int slot = hash(key, 0, key.length) & mask;
       while (this.keys[slot] != null) {
         if (java.util.Arrays.equals(this.keys[slot], key)) {
@@ -49,6 +54,20 @@ final class ByteKeyTable {
       }
       slot = (slot + 1) & mask;
     }
+  }
+
+  /** How many keys the table holds; they are numbered from 0. */
+  int size() {
+    return fieldNames.length;
+  }
+
+  /**
+   * Whether {@code bytes} spell key {@code index} as a field name with its colon, {@code "Key":},
+   * at {@code from}, before {@code end}; returns the length of that spelling, or 0.
+   */
+  int fieldNameAt(int index, byte[] bytes, int from, int end) {
+    byte[] name = fieldNames[index];
+    return end - from >= name.length && same(name, bytes, from) ? name.length : 0;
   }
 
   private static final VarHandle LONGS =

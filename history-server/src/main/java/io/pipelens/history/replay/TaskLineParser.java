@@ -157,6 +157,21 @@ final class TaskLineParser {
   private final LastText hosts = new LastText();
   private final LastText localities = new LastText();
 
+  private final FieldOrder topFields = new FieldOrder(TOP);
+  private final FieldOrder infoFields = new FieldOrder(INFO);
+  private final FieldOrder accumulableFields = new FieldOrder(ACCUMULABLE);
+  private final FieldOrder executorMetricFields = new FieldOrder(EXECUTOR_METRICS);
+  private final FieldOrder[] metricFields = new FieldOrder[METRIC_FIELDS.length];
+
+  {
+    for (int g = 0; g < METRIC_FIELDS.length; g++) {
+      metricFields[g] = new FieldOrder(METRIC_FIELDS[g]);
+    }
+  }
+
+  /** Where the field name last read by {@link FieldOrder#name()} starts; its length is valueLength. */
+  private int nameStart;
+
   private byte[] b;
   private int pos;
   private int end;
@@ -210,6 +225,7 @@ final class TaskLineParser {
   }
 
   private void top(TaskEvent task) {
+    topFields.begin();
     while (true) {
       ws();
       byte c = next();
@@ -220,7 +236,7 @@ final class TaskLineParser {
         throw UNSUPPORTED;
       }
       ws();
-      int field = fieldName(TOP);
+      int field = topFields.name();
       switch (field) {
         case STAGE_ID -> task.stageId = intValue();
         case STAGE_ATTEMPT_ID -> task.stageAttemptId = intValue();
@@ -246,8 +262,9 @@ final class TaskLineParser {
       return;
     }
     task.hasTaskInfo = true;
+    infoFields.begin();
     do {
-      switch (fieldName(INFO)) {
+      switch (infoFields.name()) {
         case 0 -> task.taskId = longValue();
         case 1 -> task.index = intValue();
         case 2 -> task.attempt = intValue();
@@ -308,8 +325,9 @@ final class TaskLineParser {
       throw UNSUPPORTED;
     }
     if (openObject()) {
+      accumulableFields.begin();
       do {
-        switch (fieldName(ACCUMULABLE)) {
+        switch (accumulableFields.name()) {
           case 0 -> id = longValue();
           case 1 -> {
             textValue();
@@ -417,12 +435,16 @@ final class TaskLineParser {
     if (!openObject()) {
       return;
     }
+    FieldOrder fields = metricFields[group];
+    fields.begin();
     do {
-      int nameStart = readName();
+      // The metric of this group the name is, if any; else a group object's name, or unknown.
+      int metric = fields.name();
+      int start = nameStart;
       int nameLength = valueLength;
       byte c = peek();
       if (c == '{') {
-        int nested = GROUP_OBJECTS.indexOf(b, nameStart, nameLength);
+        int nested = GROUP_OBJECTS.indexOf(b, start, nameLength);
         if (nested >= 0) {
           depth++;
           metricsObject(GROUP_OF_OBJECT[nested], values);
@@ -431,7 +453,6 @@ final class TaskLineParser {
           skipValue();
         }
       } else if (c == '-' || (c >= '0' && c <= '9')) {
-        int metric = METRIC_FIELDS[group].indexOf(b, nameStart, nameLength);
         if (metric >= 0) {
           values[METRICS[group][metric].ordinal()] = longValue();
         } else {
@@ -454,9 +475,9 @@ final class TaskLineParser {
     if (!openObject()) {
       return values;
     }
+    executorMetricFields.begin();
     do {
-      int nameStart = readName();
-      int index = EXECUTOR_METRICS.indexOf(b, nameStart, valueLength);
+      int index = executorMetricFields.name();
       byte c = peek();
       if (index >= 0 && (c == '-' || (c >= '0' && c <= '9'))) {
         values[index] = longValue();
@@ -529,6 +550,59 @@ final class TaskLineParser {
       return true;
     }
     return false;
+  }
+
+  /**
+   * The order in which this parser last saw the field names of one kind of object, to guess each
+   * next name: Spark writes an object's fields in the same order on every line, so a guess,
+   * checked byte for byte with its quotes and the colon after it, takes the place of scanning the
+   * name for escapes and looking it up. A wrong guess costs that one comparison, and the name is
+   * then read as it would be without guessing; either way the same key is found.
+   */
+  private final class FieldOrder {
+    private final ByteKeyTable table;
+
+    /** Per key, and last for the object's start: the key that followed it last time, or -1. */
+    private final int[] next;
+
+    private int previous;
+
+    FieldOrder(ByteKeyTable table) {
+      this.table = table;
+      this.next = new int[table.size() + 1];
+      java.util.Arrays.fill(next, -1);
+    }
+
+    /** At the object's first field. */
+    void begin() {
+      previous = table.size();
+    }
+
+    /**
+     * Reads a field name and its colon, as {@link #readName()} does (its start in nameStart, its
+     * length in valueLength); returns its index in the table, or -1 for a name not in it.
+     */
+    int name() {
+      int guess = next[previous];
+      if (guess >= 0) {
+        int length = table.fieldNameAt(guess, b, pos, end);
+        if (length > 0) {
+          nameStart = pos + 1;
+          valueLength = length - 3;
+          pos += length;
+          ws();
+          previous = guess;
+          return guess;
+        }
+      }
+      nameStart = readName();
+      int key = table.indexOf(b, nameStart, valueLength);
+      if (key >= 0) {
+        next[previous] = key;
+        previous = key;
+      }
+      return key;
+    }
   }
 
   /** A text field's last value, returned again while the bytes are the same. */
@@ -850,7 +924,8 @@ final class TaskLineParser {
   private void ws() {
     while (pos < end) {
       byte c = b[pos];
-      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+      // Spark writes no whitespace: one comparison settles nearly every call.
+      if (c > ' ' || (c != ' ' && c != '\t' && c != '\r' && c != '\n')) {
         return;
       }
       pos++;
