@@ -43,6 +43,7 @@ public final class ClassArchiveTraining {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration RUN_TIMEOUT = Duration.ofSeconds(180);
   private static final String SERVE = "--serve";
+  private static final int TRAINING_ATTEMPTS = 3;
   private static final List<String> QUIET_CDS = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
 
   private ClassArchiveTraining() {}
@@ -73,7 +74,13 @@ public final class ClassArchiveTraining {
     List<String> training = new ArrayList<>(List.of(java(), "-XX:ArchiveClassesAtExit=" + partial));
     training.addAll(QUIET_CDS);
     training.addAll(List.of("-cp", classPath(), ClassArchiveTraining.class.getName(), SERVE, work.toString()));
-    int code = run(new ProcessBuilder(training).inheritIO());
+    // The training server's port is picked free and then bound by the server: another process can
+    // take it in between, so a failed run is tried again on a new port.
+    int code = ExitCode.FAILURE;
+    for (int attempt = 1; attempt <= TRAINING_ATTEMPTS && code != ExitCode.OK; attempt++) {
+      Files.deleteIfExists(partial);
+      code = run(new ProcessBuilder(training).inheritIO());
+    }
     if (code != ExitCode.OK || !Files.isRegularFile(partial)) {
       Files.deleteIfExists(partial);
       throw new IllegalStateException("the training run exited " + code + " and wrote "
