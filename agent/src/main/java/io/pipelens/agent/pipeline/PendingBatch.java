@@ -22,6 +22,11 @@ final class PendingBatch {
   private final long sequence;
   private final List<LogRecord> records = new ArrayList<>();
   private final Map<FileIdentity, FileEnd> ends = new LinkedHashMap<>();
+  // The file of the last record and where that record ends, put into ends only when a record of
+  // another file comes or ends() is first asked for: a run of one file's records, the usual case,
+  // costs no map update and no FileEnd per record.
+  private SourceFile lastFile;
+  private long lastEnd;
   private long bytes;
   private volatile boolean acknowledged;
 
@@ -32,7 +37,15 @@ final class PendingBatch {
   void add(SourceFile file, LogRecord record, long endOffset, long recordBytes) {
     records.add(record);
     bytes += recordBytes;
-    ends.put(file.identity(), new FileEnd(file, endOffset));
+    noteEnd(file, endOffset);
+  }
+
+  private void noteEnd(SourceFile file, long endOffset) {
+    if (lastFile != null && lastFile.identity() != file.identity() && !lastFile.identity().equals(file.identity())) {
+      ends.put(lastFile.identity(), new FileEnd(lastFile, lastEnd));
+    }
+    lastFile = file;
+    lastEnd = endOffset;
   }
 
   /**
@@ -40,7 +53,7 @@ final class PendingBatch {
    * file's checkpoint may move past it with this batch.
    */
   void skip(SourceFile file, long endOffset) {
-    ends.put(file.identity(), new FileEnd(file, endOffset));
+    noteEnd(file, endOffset);
   }
 
   long sequence() {
@@ -57,10 +70,19 @@ final class PendingBatch {
 
   /** Neither records nor dropped records' offsets. */
   boolean isEmpty() {
-    return records.isEmpty() && ends.isEmpty();
+    return records.isEmpty() && ends.isEmpty() && lastFile == null;
   }
 
+  /**
+   * Per file, where its last record in this batch ends, in the order the files first came. Asked
+   * for first when the batch is sealed (under the pipeline's lock, once the last record is in),
+   * and only read after that.
+   */
   Map<FileIdentity, FileEnd> ends() {
+    if (lastFile != null) {
+      ends.put(lastFile.identity(), new FileEnd(lastFile, lastEnd));
+      lastFile = null;
+    }
     return ends;
   }
 
