@@ -20,7 +20,8 @@ final class PendingBatch {
   record FileEnd(SourceFile file, long endOffset) {}
 
   private final long sequence;
-  private final List<LogRecord> records = new ArrayList<>();
+  private List<LogRecord> records = new ArrayList<>(); // null once handed to the outputs
+  private int size;
   private final Map<FileIdentity, FileEnd> ends = new LinkedHashMap<>();
   // The file of the last record and where that record ends, put into ends only when a record of
   // another file comes or ends() is first asked for: a run of one file's records, the usual case,
@@ -36,6 +37,7 @@ final class PendingBatch {
 
   void add(SourceFile file, LogRecord record, long endOffset, long recordBytes) {
     records.add(record);
+    size++;
     bytes += recordBytes;
     noteEnd(file, endOffset);
   }
@@ -61,7 +63,7 @@ final class PendingBatch {
   }
 
   int size() {
-    return records.size();
+    return size;
   }
 
   long bytes() {
@@ -70,7 +72,7 @@ final class PendingBatch {
 
   /** Neither records nor dropped records' offsets. */
   boolean isEmpty() {
-    return records.isEmpty() && ends.isEmpty() && lastFile == null;
+    return size == 0 && ends.isEmpty() && lastFile == null;
   }
 
   /**
@@ -86,8 +88,19 @@ final class PendingBatch {
     return ends;
   }
 
-  RecordBatch toRecordBatch() {
-    return new RecordBatch(records, bytes);
+  /**
+   * The records, for the outputs, once. The batch keeps only their count, bytes and files' ends
+   * from then on: a record an output is done with (the file output's, once encoded) can be
+   * collected while the batch waits for the other outputs' acknowledgements, and the garbage
+   * collector does not copy a whole memory budget of records from one young generation to the next.
+   */
+  RecordBatch takeRecords() {
+    if (records == null) {
+      throw new IllegalStateException("batch " + sequence + " was already handed to the outputs");
+    }
+    RecordBatch batch = new RecordBatch(records, bytes);
+    records = null;
+    return batch;
   }
 
   void markAcknowledged() {

@@ -48,6 +48,22 @@ class PendingBatchTest {
     }
   }
 
+  @Test
+  void handsItsRecordsToTheOutputsOnceAndKeepsTheirCount() {
+    PendingBatch batch = new PendingBatch(3);
+    LogRecord first = LogRecord.builder().build();
+    LogRecord second = LogRecord.builder().build();
+    batch.add(file(0, 0), first, 10, 100);
+    batch.add(file(0, 0), second, 20, 50);
+    var records = batch.takeRecords();
+    assertThat(records.records()).containsExactly(first, second);
+    assertThat(records.bytes()).isEqualTo(150);
+    assertThat(batch.size()).isEqualTo(2);
+    assertThat(batch.bytes()).isEqualTo(150);
+    assertThat(batch.ends().get(file(0, 0).identity()).endOffset()).isEqualTo(20);
+    org.assertj.core.api.Assertions.assertThatThrownBy(batch::takeRecords).isInstanceOf(IllegalStateException.class);
+  }
+
   // A new instance each time: identities equal by value, paths as after a rename.
   private static SourceFile file(int number, int generation) {
     return new SourceFile("in", Path.of("/logs/app-" + number + ".log" + (generation == 0 ? "" : ".1")),
