@@ -60,6 +60,50 @@ class KafkaMessagesTest {
   }
 
   @Test
+  void groupsRunsOfOneFilesRecordsAsRecordByRecordLookUpsWould() throws Exception {
+    // plan() looks a run's topic and key up once, while the resource and the stream and Ray job
+    // values are the same instances: the groups must be those of a look-up for every record,
+    // with runs broken by other files, equal values in other instances and a Ray job coming and going.
+    KafkaMessages planner = new KafkaMessages(config(null), CODEC);
+    KafkaOutputConfig config = config(null);
+    Resource[] resources = {sparkPod("app-a", "uid-a"), sparkPod("app-a", "uid-a"), sparkPod("app-b", "uid-b"),
+        Resource.of(Attributes.builder().put(AttributeNames.K8S_POD_UID, "uid-c").build()), Resource.empty()};
+    String[] streams = {"engine", "event", "business", "gossip"};
+    java.util.Random random = new java.util.Random(5);
+    for (int round = 0; round < 300; round++) {
+      List<LogRecord> templates = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        LogRecord template = record(resources[random.nextInt(resources.length)], streams[random.nextInt(streams.length)],
+            "/f" + t, 0, "t");
+        if (random.nextBoolean()) {
+          template = template.toBuilder().attributes(template.attributes().toBuilder()
+              .put(AttributeNames.RAY_JOB_ID, random.nextBoolean() ? "job-1" : "job-2").build()).build();
+        }
+        templates.add(template);
+      }
+      List<LogRecord> batch = new ArrayList<>();
+      int count = 1 + random.nextInt(40);
+      for (int i = 0; i < count; i++) {
+        LogRecord template = templates.get(random.nextInt(random.nextInt(3) == 0 ? templates.size() : 1));
+        batch.add(random.nextInt(5) == 0
+            ? record(template.resource(), template.attributes().getString(AttributeNames.PIPELENS_STREAM), "/x", i, "fresh")
+            : template.toBuilder().body("line " + i).build());
+      }
+      Map<List<String>, List<LogRecord>> expected = new java.util.LinkedHashMap<>();
+      for (LogRecord record : batch) {
+        String topic = config.topicFor(record.attributes().getString(AttributeNames.PIPELENS_STREAM));
+        expected.computeIfAbsent(java.util.Arrays.asList(topic, KafkaMessages.jobKey(record)), k -> new ArrayList<>())
+            .add(record);
+      }
+      List<KafkaMessages.Encoded> plan = planner.plan(batch);
+      assertThat(plan).extracting(m -> java.util.Arrays.asList(m.topic(),
+              m.key() == null ? null : new String(m.key(), StandardCharsets.UTF_8)))
+          .containsExactlyElementsOf(expected.keySet());
+      assertThat(plan).extracting(KafkaMessages.Encoded::records).containsExactlyElementsOf(expected.values());
+    }
+  }
+
+  @Test
   void splitsAGroupAboveTheRecordSizeLimitIntoConsecutiveParts() throws Exception {
     KafkaMessages planner = new KafkaMessages(config(DataSize.ofKibibytes(16)), CODEC);
     List<LogRecord> many = records(sparkPod("app", "uid"), "engine", "/a", 0, 500);
