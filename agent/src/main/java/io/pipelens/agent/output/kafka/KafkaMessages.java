@@ -1,6 +1,7 @@
 package io.pipelens.agent.output.kafka;
 
 import io.pipelens.agent.output.internal.Chunks;
+import io.pipelens.core.codec.CodecException;
 import io.pipelens.core.codec.OtlpLogsCodec;
 import io.pipelens.core.record.AnyValue;
 import io.pipelens.core.record.AttributeNames;
@@ -78,6 +79,17 @@ final class KafkaMessages {
    */
   List<Encoded> halves(String topic, byte[] key, List<LogRecord> records) {
     return encoded(topic, key, Chunks.halves(codec, records, maxValueBytes(key)));
+  }
+
+  /** Like {@link #halves(String, byte[], List)}, for the records encoded in {@code value}. */
+  List<Encoded> halves(String topic, byte[] key, byte[] value) {
+    List<LogRecord> records;
+    try {
+      records = codec.decode(value);
+    } catch (CodecException e) {
+      throw new IllegalStateException("a value this output encoded does not decode", e);
+    }
+    return halves(topic, key, records);
   }
 
   private static List<Encoded> encoded(String topic, byte[] key, List<Chunks.Chunk> chunks) {

@@ -119,6 +119,32 @@ class KafkaMessagesTest {
     assertThat(decoded).isEqualTo(many);
   }
 
+  @Test
+  void aRefusedValueSplitFromItsBytesGivesTheHalvesOfItsRecords() throws Exception {
+    // A message waiting for Kafka keeps its encoded value only; when the broker refuses it as too
+    // large, it is split from the records decoded from that value: the same halves, byte for byte,
+    // as from the records themselves, with bodies read as bytes, Unicode and control characters.
+    KafkaMessages planner = new KafkaMessages(config(null), CODEC);
+    Resource pod = sparkPod("app", "uid");
+    List<LogRecord> records = new ArrayList<>(records(pod, "engine", "/a", 0, 300));
+    records.add(record(pod, "engine", "/a", 30_000, "é日本\t\u0001 \uD83D\uDE00"));
+    records.add(records.get(0).toBuilder()
+        .body(io.pipelens.core.record.AnyValue.ofUtf8("bytes as read".getBytes(StandardCharsets.UTF_8), 0, 13)).build());
+    KafkaMessages.Encoded whole = planner.plan(records).get(0);
+    assertThat(whole.records()).hasSize(records.size());
+
+    List<KafkaMessages.Encoded> fromRecords = planner.halves(whole.topic(), whole.key(), whole.records());
+    List<KafkaMessages.Encoded> fromValue = planner.halves(whole.topic(), whole.key(), whole.value());
+
+    assertThat(fromValue).hasSize(fromRecords.size()).hasSizeGreaterThan(1);
+    for (int i = 0; i < fromRecords.size(); i++) {
+      assertThat(fromValue.get(i).topic()).isEqualTo(fromRecords.get(i).topic());
+      assertThat(fromValue.get(i).key()).isEqualTo(fromRecords.get(i).key());
+      assertThat(fromValue.get(i).value()).isEqualTo(fromRecords.get(i).value());
+      assertThat(fromValue.get(i).records()).isEqualTo(fromRecords.get(i).records());
+    }
+  }
+
   private static KafkaOutputConfig config(DataSize maxRequestSize) {
     return new KafkaOutputConfig(
         List.of("localhost:9092"), Map.of(), null, null, null, maxRequestSize, null, null, null,
