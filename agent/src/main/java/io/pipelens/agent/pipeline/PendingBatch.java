@@ -20,8 +20,14 @@ final class PendingBatch {
   record FileEnd(SourceFile file, long endOffset) {}
 
   private final long sequence;
-  private final List<LogRecord> records = new ArrayList<>();
+  private List<LogRecord> records = new ArrayList<>(); // null once handed to the outputs
+  private int size;
   private final Map<FileIdentity, FileEnd> ends = new LinkedHashMap<>();
+  // The file of the last record and where that record ends, put into ends only when a record of
+  // another file comes or ends() is first asked for: a run of one file's records, the usual case,
+  // costs no map update and no FileEnd per record.
+  private SourceFile lastFile;
+  private long lastEnd;
   private long bytes;
   private volatile boolean acknowledged;
 
@@ -31,8 +37,17 @@ final class PendingBatch {
 
   void add(SourceFile file, LogRecord record, long endOffset, long recordBytes) {
     records.add(record);
+    size++;
     bytes += recordBytes;
-    ends.put(file.identity(), new FileEnd(file, endOffset));
+    noteEnd(file, endOffset);
+  }
+
+  private void noteEnd(SourceFile file, long endOffset) {
+    if (lastFile != null && lastFile.identity() != file.identity() && !lastFile.identity().equals(file.identity())) {
+      ends.put(lastFile.identity(), new FileEnd(lastFile, lastEnd));
+    }
+    lastFile = file;
+    lastEnd = endOffset;
   }
 
   /**
@@ -40,7 +55,7 @@ final class PendingBatch {
    * file's checkpoint may move past it with this batch.
    */
   void skip(SourceFile file, long endOffset) {
-    ends.put(file.identity(), new FileEnd(file, endOffset));
+    noteEnd(file, endOffset);
   }
 
   long sequence() {
@@ -48,7 +63,7 @@ final class PendingBatch {
   }
 
   int size() {
-    return records.size();
+    return size;
   }
 
   long bytes() {
@@ -57,15 +72,35 @@ final class PendingBatch {
 
   /** Neither records nor dropped records' offsets. */
   boolean isEmpty() {
-    return records.isEmpty() && ends.isEmpty();
+    return size == 0 && ends.isEmpty() && lastFile == null;
   }
 
+  /**
+   * Per file, where its last record in this batch ends, in the order the files first came. Asked
+   * for first when the batch is sealed (under the pipeline's lock, once the last record is in),
+   * and only read after that.
+   */
   Map<FileIdentity, FileEnd> ends() {
+    if (lastFile != null) {
+      ends.put(lastFile.identity(), new FileEnd(lastFile, lastEnd));
+      lastFile = null;
+    }
     return ends;
   }
 
-  RecordBatch toRecordBatch() {
-    return new RecordBatch(records, bytes);
+  /**
+   * The records, for the outputs, once. The batch keeps only their count, bytes and files' ends
+   * from then on: a record an output is done with (the file output's, once encoded) can be
+   * collected while the batch waits for the other outputs' acknowledgements, and the garbage
+   * collector does not copy a whole memory budget of records from one young generation to the next.
+   */
+  RecordBatch takeRecords() {
+    if (records == null) {
+      throw new IllegalStateException("batch " + sequence + " was already handed to the outputs");
+    }
+    RecordBatch batch = new RecordBatch(records, bytes);
+    records = null;
+    return batch;
   }
 
   void markAcknowledged() {

@@ -216,7 +216,7 @@ public final class RecordPipeline implements RecordEmitter, Service {
     }
     inFlight.incrementAndGet();
     List<CompletableFuture<Void>> stages = new ArrayList<>(outputs.size());
-    var records = batch.toRecordBatch();
+    var records = batch.takeRecords();
     for (Output output : outputs) {
       stages.add(output.send(records).toCompletableFuture());
     }

@@ -235,6 +235,52 @@ class RecordPipelineTest {
   }
 
   /** An output whose acknowledgements the test gives by hand, batch by batch. */
+  @Test
+  void aBatchWaitingForAcknowledgementNoLongerHoldsItsRecords() throws Exception {
+    // An output done with the records (the file output, once it has encoded them) lets them go
+    // while its batch waits for the acknowledgement: the pipeline keeps the count and offsets only.
+    List<CompletableFuture<Void>> stages = new CopyOnWriteArrayList<>();
+    List<java.lang.ref.WeakReference<LogRecord>> sent = new CopyOnWriteArrayList<>();
+    Output encodesAndForgets = new Output() {
+      @Override
+      public CompletionStage<Void> send(RecordBatch batch) {
+        batch.records().forEach(r -> sent.add(new java.lang.ref.WeakReference<>(r)));
+        CompletableFuture<Void> stage = new CompletableFuture<>();
+        stages.add(stage);
+        return stage;
+      }
+
+      @Override
+      public String name() {
+        return "forgets";
+      }
+
+      @Override
+      public void start() { }
+
+      @Override
+      public void stop(Duration deadline) { }
+    };
+    start(batchesOf(2), encodesAndForgets);
+    pipeline.emit(FILE_A, record(0), 10, 100);
+    pipeline.emit(FILE_A, record(1), 20, 100);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (stages.isEmpty()) {
+      assertThat(System.nanoTime()).as("waiting for the batch").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+    assertThat(sent).hasSize(2);
+    for (int i = 0; i < 50 && sent.stream().anyMatch(ref -> ref.get() != null); i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertThat(sent).allSatisfy(ref -> assertThat(ref.get()).as("a record of the waiting batch").isNull());
+    assertThat(checkpoints.offset(FILE_A.identity())).isEmpty();
+
+    stages.get(0).complete(null);
+    awaitCheckpoint(FILE_A, 20);
+  }
+
   private static final class ManualOutput implements Output {
     final List<RecordBatch> batches = new CopyOnWriteArrayList<>();
     final List<CompletableFuture<Void>> stages = new CopyOnWriteArrayList<>();

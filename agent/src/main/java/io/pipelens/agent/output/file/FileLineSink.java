@@ -32,14 +32,14 @@ final class FileLineSink implements LineSink {
   }
 
   @Override
-  public void write(byte[] lines) throws IOException {
+  public void write(byte[] lines, int length) throws IOException {
     if (channel == null) {
       channel = openChannel(); // reopen after a failed rotation or write
     }
-    if (rotateSize > 0 && channel.size() > 0 && channel.size() + lines.length > rotateSize) {
+    if (rotateSize > 0 && channel.size() > 0 && channel.size() + length > rotateSize) {
       rotate();
     }
-    ByteBuffer buffer = ByteBuffer.wrap(lines);
+    ByteBuffer buffer = ByteBuffer.wrap(lines, 0, length);
     try {
       while (buffer.hasRemaining()) {
         channel.write(buffer);

@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * Writes records as NDJSON: one JSON object per record and line, UTF-8, in this shape:
@@ -43,7 +45,7 @@ import java.util.List;
  * <p>The compact form is written by hand ({@link JsonBytes}) into a byte buffer kept from batch to
  * batch, byte for byte what Jackson's generator writes (a test compares the two); printable ASCII
  * runs, most of a log line, are copied without per-character work. The indented form, for people
- * reading standard output, still goes through Jackson. {@link #encode} is synchronized.
+ * reading standard output, still goes through Jackson. {@link #encodeLines} is synchronized.
  */
 final class NdjsonEncoder {
 
@@ -56,7 +58,10 @@ final class NdjsonEncoder {
   private static final int KEEP_BUFFER = 4 * 1024 * 1024;
 
   private final boolean pretty;
-  private final JsonBytes out = new JsonBytes(INITIAL_BUFFER);
+  // Buffers given back, at most KEEP_BUFFERS of at most KEEP_BUFFER bytes.
+  private static final int KEEP_BUFFERS = 2;
+  private final BlockingQueue<byte[]> freeBuffers = new ArrayBlockingQueue<>(KEEP_BUFFERS);
+  private final JsonBytes out = new JsonBytes(0);
   private final JsonBytes scratch = new JsonBytes(256); // a non-string body's JSON text
 
   /** Encodes one line per record, or indented multi-line objects when {@code pretty}. */
@@ -64,23 +69,50 @@ final class NdjsonEncoder {
     this.pretty = pretty;
   }
 
-  /** The lines of {@code records}, each ending in {@code \n}. */
-  synchronized byte[] encode(List<LogRecord> records) {
+  /** The lines of {@code records}, each ending in {@code \n}, in an array of their own. */
+  byte[] encode(List<LogRecord> records) {
+    Lines lines = encodeLines(records);
+    byte[] copy = Arrays.copyOf(lines.buffer(), lines.length());
+    release(lines);
+    return copy;
+  }
+
+  /**
+   * Encoded lines: {@code buffer[0..length)}. The buffer is the encoder's: it is not written again
+   * until {@link #release} gives it back, which the caller does once the lines are written.
+   */
+  record Lines(byte[] buffer, int length) {}
+
+  /**
+   * The lines of {@code records}, each ending in {@code \n}, in a buffer taken from those given
+   * back, so that a batch's lines are neither copied nor allocated anew (a batch of 4,096 records
+   * is a few MB of JSON, and G1 puts arrays that large straight into the old generation).
+   */
+  synchronized Lines encodeLines(List<LogRecord> records) {
     if (pretty) {
-      return encodeWithJackson(records, true);
+      byte[] lines = encodeWithJackson(records, true);
+      return new Lines(lines, lines.length);
     }
     JsonBytes json = out;
+    byte[] free = freeBuffers.poll();
+    json.buf = free != null ? free : new byte[INITIAL_BUFFER];
     json.pos = 0;
     for (LogRecord record : records) {
       writeRecord(json, record);
       json.ensure(1);
       json.buf[json.pos++] = '\n';
     }
-    byte[] lines = Arrays.copyOf(json.buf, json.pos);
-    if (json.buf.length > KEEP_BUFFER) {
-      json.buf = new byte[INITIAL_BUFFER];
-    }
+    Lines lines = new Lines(json.buf, json.pos);
+    json.buf = null; // handed out; the next batch takes a buffer of its own
     return lines;
+  }
+
+  /** Gives back the buffer of {@code lines}, whose bytes are no longer needed; any thread. */
+  void release(Lines lines) {
+    byte[] buffer = lines.buffer();
+    if (!pretty && buffer.length <= KEEP_BUFFER) {
+      freeBuffers.offer(buffer); // dropped when enough are kept
+    }
   }
 
   private static final byte[] TIME = ascii("{\"time_unix_nano\":");

@@ -37,7 +37,7 @@ public final class NdjsonOutput implements Output {
   private static final long MAX_PENDING_BYTES = 16L << 20;
   private static final long POLL_MILLIS = 100;
 
-  private record Job(byte[] lines, int records, BatchDelivery delivery) {}
+  private record Job(NdjsonEncoder.Lines lines, int records, BatchDelivery delivery) {}
 
   private final String name;
   private final LineSink sink;
@@ -113,15 +113,15 @@ public final class NdjsonOutput implements Output {
     if (batch.records().isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    byte[] lines = encoder.encode(batch.records());
+    NdjsonEncoder.Lines lines = encoder.encodeLines(batch.records());
     try {
-      budget.acquire(lines.length);
+      budget.acquire(lines.length());
     } catch (OutputStoppedException e) {
       return CompletableFuture.failedFuture(e);
     }
     synchronized (intakeLock) {
       if (!accepting) {
-        budget.release(lines.length);
+        budget.release(lines.length());
         return CompletableFuture.failedFuture(
             new OutputStoppedException(name + " output is stopped and takes no more records"));
       }
@@ -187,10 +187,12 @@ public final class NdjsonOutput implements Output {
         metrics.retried();
       }
       try {
-        sink.write(job.lines());
+        NdjsonEncoder.Lines lines = job.lines();
+        sink.write(lines.buffer(), lines.length());
         backoff.reset();
-        budget.release(job.lines().length);
-        job.delivery().partDelivered(job.records(), job.lines().length);
+        budget.release(lines.length());
+        encoder.release(lines);
+        job.delivery().partDelivered(job.records(), lines.length());
         return;
       } catch (IOException e) {
         metrics.failed("io");

@@ -18,9 +18,9 @@ final class StreamLineSink implements LineSink {
   public void open() {}
 
   @Override
-  public void write(byte[] lines) throws IOException {
+  public void write(byte[] lines, int length) throws IOException {
     // One call, under the stream's lock, so a log line on the same stream cannot land mid-batch.
-    out.write(lines, 0, lines.length);
+    out.write(lines, 0, length);
     out.flush();
     if (out.checkError()) {
       throw new IOException("writing to " + description + " failed (is the reading end closed?)");

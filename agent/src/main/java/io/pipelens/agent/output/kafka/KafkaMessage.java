@@ -1,9 +1,7 @@
 package io.pipelens.agent.output.kafka;
 
 import io.pipelens.agent.output.internal.BatchDelivery;
-import io.pipelens.core.record.LogRecord;
 import java.util.Comparator;
-import java.util.List;
 
 /**
  * One Kafka record the output writes: the OTLP encoding of records that share a topic and a key,
@@ -22,7 +20,10 @@ final class KafkaMessage {
 
   final String topic;
   final byte[] key; // null: no job id, any partition
-  final List<LogRecord> records;
+  // The count only: the records are in value, and decoded from it in the rare case of a split,
+  // so that the messages waiting for Kafka's acknowledgement hold one array each, not an object
+  // graph per log record for the garbage collector to copy.
+  final int recordCount;
   final byte[] value;
   final BatchDelivery delivery;
   final long sequence;
@@ -33,14 +34,14 @@ final class KafkaMessage {
   KafkaMessage(
       String topic,
       byte[] key,
-      List<LogRecord> records,
+      int recordCount,
       byte[] value,
       BatchDelivery delivery,
       long sequence,
       String splitPath) {
     this.topic = topic;
     this.key = key;
-    this.records = records;
+    this.recordCount = recordCount;
     this.value = value;
     this.delivery = delivery;
     this.sequence = sequence;

@@ -1,9 +1,12 @@
 package io.pipelens.agent.output.kafka;
 
 import io.pipelens.agent.output.internal.Chunks;
+import io.pipelens.core.codec.CodecException;
 import io.pipelens.core.codec.OtlpLogsCodec;
+import io.pipelens.core.record.AnyValue;
 import io.pipelens.core.record.AttributeNames;
 import io.pipelens.core.record.LogRecord;
+import io.pipelens.core.record.Resource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,9 +43,23 @@ final class KafkaMessages {
   /** The Kafka records of {@code records}, in send order. */
   List<Encoded> plan(List<LogRecord> records) {
     Map<GroupKey, List<LogRecord>> groups = new LinkedHashMap<>();
+    // A file's records come in runs and share their resource and their stream and Ray job values,
+    // the same instances: what decides the group is then looked up once a run, not per record.
+    Resource runResource = null;
+    AnyValue runStream = null;
+    AnyValue runRayJob = null;
+    List<LogRecord> runGroup = null;
     for (LogRecord record : records) {
-      String topic = config.topicFor(record.attributes().getString(AttributeNames.PIPELENS_STREAM));
-      groups.computeIfAbsent(new GroupKey(topic, jobKey(record)), k -> new ArrayList<>()).add(record);
+      AnyValue stream = record.attributes().get(AttributeNames.PIPELENS_STREAM);
+      AnyValue rayJob = record.attributes().get(AttributeNames.RAY_JOB_ID);
+      if (runGroup == null || record.resource() != runResource || stream != runStream || rayJob != runRayJob) {
+        String topic = config.topicFor(record.attributes().getString(AttributeNames.PIPELENS_STREAM));
+        runGroup = groups.computeIfAbsent(new GroupKey(topic, jobKey(record)), k -> new ArrayList<>());
+        runResource = record.resource();
+        runStream = stream;
+        runRayJob = rayJob;
+      }
+      runGroup.add(record);
     }
     List<Encoded> encoded = new ArrayList<>(groups.size());
     groups.forEach(
@@ -62,6 +79,17 @@ final class KafkaMessages {
    */
   List<Encoded> halves(String topic, byte[] key, List<LogRecord> records) {
     return encoded(topic, key, Chunks.halves(codec, records, maxValueBytes(key)));
+  }
+
+  /** Like {@link #halves(String, byte[], List)}, for the records encoded in {@code value}. */
+  List<Encoded> halves(String topic, byte[] key, byte[] value) {
+    List<LogRecord> records;
+    try {
+      records = codec.decode(value);
+    } catch (CodecException e) {
+      throw new IllegalStateException("a value this output encoded does not decode", e);
+    }
+    return halves(topic, key, records);
   }
 
   private static List<Encoded> encoded(String topic, byte[] key, List<Chunks.Chunk> chunks) {

@@ -176,7 +176,7 @@ public final class KafkaOutput implements Output {
       for (KafkaMessages.Encoded part : parts) {
         fresh.add(
             new KafkaMessage(
-                part.topic(), part.key(), part.records(), part.value(), delivery, nextSequence++, ""));
+                part.topic(), part.key(), part.records().size(), part.value(), delivery, nextSequence++, ""));
       }
       return delivery.stage();
     }
@@ -316,7 +316,7 @@ public final class KafkaOutput implements Output {
   }
 
   private List<KafkaMessage> split(KafkaMessage message) {
-    List<KafkaMessages.Encoded> halves = planner.halves(message.topic, message.key, message.records);
+    List<KafkaMessages.Encoded> halves = planner.halves(message.topic, message.key, message.value);
     message.delivery.addParts(halves.size() - 1);
     budget.release(message.bytes());
     List<KafkaMessage> parts = new ArrayList<>(halves.size());
@@ -325,7 +325,7 @@ public final class KafkaOutput implements Output {
       budget.force(half.value().length);
       parts.add(
           new KafkaMessage(
-              half.topic(), half.key(), half.records(), half.value(), message.delivery,
+              half.topic(), half.key(), half.records().size(), half.value(), message.delivery,
               message.sequence, message.splitPath + String.format("%04d", i)));
     }
     return parts;
@@ -337,7 +337,7 @@ public final class KafkaOutput implements Output {
     if (failure == null) {
       budget.release(message.bytes());
       ackedSinceLastRetry = true;
-      message.delivery.partDelivered(message.records.size(), message.bytes());
+      message.delivery.partDelivered(message.recordCount, message.bytes());
       return;
     }
     if (aborting) {
@@ -374,12 +374,12 @@ public final class KafkaOutput implements Output {
 
   private void tooLarge(KafkaMessage message, RecordTooLargeException failure) {
     metrics.failed(failure.getClass().getSimpleName());
-    if (message.records.size() > 1) {
+    if (message.recordCount > 1) {
       log.info(
           "{} output: Kafka refused a record of {} bytes ({} log records) for topic {} as too"
               + " large; splitting it (lower max_request_size to the brokers' message.max.bytes to"
               + " avoid this)",
-          name, message.bytes(), message.records.size(), message.topic);
+          name, message.bytes(), message.recordCount, message.topic);
       message.splitBeforeResend = true;
       retries.add(message);
       return;

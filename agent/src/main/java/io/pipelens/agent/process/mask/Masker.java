@@ -35,14 +35,15 @@ public final class Masker {
   // ASCII case of a case-insensitive needle: needles are compared only where both tests pass.
   private final byte[] firstChars = new byte[128];
   private final long[] bigrams = new long[128 * 128 / 64];
-  // For bytes: a bit per pair of bytes that starts a needle, both bytes with bit 0x20 set (which
+  // For bytes (scan(byte[], int)): bits per pair of bytes, both bytes with bit 0x20 set (which
   // folds ASCII upper case to lower case, and maps some other bytes onto others: false alarms
-  // only), so that a position costs one bit test and no branch on its first byte. A pair (a, b)
-  // is bit (b << 8) | a, as a little-endian 16-bit load of the two bytes reads it.
+  // only), so that a position costs one bit test and no branch on its bytes. A pair (a, b) is bit
+  // (b << 8) | a, as a little-endian 16-bit load of the two bytes reads it. Over each needle's
+  // first four bytes (a three-byte needle's fourth is any byte): the pairs at offsets 0, 1 and 2
+  // together, the pairs at offset 2, and the pairs at offset 0.
+  private final long[] foldedWindowPairs = new long[256 * 256 / 64];
+  private final long[] foldedThirdPairs = new long[256 * 256 / 64];
   private final long[] foldedBigrams = new long[256 * 256 / 64];
-  // The same for a needle's second and third bytes, and both sets together, for scan's skips.
-  private final long[] foldedSecondPairs = new long[256 * 256 / 64];
-  private final long[] foldedSecondOrFirstPairs = new long[256 * 256 / 64];
 
   private record Needle(char[] text, boolean caseInsensitive, int rule) {}
 
@@ -81,12 +82,7 @@ public final class Masker {
         if (spec.caseInsensitive() && Character.isLetter(first)) {
           byFirst.get(Character.toUpperCase(first)).add(n);
         }
-        int folded = ((needle.charAt(1) | 0x20) << 8) | (needle.charAt(0) | 0x20);
-        foldedBigrams[folded >>> 6] |= 1L << folded;
-        foldedSecondOrFirstPairs[folded >>> 6] |= 1L << folded;
-        int foldedSecond = ((needle.charAt(2) | 0x20) << 8) | (needle.charAt(1) | 0x20);
-        foldedSecondPairs[foldedSecond >>> 6] |= 1L << foldedSecond;
-        foldedSecondOrFirstPairs[foldedSecond >>> 6] |= 1L << foldedSecond;
+        addFoldedPairs(needle);
         for (char a : cases(needle.charAt(0), spec.caseInsensitive())) {
           firstChars[a] = 1;
           for (char b : cases(needle.charAt(1), spec.caseInsensitive())) {
@@ -102,6 +98,27 @@ public final class Masker {
       }
     }
     this.alwaysRun = always;
+  }
+
+  // A needle's pairs at offsets 0 to 2 of its first four bytes, folded; a missing fourth byte
+  // (a three-byte needle) stands for every byte, so that the pairs at offset 2 are all that
+  // start with its third byte.
+  private void addFoldedPairs(String needle) {
+    for (int offset = 0; offset < 3; offset++) {
+      int a = needle.charAt(offset) | 0x20;
+      for (int b = 0x20; b < 256; b = (b + 1) | 0x20) {
+        if (offset + 1 < needle.length() && b != (needle.charAt(offset + 1) | 0x20)) {
+          continue;
+        }
+        int pair = (b << 8) | a;
+        foldedWindowPairs[pair >>> 6] |= 1L << pair;
+        if (offset == 0) {
+          foldedBigrams[pair >>> 6] |= 1L << pair;
+        } else if (offset == 2) {
+          foldedThirdPairs[pair >>> 6] |= 1L << pair;
+        }
+      }
+    }
   }
 
   /** {@code text} with its secrets masked; {@code text} itself when it holds none. */
@@ -201,30 +218,39 @@ public final class Masker {
     return found;
   }
 
-  // Wu-Manber with blocks of two bytes: at a candidate start p, the pair at p+1 is looked at; a
-  // needle starting at p has it as its second and third bytes, one starting at p+1 as its first
-  // two. A pair that is neither (most pairs of most lines) moves p on by two bytes after one bit
-  // test; every needle is three bytes or more, so nothing can start in between.
+  // Wu-Manber with blocks of two bytes over a window of four: for a window starting at p, the pair
+  // at p+2 is looked at; a needle starting at p, p+1 or p+2 has it at its offset 2, 1 or 0. A
+  // pair that is at none of these offsets of any needle (most pairs of most lines) moves the window
+  // on by three bytes after one bit test; every needle is three bytes or more, and a three-byte
+  // needle counts every pair after its third byte as its fourth. A needle can start at p only if
+  // the pair at p+2 is at its offset 2 and the pair at p at its offset 0; only then are needles
+  // compared. The last three-byte window, past the loop, is compared as it is.
   private long scan(byte[] text, int length) {
     long found = 0;
-    long[] either = foldedSecondOrFirstPairs;
-    long[] second = foldedSecondPairs;
+    long[] window = foldedWindowPairs;
+    long[] third = foldedThirdPairs;
     long[] first = foldedBigrams;
     int p = 0;
-    int last = length - 3;
+    int last = length - 4;
     while (p <= last) {
-      int h = ((short) PAIR.get(text, p + 1) | 0x2020) & 0xFFFF;
-      if ((either[h >>> 6] & (1L << h)) == 0) {
-        p += 2;
+      int h = ((short) PAIR.get(text, p + 2) | 0x2020) & 0xFFFF;
+      if ((window[h >>> 6] & (1L << h)) == 0) {
+        p += 3;
         continue;
       }
-      if ((second[h >>> 6] & (1L << h)) != 0) {
+      if ((third[h >>> 6] & (1L << h)) != 0) {
         int start = ((short) PAIR.get(text, p) | 0x2020) & 0xFFFF;
         if ((first[start >>> 6] & (1L << start)) != 0) {
           found |= needlesAt(text, length, p, text[p], found);
         }
       }
       p++;
+    }
+    for (; p <= length - 3; p++) {
+      int start = ((short) PAIR.get(text, p) | 0x2020) & 0xFFFF;
+      if ((first[start >>> 6] & (1L << start)) != 0) {
+        found |= needlesAt(text, length, p, text[p], found);
+      }
     }
     return found;
   }

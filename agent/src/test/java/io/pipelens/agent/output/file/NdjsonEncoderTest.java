@@ -13,6 +13,7 @@ import io.pipelens.core.record.SpanId;
 import io.pipelens.core.record.TraceId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,26 @@ class NdjsonEncoderTest {
     List<LogRecord> small = List.of(record(POD, "engine", "/a.log", 1, "y"));
     assertThat(encoder.encode(big)).isEqualTo(NdjsonEncoder.encodeWithJackson(big, false));
     assertThat(encoder.encode(small)).isEqualTo(NdjsonEncoder.encodeWithJackson(small, false));
+  }
+
+  @Test
+  void aBufferGivenBackIsReusedAndABufferHandedOutIsNeverWrittenAgain() {
+    NdjsonEncoder encoder = new NdjsonEncoder(false);
+    List<LogRecord> big = List.of(record(POD, "engine", "/a.log", 0, "x".repeat(200_000)));
+    List<LogRecord> small = List.of(record(POD, "engine", "/a.log", 1, "y"));
+    List<LogRecord> other = List.of(record(POD, "engine", "/b.log", 2, "z"));
+    NdjsonEncoder.Lines first = encoder.encodeLines(big);
+    NdjsonEncoder.Lines second = encoder.encodeLines(small); // first not given back yet
+    assertThat(second.buffer()).isNotSameAs(first.buffer());
+    assertThat(Arrays.copyOf(first.buffer(), first.length())).isEqualTo(NdjsonEncoder.encodeWithJackson(big, false));
+    assertThat(Arrays.copyOf(second.buffer(), second.length()))
+        .isEqualTo(NdjsonEncoder.encodeWithJackson(small, false));
+    encoder.release(first);
+    NdjsonEncoder.Lines third = encoder.encodeLines(other); // into the big batch's buffer
+    assertThat(third.buffer()).isSameAs(first.buffer());
+    assertThat(Arrays.copyOf(third.buffer(), third.length())).isEqualTo(NdjsonEncoder.encodeWithJackson(other, false));
+    assertThat(Arrays.copyOf(second.buffer(), second.length()))
+        .as("a batch still being written keeps its bytes").isEqualTo(NdjsonEncoder.encodeWithJackson(small, false));
   }
 
   private static void assertSameAsJackson(List<LogRecord> records) {

@@ -141,6 +141,34 @@ class NdjsonOutputTest {
     assertThat(JSON.readTree(text).get("severity_text").asText()).isEqualTo("INFO");
   }
 
+  @Test
+  void batchesSentWithoutWaitingAreWrittenWholeAndInOrder() throws Exception {
+    // The encoder writes each batch into a buffer it takes back once the worker has written it:
+    // batches queued behind each other, of growing and shrinking sizes, must each keep their bytes.
+    Path file = dir.resolve("out.ndjson");
+    FileOutputConfig config =
+        ConfigLoader.create(Map.of()).parse("path: " + file + "\n", "file.yaml", FileOutputConfig.class);
+    NdjsonOutput output = NdjsonOutput.file("file-test", config, registry);
+    output.start();
+    List<LogRecord> all = new ArrayList<>();
+    List<java.util.concurrent.CompletableFuture<Void>> acks = new ArrayList<>();
+    try {
+      for (int b = 0; b < 40; b++) {
+        int size = 1 + (b * 37) % 300;
+        List<LogRecord> records = records(POD, "engine", "/var/log/batch-" + b + ".log", all.size() * 100L, size);
+        all.addAll(records);
+        acks.add(output.send(batch(new ArrayList<>(records))).toCompletableFuture());
+      }
+      for (var ack : acks) {
+        ack.get(10, TimeUnit.SECONDS);
+      }
+      String expected = new String(NdjsonEncoder.encodeWithJackson(all, false), StandardCharsets.UTF_8);
+      assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(expected);
+    } finally {
+      output.stop(Duration.ofSeconds(5));
+    }
+  }
+
   private List<String> writeToFile(Path file, List<LogRecord> records) throws Exception {
     FileOutputConfig config =
         ConfigLoader.create(Map.of()).parse("path: " + file + "\n", "file.yaml", FileOutputConfig.class);

@@ -60,6 +60,50 @@ class KafkaMessagesTest {
   }
 
   @Test
+  void groupsRunsOfOneFilesRecordsAsRecordByRecordLookUpsWould() throws Exception {
+    // plan() looks a run's topic and key up once, while the resource and the stream and Ray job
+    // values are the same instances: the groups must be those of a look-up for every record,
+    // with runs broken by other files, equal values in other instances and a Ray job coming and going.
+    KafkaMessages planner = new KafkaMessages(config(null), CODEC);
+    KafkaOutputConfig config = config(null);
+    Resource[] resources = {sparkPod("app-a", "uid-a"), sparkPod("app-a", "uid-a"), sparkPod("app-b", "uid-b"),
+        Resource.of(Attributes.builder().put(AttributeNames.K8S_POD_UID, "uid-c").build()), Resource.empty()};
+    String[] streams = {"engine", "event", "business", "gossip"};
+    java.util.Random random = new java.util.Random(5);
+    for (int round = 0; round < 300; round++) {
+      List<LogRecord> templates = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        LogRecord template = record(resources[random.nextInt(resources.length)], streams[random.nextInt(streams.length)],
+            "/f" + t, 0, "t");
+        if (random.nextBoolean()) {
+          template = template.toBuilder().attributes(template.attributes().toBuilder()
+              .put(AttributeNames.RAY_JOB_ID, random.nextBoolean() ? "job-1" : "job-2").build()).build();
+        }
+        templates.add(template);
+      }
+      List<LogRecord> batch = new ArrayList<>();
+      int count = 1 + random.nextInt(40);
+      for (int i = 0; i < count; i++) {
+        LogRecord template = templates.get(random.nextInt(random.nextInt(3) == 0 ? templates.size() : 1));
+        batch.add(random.nextInt(5) == 0
+            ? record(template.resource(), template.attributes().getString(AttributeNames.PIPELENS_STREAM), "/x", i, "fresh")
+            : template.toBuilder().body("line " + i).build());
+      }
+      Map<List<String>, List<LogRecord>> expected = new java.util.LinkedHashMap<>();
+      for (LogRecord record : batch) {
+        String topic = config.topicFor(record.attributes().getString(AttributeNames.PIPELENS_STREAM));
+        expected.computeIfAbsent(java.util.Arrays.asList(topic, KafkaMessages.jobKey(record)), k -> new ArrayList<>())
+            .add(record);
+      }
+      List<KafkaMessages.Encoded> plan = planner.plan(batch);
+      assertThat(plan).extracting(m -> java.util.Arrays.asList(m.topic(),
+              m.key() == null ? null : new String(m.key(), StandardCharsets.UTF_8)))
+          .containsExactlyElementsOf(expected.keySet());
+      assertThat(plan).extracting(KafkaMessages.Encoded::records).containsExactlyElementsOf(expected.values());
+    }
+  }
+
+  @Test
   void splitsAGroupAboveTheRecordSizeLimitIntoConsecutiveParts() throws Exception {
     KafkaMessages planner = new KafkaMessages(config(DataSize.ofKibibytes(16)), CODEC);
     List<LogRecord> many = records(sparkPod("app", "uid"), "engine", "/a", 0, 500);
@@ -73,6 +117,32 @@ class KafkaMessagesTest {
       decoded.addAll(CODEC.decode(part.value()));
     }
     assertThat(decoded).isEqualTo(many);
+  }
+
+  @Test
+  void aRefusedValueSplitFromItsBytesGivesTheHalvesOfItsRecords() throws Exception {
+    // A message waiting for Kafka keeps its encoded value only; when the broker refuses it as too
+    // large, it is split from the records decoded from that value: the same halves, byte for byte,
+    // as from the records themselves, with bodies read as bytes, Unicode and control characters.
+    KafkaMessages planner = new KafkaMessages(config(null), CODEC);
+    Resource pod = sparkPod("app", "uid");
+    List<LogRecord> records = new ArrayList<>(records(pod, "engine", "/a", 0, 300));
+    records.add(record(pod, "engine", "/a", 30_000, "é日本\t\u0001 \uD83D\uDE00"));
+    records.add(records.get(0).toBuilder()
+        .body(io.pipelens.core.record.AnyValue.ofUtf8("bytes as read".getBytes(StandardCharsets.UTF_8), 0, 13)).build());
+    KafkaMessages.Encoded whole = planner.plan(records).get(0);
+    assertThat(whole.records()).hasSize(records.size());
+
+    List<KafkaMessages.Encoded> fromRecords = planner.halves(whole.topic(), whole.key(), whole.records());
+    List<KafkaMessages.Encoded> fromValue = planner.halves(whole.topic(), whole.key(), whole.value());
+
+    assertThat(fromValue).hasSize(fromRecords.size()).hasSizeGreaterThan(1);
+    for (int i = 0; i < fromRecords.size(); i++) {
+      assertThat(fromValue.get(i).topic()).isEqualTo(fromRecords.get(i).topic());
+      assertThat(fromValue.get(i).key()).isEqualTo(fromRecords.get(i).key());
+      assertThat(fromValue.get(i).value()).isEqualTo(fromRecords.get(i).value());
+      assertThat(fromValue.get(i).records()).isEqualTo(fromRecords.get(i).records());
+    }
   }
 
   private static KafkaOutputConfig config(DataSize maxRequestSize) {

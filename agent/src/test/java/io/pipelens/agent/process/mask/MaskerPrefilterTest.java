@@ -18,6 +18,8 @@ class MaskerPrefilterTest {
     "secret", "SeCrEt", "aws_secret_access_key=", "AccessKeySecret: ", "bearer ", "Bearer ", "BEARER ",
     "Authorization: Basic ", "basic", "://", "postgres://etl:pw@db:5432", "password=", "PASSWD: ",
     "client_secret=", "api_key=", "Api-Key: ", "access_token: ", "token", "TOKEN=", "key", "KEY:", "pass",
+    "private_key=", "PRIVATE.KEY: ", "privateKey=", "apikey=", "api.key=", "API-KEY: ", "secret-key=",
+    "keyStore=", "monkey=", "key=", "api", "_", ".", "-", "priv",
     "p", "s", "t", "k", "b", "a", ":", "/", "=", " ", "x", "0123456789abcdefghijklmnopqrstuvwxyz0123",
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef+/=", "\"", "'", "日本", "é", "\uD83D\uDE00", "乳", "\u0170", "\u0173",
   };
@@ -93,6 +95,46 @@ class MaskerPrefilterTest {
       byte[] utf8 = input.getBytes(StandardCharsets.UTF_8);
       assertThat(masker.mayMask(utf8, utf8.length)).as(input).isEqualTo(literalOccurs(input));
     }
+  }
+
+  @Test
+  void theBytePrescanFindsLiteralsOfThreeAndFourBytesAtTheEndOfShortTexts() {
+    // The scan moves a four-byte window; a three-byte literal in the last three bytes, or texts
+    // shorter than the window, are looked at apart from it. Every offset of every text length up
+    // to 12, with a user rule's three-byte literal among the built-in ones.
+    Masker masker = new Masker(new MaskingConfig(true, List.of(new MaskingRule("user", "xyz[0-9]+", null))),
+        new SimpleMeterRegistry());
+    String[] literals = {"xyz", "XYZ", "://", "LTAI", "pass", "api_", "Token", "private", "secret", "ab:/"};
+    for (String literal : literals) {
+      for (int length = 0; length <= 12; length++) {
+        for (int at = 0; at <= length; at++) {
+          StringBuilder text = new StringBuilder("q".repeat(length));
+          text.insert(at, literal);
+          text.setLength(Math.max(length, Math.min(text.length(), at + literal.length())));
+          String input = text.toString();
+          byte[] utf8 = input.getBytes(StandardCharsets.UTF_8);
+          boolean expected = literalOccurs(input) || input.contains("xyz");
+          assertThat(masker.mayMask(utf8, utf8.length)).as("[" + input + "]").isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aKeyIsMaskedByWhatItHoldsBesidesKey() {
+    // secret_key_value looks for pass, secret, token, api_/api./api-/apik and private rather than
+    // key: each key the rule takes holds one of them, so its values are still masked.
+    Masker masker = new Masker(MaskingConfig.defaults(), new SimpleMeterRegistry());
+    for (String key : new String[] {"api_key", "api.key", "API-KEY", "apikey", "private_key", "PrivateKey",
+        "secret_key", "spark.ssl.keyStorePassword", "access_key_secret"}) {
+      String line = "conf " + key + "=s3cr3tValue1 end";
+      String masked = masker.mask(line);
+      assertThat(masked).as(line).isEqualTo("conf " + key + "=**** end");
+      byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
+      assertThat(masker.mayMask(utf8, utf8.length)).as(line).isTrue();
+    }
+    byte[] plain = "partition key 17 of the monkey table, keyed by id".getBytes(StandardCharsets.UTF_8);
+    assertThat(masker.mayMask(plain, plain.length)).as("key alone is no secret's").isFalse();
   }
 
   private static boolean literalOccurs(String text) {
