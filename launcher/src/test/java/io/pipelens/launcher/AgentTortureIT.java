@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -81,48 +82,58 @@ class AgentTortureIT {
     TopicLines collector = new TopicLines(brokers, topic, seen);
     collector.start();
     AgentProcess agent = new AgentProcess(config, port, dir);
-    agent.start();
-    Writer writer = new Writer(logs.resolve("app.log"), data.resolve("checkpoints.json"));
-    writer.start();
-
-    Random random = new Random(42);
+    Writer writer = null;
     int kills = 0;
-    while (writer.isAlive() && kills < KILLS) {
-      Thread.sleep(2_000 + random.nextInt(4_000));
-      // A copytruncate waits for the agent: never kill it in that window. Kill soon after instead
-      // of skipping the kill (a slow machine waits long and would get fewer than five), once lines
-      // flow again, so that the kill does not land on a fully checkpointed file.
-      boolean waited = false;
-      while (writer.isAlive()) {
-        if (writer.rotating.get()) {
-          waited = true;
-          Thread.sleep(10);
-        } else if (waited) {
-          waited = false;
-          Thread.sleep(200 + random.nextInt(1_300));
-        } else {
+    try {
+      agent.start();
+      writer = new Writer(logs.resolve("app.log"), data.resolve("checkpoints.json"));
+      writer.start();
+
+      Random random = new Random(42);
+      while (writer.isAlive() && kills < KILLS) {
+        Thread.sleep(2_000 + random.nextInt(4_000));
+        // A copytruncate waits for the agent: never kill it in that window. Kill soon after instead
+        // of skipping the kill (a slow machine waits long and would get fewer than five), once lines
+        // flow again, so that the kill does not land on a fully checkpointed file.
+        boolean waited = false;
+        while (writer.isAlive()) {
+          if (writer.rotating.get()) {
+            waited = true;
+            Thread.sleep(10);
+          } else if (waited) {
+            waited = false;
+            Thread.sleep(200 + random.nextInt(1_300));
+          } else {
+            break;
+          }
+        }
+        if (!writer.isAlive()) {
           break;
         }
+        agent.kill();
+        kills++;
+        Thread.sleep(random.nextInt(500));
+        agent.start();
       }
-      if (!writer.isAlive()) {
-        break;
-      }
-      agent.kill();
-      kills++;
-      Thread.sleep(random.nextInt(500));
-      agent.start();
-    }
-    writer.join(TimeUnit.MINUTES.toMillis(5));
-    assertThat(writer.isAlive()).as("writer finished").isFalse();
-    assertThat(writer.failure).isNull();
-    assertThat(kills).isEqualTo(KILLS);
+      writer.allKillsLanded.countDown();
+      writer.join(TimeUnit.MINUTES.toMillis(5));
+      assertThat(writer.isAlive()).as("writer finished").isFalse();
+      assertThat(writer.failure).isNull();
+      assertThat(kills).isEqualTo(KILLS);
 
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (seen.distinct() < LINES && System.nanoTime() < deadline) {
-      Thread.sleep(500);
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+      while (seen.distinct() < LINES && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+      }
+      agent.stop();
+      collector.finish();
+    } finally {
+      // A failed assertion must not leave the agent or the writer running after the test.
+      agent.destroy();
+      if (writer != null) {
+        writer.interrupt();
+      }
     }
-    agent.stop();
-    collector.finish();
 
     System.out.printf("torture: %d lines, %d kills, %d rename and %d copytruncate rotations, %d records received,"
             + " %d duplicates, %d corrupt%n", LINES, kills, writer.renames, writer.truncations, collector.received.get(),
@@ -170,6 +181,12 @@ class AgentTortureIT {
       process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    synchronized void destroy() {
+      if (process != null) {
+        process.destroyForcibly();
+      }
+    }
+
     synchronized void stop() throws InterruptedException {
       process.destroy();
       process.waitFor(20, TimeUnit.SECONDS);
@@ -211,6 +228,8 @@ class AgentTortureIT {
     private final Path file;
     private final Path checkpoints;
     final AtomicBoolean rotating = new AtomicBoolean();
+    /** Counted down once every kill landed; until then the last tenth of the lines only trickles. */
+    final CountDownLatch allKillsLanded = new CountDownLatch(1);
     volatile Throwable failure;
     int renames;
     int truncations;
@@ -237,6 +256,12 @@ class AgentTortureIT {
             long wait = due - System.nanoTime();
             if (wait > 0) {
               TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            // On a slow machine the kills fall behind the writer; the lines keep flowing, slowly,
+            // so that every kill still lands on a file being written.
+            if (seq >= LINES * 9 / 10 && allKillsLanded.getCount() > 0) {
+              TimeUnit.MILLISECONDS.sleep(500);
+              start = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(seq / 25);
             }
           }
           if (seq % 50_000 == 49_999) {
