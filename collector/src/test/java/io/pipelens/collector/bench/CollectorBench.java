@@ -71,6 +71,7 @@ public final class CollectorBench {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final int BATCH = 500;
   private static final int BULK_ACTIONS = 5000;
+  private static final String BULK_PATH = "/_bulk?filter_path=errors,items.*.status,items.*.error";
   private static String es;
   private static String kafka;
 
@@ -89,6 +90,7 @@ public final class CollectorBench {
   private static void run(String[] args) throws Exception {
     int records = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
     int latencySeconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     Path work = Files.createTempDirectory("pipelens-collector-bench");
     TestServers.elasticsearch().start();
     TestServers.kafka().start();
@@ -105,13 +107,26 @@ public final class CollectorBench {
       double warm = plainBulk("bwarm", batches, "bwarm-throwaway");
       delete("bwarm");
       System.out.printf("plain _bulk warm-up (deleted after) %.0f docs/s%n", warm);
-      double ref1 = plainBulk("bref1", batches, null);
-      double viaCollector = collectorThroughput(work, "bcoll", "bench-throughput", records);
-      double ref2 = plainBulk("bref2", batches, null);
-      double ref = (ref1 + ref2) / 2;
-      System.out.printf("THROUGHPUT plain _bulk %.0f docs/s before, %.0f docs/s after; collector %.0f docs/s;"
-          + " ratio %.2f against the one before, %.2f against the one after, %.2f against their mean%n",
-          ref1, ref2, viaCollector, viaCollector / ref1, viaCollector / ref2, viaCollector / ref);
+      // Elasticsearch still gets cheaper per document after the warm-up, so the references and the
+      // collector's loads alternate: each collector load is compared with the plain load just
+      // before and just after it, and all collector loads with all plain loads.
+      List<Double> plain = new ArrayList<>();
+      List<Double> viaCollector = new ArrayList<>();
+      plain.add(plainBulk("bref1", batches, null));
+      for (int round = 1; round <= rounds; round++) {
+        viaCollector.add(collectorThroughput(work, "bcoll" + round, "bench-throughput", records));
+        plain.add(plainBulk("bref" + (round + 1), batches, null));
+      }
+      StringBuilder adjacent = new StringBuilder();
+      for (int i = 0; i < viaCollector.size(); i++) {
+        adjacent.append(String.format("%s%.2f / %.2f", i == 0 ? "" : "; ", viaCollector.get(i) / plain.get(i),
+            viaCollector.get(i) / plain.get(i + 1)));
+      }
+      double plainMean = plain.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+      double collectorMean = viaCollector.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+      System.out.printf("THROUGHPUT plain _bulk %s docs/s; collector %s docs/s; ratio of each collector load against"
+          + " the plain load before / after it: %s; mean collector / mean plain %.2f%n", rates(plain),
+          rates(viaCollector), adjacent, collectorMean / plainMean);
     }
     if (latencySeconds > 0) {
       latency(work, latencySeconds);
@@ -123,10 +138,10 @@ public final class CollectorBench {
    * its Elasticsearch client's; none for a plain load) and the machine's load average, so a run on a
    * shared machine can say what each side cost per document whatever else was running.
    */
-  private record Cpu(long elasticsearchAtStart, long collectorAtStart, boolean collector) {
+  private record Cpu(long elasticsearchAtStart, Map<String, Long> collectorAtStart, boolean collector) {
 
     static Cpu now(boolean collector) {
-      return new Cpu(elasticsearchNanos(), collector ? collectorNanos() : 0, collector);
+      return new Cpu(elasticsearchNanos(), collector ? collectorNanos() : Map.of(), collector);
     }
 
     String usedSince(int documents) {
@@ -137,10 +152,21 @@ public final class CollectorBench {
       } catch (java.io.IOException e) {
         load = "?";
       }
-      return collector
-          ? String.format("CPU per document: Elasticsearch %.1f us, collector %.1f us; load average %s", es,
-              (collectorNanos() - collectorAtStart) / 1e3 / documents, load)
-          : String.format("CPU per document: Elasticsearch %.1f us; load average %s", es, load);
+      if (!collector) {
+        return String.format("CPU per document: Elasticsearch %.1f us; load average %s", es, load);
+      }
+      // By thread kind, so a run says where the collector's time went (Kafka consumer, flusher,
+      // bulk workers, the HTTP client's I/O threads).
+      Map<String, Long> end = collectorNanos();
+      StringBuilder byThread = new StringBuilder();
+      long total = 0;
+      for (var entry : new java.util.TreeMap<>(end).entrySet()) {
+        long used = entry.getValue() - collectorAtStart.getOrDefault(entry.getKey(), 0L);
+        total += used;
+        byThread.append(String.format(", %s %.1f", entry.getKey(), used / 1e3 / documents));
+      }
+      return String.format("CPU per document: Elasticsearch %.1f us, collector %.1f us (%s); load average %s", es,
+          total / 1e3 / documents, byThread.substring(2), load);
     }
 
     private static long elasticsearchNanos() {
@@ -148,17 +174,23 @@ public final class CollectorBench {
           .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
     }
 
-    private static long collectorNanos() {
+    /** CPU time of the collector's threads (and its HTTP client's), by name without the trailing number. */
+    private static Map<String, Long> collectorNanos() {
       var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-      long total = 0;
+      Map<String, Long> byKind = new java.util.HashMap<>();
       for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
         if (info != null && (info.getThreadName().startsWith("pipelens-collector")
             || info.getThreadName().startsWith("elasticsearch-rest-client"))) {
-          total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+          String kind = info.getThreadName().replaceAll("[-0-9]+$", "");
+          byKind.merge(kind, Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
         }
       }
-      return total;
+      return byKind;
     }
+  }
+
+  private static String rates(List<Double> rates) {
+    return String.join(", ", rates.stream().map(r -> String.format("%.0f", r)).toList());
   }
 
   /** Deletes the throwaway index of {@code prefix} and its index template. */
@@ -287,13 +319,16 @@ public final class CollectorBench {
     for (int w = 0; w < 2; w++) {
       workers.add(pool.submit(() -> {
         for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
-          HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(es + "/_bulk"))
+          // The collector's filter_path too: the same requests, so that the same response work is
+          // asked of Elasticsearch for both.
+          HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(es + BULK_PATH))
               .header("Content-Type", "application/x-ndjson")
               .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build(),
               HttpResponse.BodyHandlers.ofString());
           JsonNode answer = JSON.readTree(response.body());
           if (response.statusCode() != 200 || answer.path("errors").asBoolean()) {
-            throw new IllegalStateException("bulk failed: " + response.body().substring(0, 500));
+            throw new IllegalStateException("bulk failed: "
+                + response.body().substring(0, Math.min(500, response.body().length())));
           }
         }
         return null;
