@@ -58,9 +58,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       reference; then ROUNDS times (2 by default) the collector reads the whole topic into
  *       Elasticsearch with its defaults (a consumer group of its own each time) and the plain load
  *       runs once more. Figures are documents per second from the first document sent (the
- *       collector: the first record it took from Kafka) to the last acknowledged, with the CPU time Elasticsearch and the collector (by thread) spent per
- *       document and the load average; each collector load is compared with the plain load before
- *       and after it, and the mean of the collector's loads with the mean of the plain ones.
+ *       collector: the first record it took from Kafka) to the last acknowledged, with the CPU
+ *       time Elasticsearch, the collector (by thread) and the rest of this JVM (the Kafka broker,
+ *       GC, JIT) spent per document and the load average; each collector load is compared with
+ *       the plain load before and after it, and the mean of the collector's loads with the mean of
+ *       the plain ones.
  *   <li>Latency: an agent (in this JVM) tails a file written at 100 lines/s and ships to Kafka;
  *       a collector indexes into Elasticsearch; a watcher searches every 20 ms and notes when each
  *       line becomes searchable, and a consumer of its own when it is readable on Kafka. p50, p99
@@ -129,6 +131,16 @@ public final class CollectorBench {
       System.out.printf("THROUGHPUT plain _bulk %s docs/s; collector %s docs/s; ratio of each collector load against"
           + " the plain load before / after it: %s; mean collector / mean plain %.2f%n", rates(plain),
           rates(viaCollector), adjacent, collectorMean / plainMean);
+      if (rounds > 1) {
+        // The first collector load is also the first run of the collector's code in this JVM (the
+        // plain client was warmed up by the warm-up load); the same without it, and without the
+        // plain load before it.
+        double warmCollector = viaCollector.subList(1, rounds).stream().mapToDouble(Double::doubleValue).average()
+            .orElseThrow();
+        double warmPlain = plain.subList(1, rounds + 1).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        System.out.printf("THROUGHPUT without the first collector load: mean collector / mean plain around the others"
+            + " %.2f%n", warmCollector / warmPlain);
+      }
     }
     if (latencySeconds > 0) {
       latency(work, latencySeconds);
@@ -140,14 +152,16 @@ public final class CollectorBench {
    * its Elasticsearch client's; none for a plain load) and the machine's load average, so a run on a
    * shared machine can say what each side cost per document whatever else was running.
    */
-  private record Cpu(long elasticsearchAtStart, Map<String, Long> collectorAtStart, boolean collector) {
+  private record Cpu(long elasticsearchAtStart, Map<String, Long> collectorAtStart, long jvmAtStart,
+      boolean collector) {
 
     static Cpu now(boolean collector) {
-      return new Cpu(elasticsearchNanos(), collector ? collectorNanos() : Map.of(), collector);
+      return new Cpu(elasticsearchNanos(), collector ? collectorNanos() : Map.of(), jvmNanos(), collector);
     }
 
     String usedSince(int documents) {
       double es = (elasticsearchNanos() - elasticsearchAtStart) / 1e3 / documents;
+      double jvm = (jvmNanos() - jvmAtStart) / 1e3 / documents;
       String load;
       try {
         load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
@@ -155,7 +169,9 @@ public final class CollectorBench {
         load = "?";
       }
       if (!collector) {
-        return String.format("CPU per document: Elasticsearch %.1f us; load average %s", es, load);
+        // This JVM: the plain load's HTTP client, and the Kafka broker, GC and JIT.
+        return String.format("CPU per document: Elasticsearch %.1f us, this JVM %.1f us; load average %s", es, jvm,
+            load);
       }
       // By thread kind, so a run says where the collector's time went (Kafka consumer, flusher,
       // bulk workers, the HTTP client's I/O threads).
@@ -167,8 +183,14 @@ public final class CollectorBench {
         total += used;
         byThread.append(String.format(", %s %.1f", entry.getKey(), used / 1e3 / documents));
       }
-      return String.format("CPU per document: Elasticsearch %.1f us, collector %.1f us (%s); load average %s", es,
-          total / 1e3 / documents, byThread.substring(2), load);
+      // The rest of this JVM: the Kafka broker serving the collector's fetches, GC and JIT.
+      return String.format("CPU per document: Elasticsearch %.1f us, collector %.1f us (%s), rest of this JVM %.1f us;"
+          + " load average %s", es, total / 1e3 / documents, byThread.substring(2), jvm - total / 1e3 / documents, load);
+    }
+
+    private static long jvmNanos() {
+      return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+          .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long elasticsearchNanos() {
