@@ -5,7 +5,10 @@
 # collector), p50 and p99. Uses the tests' servers (test-support: Elasticsearch as a child
 # process, a KRaft broker in the benchmark's JVM); no Docker.
 #
-#   bench/collector/run.sh [RECORDS] [LATENCY_SECONDS]     # defaults 300000 and 30
+#   bench/collector/run.sh [RECORDS] [LATENCY_SECONDS] [ROUNDS]   # defaults 300000, 30 and 2
+#
+# ROUNDS collector loads alternate with ROUNDS + 1 plain loads after a warm-up; 0 LATENCY_SECONDS
+# skips the latency part.
 #
 # Needs the collector's test classes and Maven's local repository (mvn -o).
 set -euo pipefail

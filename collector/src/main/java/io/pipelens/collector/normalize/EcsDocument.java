@@ -121,33 +121,34 @@ public final class EcsDocument {
     JsonBytes json = WRITER.get();
     json.reset();
     json.beginObject();
-    json.name("@timestamp");
-    json.value(isoTime(timestampNanos(record, receivedNanos)));
+    json.name(N_TIMESTAMP);
+    json.isoTimeValue(timestampNanos(record, receivedNanos));
     if (record.body().type() != AnyValue.Type.EMPTY) {
-      json.name("message");
+      json.name(N_MESSAGE);
       text(json, record.body());
     }
     String level = level(record);
     AnyValue offset = fields[OFFSET_SLOT];
     if (level != null || !record.scopeName().isEmpty() || present(fields, LOG_FILE_PATH_SLOT) || offset != null) {
-      json.name("log");
+      json.name(N_LOG);
       json.beginObject();
       if (level != null) {
-        json.name("level");
+        json.name(N_LEVEL);
         json.value(level);
       }
       if (!record.scopeName().isEmpty()) {
-        json.name("logger");
+        json.name(N_LOGGER);
         json.value(record.scopeName());
       }
       if (present(fields, LOG_FILE_PATH_SLOT)) {
-        json.name("file");
+        json.name(N_FILE);
         json.beginObject();
-        field(json, "path", fields[LOG_FILE_PATH_SLOT]);
+        json.name(N_PATH);
+        text(json, fields[LOG_FILE_PATH_SLOT]);
         json.endObject();
       }
       if (offset != null) {
-        json.name("offset");
+        json.name(N_OFFSET);
         if (offset.type() == AnyValue.Type.EMPTY) {
           json.nullValue();
         } else {
@@ -159,43 +160,60 @@ public final class EcsDocument {
     for (Group group : GROUPS) {
       group.write(json, fields);
     }
-    json.name("event");
+    json.name(N_EVENT);
     json.beginObject();
     if (record.observedTimestampNanos() != 0) {
-      json.name("created");
-      json.value(isoTime(record.observedTimestampNanos()));
+      json.name(N_CREATED);
+      json.isoTimeValue(record.observedTimestampNanos());
     }
-    json.name("id");
+    json.name(N_ID);
     json.value(id);
     json.endObject();
     if (record.traceId().isValid()) {
-      json.name("trace");
+      json.name(N_TRACE);
       json.beginObject();
-      json.name("id");
+      json.name(N_ID);
       json.value(record.traceId().toHex());
       json.endObject();
     }
     if (record.spanId().isValid()) {
-      json.name("span");
+      json.name(N_SPAN);
       json.beginObject();
-      json.name("id");
+      json.name(N_ID);
       json.value(record.spanId().toHex());
       json.endObject();
     }
     if (recordOthers) {
-      json.name("attributes");
+      json.name(N_ATTRIBUTES);
       others(json, record.attributes());
     }
     if (resourceOthers) {
-      json.name("resource");
+      json.name(N_RESOURCE);
       json.beginObject();
-      json.name("attributes");
+      json.name(N_ATTRIBUTES);
       others(json, record.resource().attributes());
       json.endObject();
     }
     json.endObject();
     return json.toByteArray();
   }
+
+  // Field names encoded once, with their quotes and colon.
+  private static final byte[] N_TIMESTAMP = JsonBytes.encodedName("@timestamp");
+  private static final byte[] N_ATTRIBUTES = JsonBytes.encodedName("attributes");
+  private static final byte[] N_CREATED = JsonBytes.encodedName("created");
+  private static final byte[] N_EVENT = JsonBytes.encodedName("event");
+  private static final byte[] N_FILE = JsonBytes.encodedName("file");
+  private static final byte[] N_ID = JsonBytes.encodedName("id");
+  private static final byte[] N_LEVEL = JsonBytes.encodedName("level");
+  private static final byte[] N_LOG = JsonBytes.encodedName("log");
+  private static final byte[] N_LOGGER = JsonBytes.encodedName("logger");
+  private static final byte[] N_MESSAGE = JsonBytes.encodedName("message");
+  private static final byte[] N_OFFSET = JsonBytes.encodedName("offset");
+  private static final byte[] N_PATH = JsonBytes.encodedName("path");
+  private static final byte[] N_RESOURCE = JsonBytes.encodedName("resource");
+  private static final byte[] N_SPAN = JsonBytes.encodedName("span");
+  private static final byte[] N_TRACE = JsonBytes.encodedName("trace");
 
   private static final ThreadLocal<JsonBytes> WRITER = ThreadLocal.withInitial(JsonBytes::new);
 
@@ -242,11 +260,6 @@ public final class EcsDocument {
     return fields[slot] != null && fields[slot].type() != AnyValue.Type.EMPTY;
   }
 
-  private static void field(JsonBytes json, String name, AnyValue value) {
-    json.name(name);
-    text(json, value);
-  }
-
   /** {@link AnyValues#text} of a value that is not empty, as a JSON string. */
   private static void text(JsonBytes json, AnyValue value) {
     if (value instanceof AnyValue.StringValue string) {
@@ -257,12 +270,16 @@ public final class EcsDocument {
   }
 
   /** A top-level object such as {@code kubernetes}, its members paths below it with their slots. */
-  private record Group(String name, List<Map.Entry<String, Integer>> members) {
+  private record Group(byte[] name, List<Member> members) {
+
+    Group(String name, List<Map.Entry<String, Integer>> members) {
+      this(JsonBytes.encodedName(name), members.stream().map(Member::of).toList());
+    }
 
     void write(JsonBytes json, AnyValue[] fields) {
       boolean any = false;
-      for (Map.Entry<String, Integer> member : members) {
-        any |= present(fields, member.getValue());
+      for (Member member : members) {
+        any |= present(fields, member.slot());
       }
       if (!any) {
         return;
@@ -270,28 +287,38 @@ public final class EcsDocument {
       json.name(name);
       json.beginObject();
       String open = null; // the second-level object open now, such as pod in kubernetes.pod.name
-      for (Map.Entry<String, Integer> member : members) {
-        if (!present(fields, member.getValue())) {
+      for (Member member : members) {
+        if (!present(fields, member.slot())) {
           continue;
         }
-        String path = member.getKey();
-        int dot = path.indexOf('.');
-        String parent = dot < 0 ? null : path.substring(0, dot);
-        if (open != null && !open.equals(parent)) {
+        if (open != null && !open.equals(member.parent())) {
           json.endObject();
           open = null;
         }
-        if (parent != null && open == null) {
-          json.name(parent);
+        if (member.parent() != null && open == null) {
+          json.name(member.parentName());
           json.beginObject();
-          open = parent;
+          open = member.parent();
         }
-        field(json, dot < 0 ? path : path.substring(dot + 1), fields[member.getValue()]);
+        json.name(member.leafName());
+        text(json, fields[member.slot()]);
       }
       if (open != null) {
         json.endObject();
       }
       json.endObject();
+    }
+  }
+
+  /** A member path below a group, such as {@code pod.name}: its parent ({@code pod}, or null) and leaf. */
+  private record Member(String parent, byte[] parentName, byte[] leafName, int slot) {
+
+    static Member of(Map.Entry<String, Integer> member) {
+      String path = member.getKey();
+      int dot = path.indexOf('.');
+      String parent = dot < 0 ? null : path.substring(0, dot);
+      return new Member(parent, parent == null ? null : JsonBytes.encodedName(parent),
+          JsonBytes.encodedName(dot < 0 ? path : path.substring(dot + 1)), member.getValue());
     }
   }
 
@@ -334,13 +361,22 @@ public final class EcsDocument {
     if (!text.isEmpty()) {
       return text.toLowerCase(Locale.ROOT);
     }
-    Severity severity = record.severity();
-    if (severity == Severity.UNSPECIFIED) {
-      return null;
+    return LEVELS[record.severity().number()];
+  }
+
+  /** {@link #level} of a record without severity text, by severity number; null for unspecified. */
+  private static final String[] LEVELS = levels();
+
+  private static String[] levels() {
+    String[] levels = new String[Severity.values().length];
+    for (Severity severity : Severity.values()) {
+      if (severity != Severity.UNSPECIFIED) {
+        // The first number of each range of four is the plain name: TRACE, DEBUG, INFO, ...
+        int rangeStart = (severity.number() - 1) / 4 * 4 + 1;
+        levels[severity.number()] = Severity.fromNumber(rangeStart).text().toLowerCase(Locale.ROOT);
+      }
     }
-    // The first number of each range of four is the plain name: TRACE, DEBUG, INFO, ...
-    int rangeStart = (severity.number() - 1) / 4 * 4 + 1;
-    return Severity.fromNumber(rangeStart).text().toLowerCase(Locale.ROOT);
+    return levels;
   }
 
   private static Map<String, Object> others(Attributes attributes) {

@@ -61,6 +61,20 @@ final class JsonBytes {
     needsComma = false;
   }
 
+  /** {@code "name":} as {@link #name(byte[])} writes it, for names known in advance. */
+  static byte[] encodedName(String name) {
+    JsonBytes json = new JsonBytes();
+    json.name(name);
+    return json.toByteArray();
+  }
+
+  /** A name from {@link #encodedName}. */
+  void name(byte[] encoded) {
+    comma();
+    copy(encoded, 0, encoded.length);
+    needsComma = false;
+  }
+
   void value(String text) {
     comma();
     string(text);
@@ -72,15 +86,104 @@ final class JsonBytes {
     comma();
     ensure(utf8.length + 2);
     buffer[length++] = '"';
-    for (byte b : utf8) {
-      if ((b < 0 || b >= 0x20) && b != '"' && b != '\\') { // b < 0: a byte of a multi-byte character
-        put(b);
-      } else {
+    // Runs of bytes that need no escape (all of a typical log line) are copied at once.
+    int run = 0;
+    for (int i = 0; i < utf8.length; i++) {
+      byte b = utf8[i];
+      if ((b >= 0 && b < 0x20) || b == '"' || b == '\\') { // b < 0: a byte of a multi-byte character
+        copy(utf8, run, i);
         escape(b & 0xff);
+        run = i + 1;
       }
     }
+    copy(utf8, run, utf8.length);
     put((byte) '"');
     needsComma = true;
+  }
+
+  /**
+   * {@code epochNanos} as the JSON string {@link java.time.Instant#toString()} makes of it, such as
+   * {@code "2026-12-01T10:00:00.123Z"} (fractions in groups of three digits, none when zero),
+   * written without a formatter for the years 1970 to 9999; other instants go through {@code
+   * Instant}.
+   */
+  void isoTimeValue(long epochNanos) {
+    long seconds = Math.floorDiv(epochNanos, 1_000_000_000L);
+    int nanos = (int) Math.floorMod(epochNanos, 1_000_000_000L);
+    if (seconds < 0 || seconds > MAX_FAST_SECOND) {
+      value(java.time.Instant.ofEpochSecond(seconds, nanos).toString());
+      return;
+    }
+    comma();
+    ensure(32);
+    buffer[length++] = '"';
+    if (seconds != cachedSecond) {
+      cachedSecond = seconds;
+      writeDateTime(seconds, cachedDateTime);
+    }
+    System.arraycopy(cachedDateTime, 0, buffer, length, cachedDateTime.length);
+    length += cachedDateTime.length;
+    if (nanos != 0) {
+      buffer[length++] = '.';
+      int digits = nanos % 1_000_000 == 0 ? 3 : nanos % 1000 == 0 ? 6 : 9;
+      int value = digits == 3 ? nanos / 1_000_000 : digits == 6 ? nanos / 1000 : nanos;
+      for (int i = digits - 1; i >= 0; i--) {
+        buffer[length + i] = (byte) ('0' + value % 10);
+        value /= 10;
+      }
+      length += digits;
+    }
+    buffer[length++] = 'Z';
+    buffer[length++] = '"';
+    needsComma = true;
+  }
+
+  // 9999-12-31T23:59:59Z
+  private static final long MAX_FAST_SECOND = 253_402_300_799L;
+  // The date and time of the last second written, yyyy-MM-ddTHH:mm:ss: records come in time order.
+  private long cachedSecond = -1;
+  private final byte[] cachedDateTime = new byte[19];
+
+  private static void writeDateTime(long epochSecond, byte[] out) {
+    long days = Math.floorDiv(epochSecond, 86_400L);
+    int secondOfDay = (int) Math.floorMod(epochSecond, 86_400L);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm; days >= 0 here).
+    long z = days + 719_468;
+    long era = z / 146_097;
+    long dayOfEra = z - era * 146_097;
+    long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    long mp = (5 * dayOfYear + 2) / 153;
+    int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
+    int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+    int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+    digits(out, 0, year, 4);
+    out[4] = '-';
+    digits(out, 5, month, 2);
+    out[7] = '-';
+    digits(out, 8, day, 2);
+    out[10] = 'T';
+    digits(out, 11, secondOfDay / 3600, 2);
+    out[13] = ':';
+    digits(out, 14, secondOfDay / 60 % 60, 2);
+    out[16] = ':';
+    digits(out, 17, secondOfDay % 60, 2);
+  }
+
+  private static void digits(byte[] out, int at, int value, int count) {
+    for (int i = count - 1; i >= 0; i--) {
+      out[at + i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
+  }
+
+  private void copy(byte[] source, int from, int to) {
+    int n = to - from;
+    if (n > 0) {
+      ensure(n);
+      System.arraycopy(source, from, buffer, length, n);
+      length += n;
+    }
   }
 
   void nullValue() {

@@ -1,5 +1,6 @@
 package io.pipelens.collector.normalize;
 
+import io.pipelens.core.record.AnyValue;
 import io.pipelens.core.record.AttributeNames;
 import io.pipelens.core.record.Attributes;
 import io.pipelens.core.record.ComputeType;
@@ -28,12 +29,24 @@ import java.util.Objects;
  */
 public final class RecordNormalizer {
 
-  private final ComputeType defaultComputeType;
+  private static final AnyValue BUSINESS = encoded(Stream.BUSINESS.wireName());
+
   private final String team; // null: keep the record's own
+  // The values stamped on records, made once and already encoded: every record of a batch shares
+  // them, so the JSON writer does not encode the same short string for each resource again.
+  private final AnyValue computeTypeValue;
+  private final AnyValue teamValue;
 
   private RecordNormalizer(ComputeType defaultComputeType, String team) {
-    this.defaultComputeType = defaultComputeType;
     this.team = team;
+    this.computeTypeValue = encoded(defaultComputeType.wireName());
+    this.teamValue = team == null ? null : encoded(team);
+  }
+
+  private static AnyValue encoded(String text) {
+    AnyValue.StringValue value = (AnyValue.StringValue) AnyValue.of(text);
+    value.utf8();
+    return value;
   }
 
   /** For batches DaemonSet agents (or an OpenTelemetry Collector) wrote to Kafka. */
@@ -66,7 +79,7 @@ public final class RecordNormalizer {
     String stream = attributes.getString(AttributeNames.PIPELENS_STREAM);
     if (stream == null || Stream.fromWireName(stream).isEmpty()) {
       attributes = attributes.toBuilder()
-          .put(AttributeNames.PIPELENS_STREAM, Stream.BUSINESS.wireName())
+          .put(AttributeNames.PIPELENS_STREAM, BUSINESS)
           .build();
     }
     if (resource == record.resource() && attributes == record.attributes()) {
@@ -84,10 +97,10 @@ public final class RecordNormalizer {
     }
     Attributes.Builder builder = attributes.toBuilder();
     if (needsComputeType) {
-      builder.put(AttributeNames.PIPELENS_COMPUTE_TYPE, defaultComputeType.wireName());
+      builder.put(AttributeNames.PIPELENS_COMPUTE_TYPE, computeTypeValue);
     }
     if (needsTeam) {
-      builder.put(AttributeNames.PIPELENS_TEAM, team);
+      builder.put(AttributeNames.PIPELENS_TEAM, teamValue);
     }
     return Resource.of(builder.build());
   }

@@ -53,12 +53,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <ol>
  *   <li>Throughput: N records are put on Kafka first; then the same N documents (the collector's
  *       own ECS JSON and ids) go to Elasticsearch with a plain {@code _bulk} (5000 documents per
- *       request, 2 in flight, what the collector's defaults send) once as a warm-up into a
- *       throwaway index, deleted after, and once as the first reference; the collector reads the
- *       topic into Elasticsearch with its defaults, and the plain load runs once more. Figures are
- *       documents per second from the first document sent to the last acknowledged, with the CPU
- *       time Elasticsearch and the collector spent per document and the load average; the ratio
- *       is given against each reference and their mean.
+ *       request, 2 in flight, the collector's {@code filter_path}: what the collector's defaults
+ *       send) once as a warm-up into a throwaway index, deleted after, and once as the first
+ *       reference; then ROUNDS times (2 by default) the collector reads the whole topic into
+ *       Elasticsearch with its defaults (a consumer group of its own each time) and the plain load
+ *       runs once more. Figures are documents per second from the first document sent (the
+ *       collector: the first record it took from Kafka) to the last acknowledged, with the CPU
+ *       time Elasticsearch, the collector (by thread) and the rest of this JVM (the Kafka broker,
+ *       GC, JIT) spent per document and the load average; each collector load is compared with
+ *       the plain load before and after it, and the mean of the collector's loads with the mean of
+ *       the plain ones.
  *   <li>Latency: an agent (in this JVM) tails a file written at 100 lines/s and ships to Kafka;
  *       a collector indexes into Elasticsearch; a watcher searches every 20 ms and notes when each
  *       line becomes searchable, and a consumer of its own when it is readable on Kafka. p50, p99
@@ -71,6 +75,7 @@ public final class CollectorBench {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final int BATCH = 500;
   private static final int BULK_ACTIONS = 5000;
+  private static final String BULK_PATH = "/_bulk?filter_path=errors,items.*.status,items.*.error";
   private static String es;
   private static String kafka;
 
@@ -89,6 +94,7 @@ public final class CollectorBench {
   private static void run(String[] args) throws Exception {
     int records = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
     int latencySeconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     Path work = Files.createTempDirectory("pipelens-collector-bench");
     TestServers.elasticsearch().start();
     TestServers.kafka().start();
@@ -105,13 +111,36 @@ public final class CollectorBench {
       double warm = plainBulk("bwarm", batches, "bwarm-throwaway");
       delete("bwarm");
       System.out.printf("plain _bulk warm-up (deleted after) %.0f docs/s%n", warm);
-      double ref1 = plainBulk("bref1", batches, null);
-      double viaCollector = collectorThroughput(work, "bcoll", "bench-throughput", records);
-      double ref2 = plainBulk("bref2", batches, null);
-      double ref = (ref1 + ref2) / 2;
-      System.out.printf("THROUGHPUT plain _bulk %.0f docs/s before, %.0f docs/s after; collector %.0f docs/s;"
-          + " ratio %.2f against the one before, %.2f against the one after, %.2f against their mean%n",
-          ref1, ref2, viaCollector, viaCollector / ref1, viaCollector / ref2, viaCollector / ref);
+      // Elasticsearch still gets cheaper per document after the warm-up, so the references and the
+      // collector's loads alternate: each collector load is compared with the plain load just
+      // before and just after it, and all collector loads with all plain loads.
+      List<Double> plain = new ArrayList<>();
+      List<Double> viaCollector = new ArrayList<>();
+      plain.add(plainBulk("bref1", batches, null));
+      for (int round = 1; round <= rounds; round++) {
+        viaCollector.add(collectorThroughput(work, "bcoll" + round, "bench-throughput", records));
+        plain.add(plainBulk("bref" + (round + 1), batches, null));
+      }
+      StringBuilder adjacent = new StringBuilder();
+      for (int i = 0; i < viaCollector.size(); i++) {
+        adjacent.append(String.format("%s%.2f / %.2f", i == 0 ? "" : "; ", viaCollector.get(i) / plain.get(i),
+            viaCollector.get(i) / plain.get(i + 1)));
+      }
+      double plainMean = plain.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+      double collectorMean = viaCollector.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+      System.out.printf("THROUGHPUT plain _bulk %s docs/s; collector %s docs/s; ratio of each collector load against"
+          + " the plain load before / after it: %s; mean collector / mean plain %.2f%n", rates(plain),
+          rates(viaCollector), adjacent, collectorMean / plainMean);
+      if (rounds > 1) {
+        // The first collector load is also the first run of the collector's code in this JVM (the
+        // plain client was warmed up by the warm-up load); the same without it, and without the
+        // plain load before it.
+        double warmCollector = viaCollector.subList(1, rounds).stream().mapToDouble(Double::doubleValue).average()
+            .orElseThrow();
+        double warmPlain = plain.subList(1, rounds + 1).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        System.out.printf("THROUGHPUT without the first collector load: mean collector / mean plain around the others"
+            + " %.2f%n", warmCollector / warmPlain);
+      }
     }
     if (latencySeconds > 0) {
       latency(work, latencySeconds);
@@ -123,24 +152,45 @@ public final class CollectorBench {
    * its Elasticsearch client's; none for a plain load) and the machine's load average, so a run on a
    * shared machine can say what each side cost per document whatever else was running.
    */
-  private record Cpu(long elasticsearchAtStart, long collectorAtStart, boolean collector) {
+  private record Cpu(long elasticsearchAtStart, Map<String, Long> collectorAtStart, long jvmAtStart,
+      boolean collector) {
 
     static Cpu now(boolean collector) {
-      return new Cpu(elasticsearchNanos(), collector ? collectorNanos() : 0, collector);
+      return new Cpu(elasticsearchNanos(), collector ? collectorNanos() : Map.of(), jvmNanos(), collector);
     }
 
     String usedSince(int documents) {
       double es = (elasticsearchNanos() - elasticsearchAtStart) / 1e3 / documents;
+      double jvm = (jvmNanos() - jvmAtStart) / 1e3 / documents;
       String load;
       try {
         load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
       } catch (java.io.IOException e) {
         load = "?";
       }
-      return collector
-          ? String.format("CPU per document: Elasticsearch %.1f us, collector %.1f us; load average %s", es,
-              (collectorNanos() - collectorAtStart) / 1e3 / documents, load)
-          : String.format("CPU per document: Elasticsearch %.1f us; load average %s", es, load);
+      if (!collector) {
+        // This JVM: the plain load's HTTP client, and the Kafka broker, GC and JIT.
+        return String.format("CPU per document: Elasticsearch %.1f us, this JVM %.1f us; load average %s", es, jvm,
+            load);
+      }
+      // By thread kind, so a run says where the collector's time went (Kafka consumer, flusher,
+      // bulk workers, the HTTP client's I/O threads).
+      Map<String, Long> end = collectorNanos();
+      StringBuilder byThread = new StringBuilder();
+      long total = 0;
+      for (var entry : new java.util.TreeMap<>(end).entrySet()) {
+        long used = entry.getValue() - collectorAtStart.getOrDefault(entry.getKey(), 0L);
+        total += used;
+        byThread.append(String.format(", %s %.1f", entry.getKey(), used / 1e3 / documents));
+      }
+      // The rest of this JVM: the Kafka broker serving the collector's fetches, GC and JIT.
+      return String.format("CPU per document: Elasticsearch %.1f us, collector %.1f us (%s), rest of this JVM %.1f us;"
+          + " load average %s", es, total / 1e3 / documents, byThread.substring(2), jvm - total / 1e3 / documents, load);
+    }
+
+    private static long jvmNanos() {
+      return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+          .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long elasticsearchNanos() {
@@ -148,17 +198,23 @@ public final class CollectorBench {
           .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
     }
 
-    private static long collectorNanos() {
+    /** CPU time of the collector's threads (and its HTTP client's), by name without the trailing number. */
+    private static Map<String, Long> collectorNanos() {
       var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-      long total = 0;
+      Map<String, Long> byKind = new java.util.HashMap<>();
       for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
         if (info != null && (info.getThreadName().startsWith("pipelens-collector")
             || info.getThreadName().startsWith("elasticsearch-rest-client"))) {
-          total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+          String kind = info.getThreadName().replaceAll("[-0-9]+$", "");
+          byKind.merge(kind, Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
         }
       }
-      return total;
+      return byKind;
     }
+  }
+
+  private static String rates(List<Double> rates) {
+    return String.join(", ", rates.stream().map(r -> String.format("%.0f", r)).toList());
   }
 
   /** Deletes the throwaway index of {@code prefix} and its index template. */
@@ -287,13 +343,16 @@ public final class CollectorBench {
     for (int w = 0; w < 2; w++) {
       workers.add(pool.submit(() -> {
         for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
-          HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(es + "/_bulk"))
+          // The collector's filter_path too: the same requests, so that the same response work is
+          // asked of Elasticsearch for both.
+          HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(es + BULK_PATH))
               .header("Content-Type", "application/x-ndjson")
               .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build(),
               HttpResponse.BodyHandlers.ofString());
           JsonNode answer = JSON.readTree(response.body());
           if (response.statusCode() != 200 || answer.path("errors").asBoolean()) {
-            throw new IllegalStateException("bulk failed: " + response.body().substring(0, 500));
+            throw new IllegalStateException("bulk failed: "
+                + response.body().substring(0, Math.min(500, response.body().length())));
           }
         }
         return null;
@@ -320,12 +379,14 @@ public final class CollectorBench {
       Cpu cpu = Cpu.now(true);
       long started = System.nanoTime();
       collector.start();
+      // From the first record the collector took from Kafka (not the first it indexed, which would
+      // leave its first request's time out while the plain load's counts), to the last indexed.
       long first = 0;
       double sent = 0;
       while (sent < records) {
-        Thread.sleep(20);
+        Thread.sleep(5);
         sent = sent(collector);
-        if (first == 0 && sent > 0) {
+        if (first == 0 && received(collector) > 0) {
           first = System.nanoTime();
         }
         if (System.nanoTime() - started > Duration.ofMinutes(10).toNanos()) {
@@ -340,7 +401,7 @@ public final class CollectorBench {
       }
       double seconds = (last - first) / 1e9;
       long requests = collector.ops().registry().find("pipelens_collector_bulk_latency").timer().count();
-      System.out.printf("collector into %s: %d documents in %.2f s from the first indexed (%.2f s from start), %d _bulk"
+      System.out.printf("collector into %s: %d documents in %.2f s from the first read from Kafka (%.2f s from start), %d _bulk"
           + " requests; %s%n", prefix, records, seconds, (last - started) / 1e9, requests, used);
       return records / seconds;
     }
@@ -514,6 +575,11 @@ public final class CollectorBench {
     var counter = collector.ops().registry().find("pipelens_collector_sent_records").tag("output", "elasticsearch")
         .counter();
     return counter == null ? 0 : counter.count();
+  }
+
+  private static double received(Collector collector) {
+    return collector.ops().registry().find("pipelens_collector_received_records").counters().stream()
+        .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
   }
 
   private static long count(String index) throws Exception {

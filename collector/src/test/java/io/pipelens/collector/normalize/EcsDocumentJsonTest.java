@@ -14,6 +14,7 @@ import io.pipelens.core.record.Severity;
 import io.pipelens.core.record.SpanId;
 import io.pipelens.core.record.TraceId;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -56,6 +57,31 @@ class EcsDocumentJsonTest {
     OtlpLogsCodec codec = new OtlpLogsCodec();
     for (LogRecord record : codec.decode(codec.encode(records))) {
       assertSame(record, 1_700_000_000_000_000_000L);
+    }
+  }
+
+  @Test
+  void timestampsAreWrittenAsInstantWritesThem() throws Exception {
+    List<Long> nanos = new ArrayList<>(List.of(0L, 1L, 999_999_999L, 1_000_000_000L, 1_000_000L, 1_000L,
+        951_782_400_000_000_000L, // 2000-02-29
+        4_107_542_400_000_000_000L, // 2100-02-28
+        4_107_628_799_123_000_000L, // 2100-03-01T23:59:59.123
+        1_709_164_800_120_000_000L, // 2024-02-29T00:00:00.12
+        Long.MAX_VALUE, -1L, -86_400_000_000_001L, Long.MIN_VALUE));
+    Random random = new Random(3);
+    for (int i = 0; i < 20_000; i++) {
+      long n = random.nextLong();
+      nanos.add(switch (i % 3) {
+        case 0 -> n;
+        case 1 -> n / 1_000_000 * 1_000_000;
+        default -> n / 1_000 * 1_000;
+      });
+    }
+    for (long n : nanos) {
+      // A record without timestamps is stamped with the time it was received.
+      JsonNode doc = JSON.readTree(EcsDocument.json(LogRecord.builder().build(), n, "id"));
+      Instant instant = Instant.ofEpochSecond(Math.floorDiv(n, 1_000_000_000L), Math.floorMod(n, 1_000_000_000L));
+      assertThat(doc.path("@timestamp").asText()).as("%d", n).isEqualTo(instant.toString());
     }
   }
 

@@ -9,6 +9,7 @@ import io.pipelens.core.record.LogRecord;
 import io.pipelens.core.record.Resource;
 import io.pipelens.core.record.Severity;
 import io.pipelens.core.record.SpanId;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +125,34 @@ class NormalizeTest {
     assertThat(DocumentIds.of(RecordNormalizer.forKafka().normalize(line(101)))).isNotEqualTo(DocumentIds.of(first));
     Resource otherPod = Resource.of(DRIVER.attributes().toBuilder().put(AttributeNames.K8S_POD_UID, "uid-2").build());
     assertThat(DocumentIds.of(first.toBuilder().resource(otherPod).build())).isNotEqualTo(DocumentIds.of(first));
+  }
+
+  @Test
+  void fileIdsAreTheHashOfTheirPositionTextWhateverFormTheValuesCameIn() throws Exception {
+    // Ids must never change between versions: a redelivery after an upgrade would duplicate.
+    // The definition: the first 16 bytes of SHA-256("file\0<uid or node>\0<path>\0<offset>"),
+    // URL-safe base64 without padding, each part the attribute's text.
+    Attributes nodeOnly = Attributes.builder().put(AttributeNames.K8S_NODE_NAME, "node-é").build();
+    Attributes emptyUid = Attributes.builder().put(AttributeNames.K8S_POD_UID, AnyValue.empty())
+        .put(AttributeNames.K8S_NODE_NAME, "node-2").build();
+    Attributes numericUid = Attributes.builder().put(AttributeNames.K8S_POD_UID, 12345L).build();
+    List<Object[]> cases = List.of(
+        new Object[] {DRIVER.attributes(), "/var/log/pods/x/0.log", 100L, "uid-1"},
+        new Object[] {nodeOnly, "/var/log/中文 😀.log", 0L, "node-é"},
+        new Object[] {emptyUid, "/p", 7L, "node-2"},
+        new Object[] {numericUid, "/p", -1L, "12345"});
+    io.pipelens.core.codec.OtlpLogsCodec codec = new io.pipelens.core.codec.OtlpLogsCodec();
+    for (Object[] c : cases) {
+      LogRecord record = LogRecord.builder().body("x").resource(Resource.of((Attributes) c[0]))
+          .attributes(Attributes.builder().put(AttributeNames.LOG_FILE_PATH, (String) c[1])
+              .put(AttributeNames.LOG_OFFSET, (long) c[2]).build()).build();
+      String position = "file\0" + c[3] + "\0" + c[1] + "\0" + c[2];
+      byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(position.getBytes(StandardCharsets.UTF_8));
+      String expected = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(sha, 16));
+      assertThat(DocumentIds.of(record)).as(position).isEqualTo(expected);
+      // Decoded from protobuf, its strings are UTF-8 bytes only: the same id.
+      assertThat(DocumentIds.of(codec.decode(codec.encode(List.of(record))).get(0))).as(position).isEqualTo(expected);
+    }
   }
 
   @Test

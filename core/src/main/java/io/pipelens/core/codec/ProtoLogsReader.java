@@ -37,6 +37,7 @@ import io.pipelens.core.record.Severity;
 import io.pipelens.core.record.SpanId;
 import io.pipelens.core.record.TraceId;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -268,7 +269,7 @@ final class ProtoLogsReader {
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       switch (tag) {
         case TAG_ANY_STRING:
-          value = AnyValue.of(in.readString());
+          value = stringValue(in.readByteArray());
           break;
         case TAG_ANY_BOOL:
           value = AnyValue.of(in.readBool());
@@ -294,6 +295,17 @@ final class ProtoLogsReader {
     }
     in.popLimit(outerLimit);
     return value;
+  }
+
+  /**
+   * A string value kept as the UTF-8 it came in, so an encoder that writes UTF-8 (the collector's
+   * JSON) copies it instead of decoding it here and encoding it again there; it becomes a {@code
+   * String} only if someone asks for one. Invalid UTF-8 is decoded at once, to U+FFFD, as {@code
+   * readString} would.
+   */
+  private static AnyValue stringValue(byte[] utf8) {
+    return Utf8Validation.isWellFormed(utf8) ? AnyValue.ofUtf8(utf8, 0, utf8.length)
+        : AnyValue.of(new String(utf8, StandardCharsets.UTF_8));
   }
 
   private AnyValue readArray(int depth) throws IOException {

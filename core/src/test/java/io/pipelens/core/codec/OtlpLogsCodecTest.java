@@ -164,6 +164,45 @@ class OtlpLogsCodecTest {
   }
 
   @Test
+  void decodesStringValuesAsTheirUtf8AndInvalidUtf8AsReplacementCharacters() throws Exception {
+    byte[] invalid = {'a', (byte) 0xc3, 'b', (byte) 0xff};
+    ExportLogsServiceRequest request = ExportLogsServiceRequest.newBuilder()
+        .addResourceLogs(ResourceLogs.newBuilder()
+            .setResource(io.opentelemetry.proto.resource.v1.Resource.newBuilder()
+                .addAttributes(stringKeyValue("k8s.pod.name", "pod-é")))
+            .addScopeLogs(ScopeLogs.newBuilder()
+                .addLogRecords(io.opentelemetry.proto.logs.v1.LogRecord.newBuilder()
+                    .setBody(stringValue("aXbY")))
+                .addLogRecords(io.opentelemetry.proto.logs.v1.LogRecord.newBuilder()
+                    .setBody(stringValue("中文 😀 line")))))
+        .build();
+    // The generated classes refuse to write invalid UTF-8: same-length placeholder, patched after.
+    byte[] wire = request.toByteArray();
+    int at = indexOf(wire, "aXbY".getBytes(StandardCharsets.US_ASCII));
+    System.arraycopy(invalid, 0, wire, at, invalid.length);
+    List<LogRecord> records = new OtlpLogsCodec().decode(wire);
+
+    AnyValue.StringValue bad = (AnyValue.StringValue) records.get(0).body();
+    assertThat(bad.value()).isEqualTo("a\uFFFDb\uFFFD").isEqualTo(new String(invalid, StandardCharsets.UTF_8));
+    AnyValue.StringValue good = (AnyValue.StringValue) records.get(1).body();
+    assertThat(good.isBytesOnly()).isTrue();
+    assertThat(good.utf8()).isEqualTo("中文 😀 line".getBytes(StandardCharsets.UTF_8));
+    assertThat(good.value()).isEqualTo("中文 😀 line");
+    AnyValue.StringValue pod = (AnyValue.StringValue) records.get(1).resource().attributes().get("k8s.pod.name");
+    assertThat(pod.isBytesOnly()).isTrue();
+    assertThat(pod).isEqualTo(AnyValue.of("pod-é"));
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not found");
+  }
+
+  @Test
   void decodesWhatTheGeneratedClassesWrite() throws Exception {
     // Built by hand, the way the Collector's Kafka exporter lays out a filelog receiver's output.
     ExportLogsServiceRequest request =

@@ -1,14 +1,8 @@
 package io.pipelens.collector.sink.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ErrorCause;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
-import co.elastic.clients.util.BinaryData;
-import co.elastic.clients.util.ContentType;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipelens.collector.deadletter.DeadLetter;
@@ -19,11 +13,13 @@ import io.pipelens.collector.normalize.EcsDocument;
 import io.pipelens.collector.pipeline.RecordLabels;
 import io.pipelens.collector.pipeline.RecordSink;
 import io.pipelens.collector.pipeline.SinkStoppedException;
+import io.pipelens.collector.sink.elasticsearch.BulkItems.ItemError;
 import io.pipelens.logsearch.elasticsearch.RestClients;
 import io.pipelens.core.codec.OtlpLogsCodec;
 import io.pipelens.core.record.LogRecord;
 import io.pipelens.runtime.lifecycle.Service;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +35,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NByteArrayEntity;
 import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
@@ -70,6 +69,18 @@ import org.slf4j.LoggerFactory;
  * documents; while Elasticsearch is down the workers hold their requests, the buffer fills, and
  * sources pause.
  *
+ * <p><b>Why {@code _bulk} goes through the low-level client.</b> {@code elasticsearch-java} is the
+ * client of this sink: its transport wraps the {@link RestClient} built from the connection
+ * settings (URLs, TLS, credentials), and its typed API answers the health probe. But its {@code
+ * bulk} call cost more than the rest of the collector together (16–25 µs of CPU per document in
+ * all, 11–14 of them on its I/O threads, in docs/benchmarks.md): it wraps every document in
+ * operation objects, serializes each action line through its JSON mapper, streams the body
+ * through its I/O threads and parses every item of the response into objects (index, id, version,
+ * shards...). Next to Elasticsearch on a node's cores that CPU is taken from Elasticsearch. So
+ * requests are NDJSON bytes made once per document ({@link BulkBodies}), sent through that same
+ * {@link RestClient} with {@code filter_path} asking only for each item's status and error, read
+ * by a streaming parser ({@link BulkItems}): about 4 µs per document in all, warm.
+ *
  * <p><b>Readiness.</b> {@link #isReachable()} is false until the index template is installed and
  * whenever a request or the 5-second health probe fails to reach Elasticsearch.
  */
@@ -80,12 +91,14 @@ public final class ElasticsearchSink implements RecordSink, Service {
   private static final Duration HEALTH_PROBE_INTERVAL = Duration.ofSeconds(5);
   // A 5xx on one item (not the request) that keeps coming back is the item's fault after a while.
   private static final int MAX_ITEM_ATTEMPTS = 10;
+  private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
 
   private final ElasticsearchSinkConfig config;
   private final DeadLetterQueue deadLetters;
   private final Clock clock;
   private final SinkMetrics metrics;
   private final IndexTemplate template;
+  private final BulkBodies bodies = new BulkBodies();
   private final long maxPendingBytes;
   private final long maxPendingDocuments;
   private final long flushIntervalNanos;
@@ -187,8 +200,9 @@ public final class ElasticsearchSink implements RecordSink, Service {
     long bytes = 0;
     for (LogRecord record : records) {
       String id = DocumentIds.of(record);
-      PendingDocument document = new PendingDocument(DataStreamName.of(config.indexPrefix(), record),
-          id, EcsDocument.json(record, receivedNanos, id), record, ack);
+      String dataStream = DataStreamName.of(config.indexPrefix(), record);
+      PendingDocument document = new PendingDocument(dataStream, bodies.actionPrefix(dataStream), id,
+          EcsDocument.json(record, receivedNanos, id), record, ack);
       documents.add(document);
       bytes += document.bulkBytes();
     }
@@ -318,7 +332,7 @@ public final class ElasticsearchSink implements RecordSink, Service {
           if (!templateInstalled) {
             installTemplate();
           }
-          BulkResponse response = send(todo);
+          BulkItems response = send(todo);
           markReachable();
           todo = settle(response);
           if (!todo.isEmpty()) {
@@ -337,33 +351,30 @@ public final class ElasticsearchSink implements RecordSink, Service {
       }
     }
 
-    private BulkResponse send(List<PendingDocument> documents) throws IOException {
-      BulkRequest.Builder request = new BulkRequest.Builder();
-      for (PendingDocument document : documents) {
-        BinaryData json = BinaryData.of(document.json, ContentType.APPLICATION_JSON);
-        request.operations(op -> op.create(create -> create
-            .index(document.dataStream).id(document.id).document(json)));
-      }
+    private BulkItems send(List<PendingDocument> documents) throws IOException {
+      Request request = new Request("POST", "/_bulk");
+      request.addParameter("filter_path", BulkItems.FILTER_PATH);
+      // An NIO entity: the async client writes it from the array, not through a 4 KiB stream copy.
+      request.setEntity(new NByteArrayEntity(BulkBodies.body(documents), NDJSON));
       long begin = System.nanoTime();
       try {
-        return client.bulk(request.build());
+        // Any status but 2xx is an exception: the whole request goes again, as for a lost connection.
+        Response response = restClient.performRequest(request);
+        try (InputStream body = response.getEntity().getContent()) {
+          return BulkItems.read(body, documents.size());
+        }
       } finally {
         metrics.bulkLatency.record(System.nanoTime() - begin, TimeUnit.NANOSECONDS);
       }
     }
 
     /** Finishes what is done or rejected; returns what to send again. */
-    private List<PendingDocument> settle(BulkResponse response) {
-      List<BulkResponseItem> items = response.items();
-      if (items.size() != todo.size()) {
-        throw new IllegalStateException("Elasticsearch answered " + items.size() + " bulk items for "
-            + todo.size() + " documents");
-      }
+    private List<PendingDocument> settle(BulkItems items) {
       List<PendingDocument> retry = new ArrayList<>();
       for (int i = 0; i < items.size(); i++) {
-        BulkResponseItem item = items.get(i);
+        int status = items.status(i);
         PendingDocument document = todo.get(i);
-        switch (ItemOutcome.of(item.status())) {
+        switch (ItemOutcome.of(status)) {
           case CREATED -> {
             metrics.sent.increment(document.record);
             done(document);
@@ -374,14 +385,14 @@ public final class ElasticsearchSink implements RecordSink, Service {
           }
           case RETRY -> {
             document.attempts++;
-            if (item.status() != 429 && document.attempts >= MAX_ITEM_ATTEMPTS) {
-              reject(document, errorType(item), "gave up after " + document.attempts + " attempts: "
-                  + reason(item));
+            if (status != 429 && document.attempts >= MAX_ITEM_ATTEMPTS) {
+              reject(document, errorType(status, items.error(i)), "gave up after " + document.attempts
+                  + " attempts: " + reason(status, items.error(i)));
             } else {
               retry.add(document);
             }
           }
-          case REJECT -> reject(document, errorType(item), reason(item));
+          case REJECT -> reject(document, errorType(status, items.error(i)), reason(status, items.error(i)));
         }
       }
       return retry;
@@ -456,7 +467,7 @@ public final class ElasticsearchSink implements RecordSink, Service {
       if (!templateInstalled) {
         installTemplate();
       } else {
-        restClient.performRequest(new Request("GET", "/_cluster/health"));
+        client.cluster().health();
         markReachable();
       }
     } catch (IOException | RuntimeException e) {
@@ -533,22 +544,19 @@ public final class ElasticsearchSink implements RecordSink, Service {
     }
   }
 
-  private static String errorType(BulkResponseItem item) {
-    ErrorCause error = item.error();
-    return error != null && error.type() != null ? error.type() : "http_" + item.status();
+  private static String errorType(int status, ItemError error) {
+    return error != null && error.type() != null ? error.type() : "http_" + status;
   }
 
   /** Elasticsearch's error with its cause, such as {@code mapper_parsing_exception: failed to parse ...}. */
-  private static String reason(BulkResponseItem item) {
-    ErrorCause error = item.error();
+  static String reason(int status, ItemError error) {
     if (error == null) {
-      return "status " + item.status();
+      return "status " + status;
     }
-    StringBuilder reason = new StringBuilder("status ").append(item.status()).append(": ")
+    StringBuilder reason = new StringBuilder("status ").append(status).append(": ")
         .append(error.type()).append(": ").append(error.reason());
-    ErrorCause cause = error.causedBy();
-    if (cause != null) {
-      reason.append(" (caused by ").append(cause.type()).append(": ").append(cause.reason()).append(')');
+    if (error.causeType() != null || error.causeReason() != null) {
+      reason.append(" (caused by ").append(error.causeType()).append(": ").append(error.causeReason()).append(')');
     }
     return reason.toString();
   }
