@@ -314,6 +314,8 @@ public final class EventLogReplayer {
      */
     private boolean skipOversizedLine(InputStream in, LineBatch batch) throws IOException {
       long position = batch.base + batch.used;
+      // The buffer is overwritten below: nothing in it is a line until the newline is found.
+      batch.used = 0;
       while (true) {
         int n = in.read(batch.bytes, 0, batch.bytes.length);
         if (n < 0) {
