@@ -166,8 +166,11 @@ public final class LineScanner {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-  /** Eight bytes at a time: a replay looks at every byte of the log here. */
-  private static int indexOfNewline(byte[] bytes, int from, int to) {
+  /**
+   * The first {@code \n} in {@code bytes[from, to)}, or -1; eight bytes at a time, since a replay
+   * looks at every byte of the log here.
+   */
+  public static int indexOfNewline(byte[] bytes, int from, int to) {
     int i = from;
     for (; i + 8 <= to; i += 8) {
       long x = (long) LONGS.get(bytes, i) ^ 0x0A0A0A0A0A0A0A0AL;

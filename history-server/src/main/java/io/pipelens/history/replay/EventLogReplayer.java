@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -142,15 +143,15 @@ public final class EventLogReplayer {
     boolean keepTail = log.inProgress() && !segments.compressed();
     Tally tally = new Tally(progress, keepTail, from);
     try (InputStream in = segments.open(from)) {
-      LineScanner scanner = new LineScanner(in, from, maxLineBytes);
       if (taskLinesFromBytes) {
-        new Pipeline(tally).run(scanner);
+        new Pipeline(tally).run(in, from);
       } else {
+        LineScanner scanner = new LineScanner(in, from, maxLineBytes);
         while (!tally.stopped && scanner.next()) {
           boolean last = !scanner.terminated();
           if (scanner.oversized()) {
             tally.other(LineBatch.OVERSIZED, last, scanner.nextOffset());
-          } else if (scanner.lineLength() == 0 || isBlank(scanner.buffer(), scanner.lineStart(), scanner.lineLength())) {
+          } else if (scanner.lineLength() == 0 || LineBatch.isBlank(scanner.buffer(), scanner.lineStart(), scanner.lineLength())) {
             tally.other(LineBatch.BLANK, last, scanner.nextOffset());
           } else {
             tally.line(
@@ -234,9 +235,12 @@ public final class EventLogReplayer {
   }
 
   /**
-   * Reads lines into batches on the replaying thread, has their task lines parsed on the {@link
-   * #PARSERS} threads, and applies the batches in order on the replaying thread, which alone
-   * touches the state. A log of one batch is parsed where it is read, without a hand-over.
+   * Reads the log into batches on the replaying thread, has them split into lines and their task
+   * lines parsed on the {@link #PARSERS} threads, and applies the batches in order on the replaying
+   * thread, which alone touches the state. A log of one batch is parsed where it is read, without a
+   * hand-over. Lines are cut as {@link LineScanner} cuts them: at {@code \n}, a line of {@code
+   * maxLineBytes} or more skipped as oversized without being held, and a rest without {@code \n}
+   * at the end an unfinished last line.
    */
   private final class Pipeline {
     private final Tally tally;
@@ -247,39 +251,99 @@ public final class EventLogReplayer {
       this.tally = tally;
     }
 
-    void run(LineScanner scanner) throws IOException {
-      LineBatch batch = new LineBatch();
+    void run(InputStream in, long from) throws IOException {
+      LineBatch batch = take(from);
+      // Bytes at the start of the batch known to hold no newline (a carried unfinished line).
+      int clean = 0;
+      boolean eof = false;
       try {
-        while (scanner.next()) {
-          boolean last = !scanner.terminated();
-          if (scanner.oversized()) {
-            batch.addOther(LineBatch.OVERSIZED, last, scanner.nextOffset());
-          } else if (scanner.lineLength() == 0
-              || isBlank(scanner.buffer(), scanner.lineStart(), scanner.lineLength())) {
-            batch.addOther(LineBatch.BLANK, last, scanner.nextOffset());
-          } else {
-            if (!batch.fits(scanner.lineLength())) {
-              batch = submit(batch);
+        while (!eof) {
+          while (batch.used < batch.bytes.length) {
+            int n = in.read(batch.bytes, batch.used, batch.bytes.length - batch.used);
+            if (n < 0) {
+              eof = true;
+              break;
             }
-            batch.addLine(
-                scanner.buffer(), scanner.lineStart(), scanner.lineLength(), last, scanner.nextOffset());
+            batch.used += n;
           }
-          if (batch.full()) {
-            batch = submit(batch);
+          int last = lastNewline(batch.bytes, clean, batch.used);
+          if (last >= 0) {
+            int carry = batch.used - (last + 1);
+            LineBatch next = take(batch.base + last + 1);
+            if (next.bytes.length < carry) {
+              next.bytes = new byte[carry];
+            }
+            System.arraycopy(batch.bytes, last + 1, next.bytes, 0, carry);
+            next.used = carry;
+            clean = carry;
+            batch.used = last + 1;
+            batch.splitEnd = last + 1;
+            LineBatch filled = batch;
+            batch = next;
+            submit(filled);
+          } else if (batch.used >= maxLineBytes) {
+            eof = skipOversizedLine(in, batch);
+            clean = 0;
+          } else if (!eof) {
+            // One unfinished line fills the batch: room for more of it, up to the limit.
+            clean = batch.used;
+            batch.bytes =
+                Arrays.copyOf(batch.bytes, (int) Math.min(2L * batch.bytes.length, maxLineBytes));
           }
         }
       } catch (java.io.InterruptedIOException e) {
         throw e;
       } catch (IOException | RuntimeException e) {
-        // A read failed: what was read before it is applied, as it is line by line.
+        // A read failed: the lines read whole before it are applied, as they are line by line.
         try {
+          batch.splitEnd = lastNewline(batch.bytes, 0, batch.used) + 1;
           finish(batch);
         } catch (IOException | RuntimeException second) {
           e.addSuppressed(second);
         }
         throw e;
       }
+      // What follows the last newline is an unfinished last line.
+      batch.splitEnd = batch.used;
       finish(batch);
+    }
+
+    /**
+     * Skips the rest of the line filling {@code batch}, records it as oversized and keeps what
+     * follows it; returns whether the log ended first.
+     */
+    private boolean skipOversizedLine(InputStream in, LineBatch batch) throws IOException {
+      long position = batch.base + batch.used;
+      // The buffer is overwritten below: nothing in it is a line until the newline is found.
+      batch.used = 0;
+      while (true) {
+        int n = in.read(batch.bytes, 0, batch.bytes.length);
+        if (n < 0) {
+          batch.addOther(LineBatch.OVERSIZED, true, position);
+          batch.base = position;
+          batch.used = 0;
+          return true;
+        }
+        int newline = LineScanner.indexOfNewline(batch.bytes, 0, n);
+        if (newline >= 0) {
+          batch.addOther(LineBatch.OVERSIZED, false, position + newline + 1);
+          System.arraycopy(batch.bytes, newline + 1, batch.bytes, 0, n - newline - 1);
+          batch.base = position + newline + 1;
+          batch.used = n - newline - 1;
+          return false;
+        }
+        position += n;
+      }
+    }
+
+    private LineBatch take(long offset) {
+      LineBatch batch = free.poll();
+      if (batch == null) {
+        batch = new LineBatch();
+      }
+      batch.clear(offset);
+      batch.maxLineBytes = maxLineBytes;
+      return batch;
     }
 
     private void finish(LineBatch batch) throws IOException {
@@ -291,14 +355,12 @@ public final class EventLogReplayer {
       }
     }
 
-    /** Hands {@code batch} to a parsing thread; returns an empty batch to fill next. */
-    private LineBatch submit(LineBatch batch) throws IOException {
+    /** Hands {@code batch} to a parsing thread, applying the oldest while too many are out. */
+    private void submit(LineBatch batch) throws IOException {
       inFlight.add(PARSERS.submit(batch::parseTasks));
       while (inFlight.size() > MAX_BATCHES_IN_FLIGHT) {
         applyBatch(await(inFlight.poll()));
       }
-      LineBatch next = free.poll();
-      return next != null ? next : new LineBatch();
     }
 
     private LineBatch await(Future<LineBatch> parsed) throws IOException {
@@ -330,7 +392,6 @@ public final class EventLogReplayer {
               next);
         }
       }
-      batch.clear();
       free.add(batch);
     }
 
@@ -436,12 +497,13 @@ public final class EventLogReplayer {
     return pool;
   }
 
-  private static boolean isBlank(byte[] bytes, int start, int length) {
-    for (int i = start; i < start + length; i++) {
-      if (bytes[i] != ' ' && bytes[i] != '\r' && bytes[i] != '\t') {
-        return false;
+  /** The last {@code \n} in {@code bytes[from, to)}, or -1; a batch's last line is short. */
+  private static int lastNewline(byte[] bytes, int from, int to) {
+    for (int i = to - 1; i >= from; i--) {
+      if (bytes[i] == '\n') {
+        return i;
       }
     }
-    return true;
+    return -1;
   }
 }

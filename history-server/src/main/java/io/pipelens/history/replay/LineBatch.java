@@ -1,12 +1,18 @@
 package io.pipelens.history.replay;
 
+import io.pipelens.history.listing.LineScanner;
 import java.util.Arrays;
 
 /**
- * A run of consecutive lines of a log, copied out of the line scanner's buffer, so that their task
- * lines can be parsed on another thread ({@link #parseTasks()}) while the replaying thread reads on;
- * the replaying thread then applies the lines in their order. A batch is used by one thread at a
- * time and reused once applied.
+ * A run of a log's bytes as they were read, so that a parsing thread can split them into lines and
+ * read their task lines ({@link #parseTasks()}) while the replaying thread reads on into the next
+ * batch; the replaying thread then applies the lines in their order. The bytes are never copied
+ * line by line: the replaying thread reads straight into {@link #bytes} and moves only the
+ * unfinished line at the end into the next batch. A batch is used by one thread at a time and
+ * reused once applied.
+ *
+ * <p>Entries the replaying thread found itself (an oversized line it skipped while reading) come
+ * before the lines of {@code bytes[0, splitEnd)}, which always start after them in the log.
  */
 final class LineBatch {
 
@@ -20,51 +26,53 @@ final class LineBatch {
   static final int NOT_PARSED = -1;
 
   static final int BYTES = 1 << 20;
-  static final int ENTRIES = 2048;
+  private static final int ENTRIES = 2048;
 
   private final TaskLineParser parser = new TaskLineParser();
 
+  /** The log's bytes from {@link #base} on, read into it from index 0. */
   byte[] bytes = new byte[BYTES];
+
+  /** Bytes of {@link #bytes} filled. */
   int used;
+
+  /** The log offset of {@code bytes[0]}. */
+  long base;
+
+  /**
+   * End of the bytes {@link #parseTasks()} splits into lines; a rest after the last newline before
+   * it is an unfinished last line (the end of the log).
+   */
+  int splitEnd;
+
+  /** Lines of this many bytes or more are oversized: skipped, as the line scanner skips them. */
+  int maxLineBytes = Integer.MAX_VALUE;
+
   int count;
-  final int[] starts = new int[ENTRIES];
-  final int[] lengths = new int[ENTRIES];
-  final long[] nextOffsets = new long[ENTRIES];
-  final byte[] kinds = new byte[ENTRIES];
-  final boolean[] unterminated = new boolean[ENTRIES];
+  int[] starts = new int[ENTRIES];
+  int[] lengths = new int[ENTRIES];
+  long[] nextOffsets = new long[ENTRIES];
+  byte[] kinds = new byte[ENTRIES];
+  boolean[] unterminated = new boolean[ENTRIES];
 
   /** Per entry, the index in {@link TaskLineParser#EVENTS} of a line read into events[i]. */
-  final int[] parsed = new int[ENTRIES];
+  int[] parsed = new int[ENTRIES];
 
-  final TaskEvent[] events = new TaskEvent[ENTRIES];
-
-  /** Whether a line of {@code length} bytes still fits; an empty batch takes any line. */
-  boolean fits(int length) {
-    return count < ENTRIES && (count == 0 || used + length <= bytes.length);
-  }
-
-  boolean full() {
-    return count == ENTRIES || used >= bytes.length;
-  }
+  TaskEvent[] events = new TaskEvent[ENTRIES];
 
   boolean isEmpty() {
-    return count == 0;
+    return count == 0 && splitEnd == 0;
   }
 
-  void addLine(byte[] from, int start, int length, boolean last, long nextOffset) {
-    if (used + length > bytes.length) {
-      bytes = Arrays.copyOf(bytes, used + length);
-    }
-    System.arraycopy(from, start, bytes, used, length);
-    add(LINE, used, length, last, nextOffset);
-    used += length;
-  }
-
+  /** An entry without bytes (a line skipped as oversized), ahead of the lines still to split. */
   void addOther(byte kind, boolean last, long nextOffset) {
-    add(kind, used, 0, last, nextOffset);
+    add(kind, 0, 0, last, nextOffset);
   }
 
   private void add(byte kind, int start, int length, boolean last, long nextOffset) {
+    if (count == kinds.length) {
+      resize(2 * kinds.length);
+    }
     kinds[count] = kind;
     starts[count] = start;
     lengths[count] = length;
@@ -74,9 +82,44 @@ final class LineBatch {
     count++;
   }
 
-  /** Reads every task line it can into {@link #events}; the others stay {@link #NOT_PARSED}. */
+  private void resize(int size) {
+    starts = Arrays.copyOf(starts, size);
+    lengths = Arrays.copyOf(lengths, size);
+    nextOffsets = Arrays.copyOf(nextOffsets, size);
+    kinds = Arrays.copyOf(kinds, size);
+    unterminated = Arrays.copyOf(unterminated, size);
+    parsed = Arrays.copyOf(parsed, size);
+    events = Arrays.copyOf(events, size);
+  }
+
+  /** Splits {@code bytes[0, splitEnd)} into entries, as the line scanner splits a stream. */
+  private void split() {
+    int from = 0;
+    while (from < splitEnd) {
+      int newline = LineScanner.indexOfNewline(bytes, from, splitEnd);
+      boolean last = newline < 0;
+      int end = last ? splitEnd : newline;
+      long next = base + (last ? splitEnd : newline + 1);
+      int length = end - from;
+      if (length >= maxLineBytes) {
+        add(OVERSIZED, from, 0, last, next);
+      } else if (isBlank(bytes, from, length)) {
+        add(BLANK, from, 0, last, next);
+      } else {
+        add(LINE, from, length, last, next);
+      }
+      from = last ? splitEnd : newline + 1;
+    }
+  }
+
+  /**
+   * Splits the bytes into lines and reads every task line it can into {@link #events}; the others
+   * stay {@link #NOT_PARSED}.
+   */
   LineBatch parseTasks() {
-    for (int i = 0; i < count; i++) {
+    int first = count;
+    split();
+    for (int i = first; i < count; i++) {
       if (kinds[i] != LINE) {
         continue;
       }
@@ -100,12 +143,27 @@ final class LineBatch {
     return this;
   }
 
-  /** Empties the batch for reuse, dropping a buffer grown for one long line. */
-  void clear() {
+  /** Empties the batch for reuse from {@code offset}, dropping buffers grown for long lines. */
+  void clear(long offset) {
     used = 0;
     count = 0;
+    splitEnd = 0;
+    base = offset;
     if (bytes.length > 2 * BYTES) {
       bytes = new byte[BYTES];
     }
+    if (kinds.length > 8 * ENTRIES) {
+      resize(ENTRIES);
+    }
+  }
+
+  /** Empty or only spaces, tabs and carriage returns: a line without an event. */
+  static boolean isBlank(byte[] bytes, int start, int length) {
+    for (int i = start; i < start + length; i++) {
+      if (bytes[i] != ' ' && bytes[i] != '\r' && bytes[i] != '\t') {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -8,8 +8,9 @@
  * <p>{@link io.pipelens.history.replay.EventLogReplayer} reads every event file of the attempt in
  * order (single file or rolling {@code eventlog_v2_*} segments), skips unknown event types after
  * reading only their {@code Event} name, and counts rather than fails on corrupt or truncated
- * lines. Task lines, most of a log, are read from their bytes by {@code TaskLineParser} on the
- * {@code pipelens-replay-parse-N} threads in batches ({@code LineBatch}); everything else, and any
+ * lines. The replaying thread reads the log into batches of about 1 MiB ({@code LineBatch}); the
+ * {@code pipelens-replay-parse-N} threads split each into lines where it was read and read its task
+ * lines, most of a log, from their bytes ({@code TaskLineParser}); everything else, and any
  * task line outside the plain shape Spark writes, through Jackson. Only the replaying thread
  * applies events, in the log's order. {@code StatusListener} applies the events with the semantics of Spark's {@code
  * AppStatusListener}, so the counters match Spark's REST answers for the same log.

@@ -101,6 +101,9 @@ public final class EventLogDecoder {
     }
   }
 
+  /** The most one read asks a codec's stream for; see {@link Decoding#read(byte[], int, int)}. */
+  private static final int MAX_READ_BYTES = 64 * 1024;
+
   private final class Decoding extends InputStream {
     private final FailureTracking raw;
     private final EventLogCodec codec;
@@ -141,7 +144,9 @@ public final class EventLogDecoder {
         if (decoder == null) {
           decoder = codec.decode(raw);
         }
-        n = decoder.read(buffer, off, (int) Math.min(len, allowed + 1));
+        // A block codec's stream loses what it decoded into a read that then meets a damaged
+        // block, so reads are kept to a few blocks whatever the caller asks for.
+        n = decoder.read(buffer, off, (int) Math.min(Math.min(len, MAX_READ_BYTES), allowed + 1));
       } catch (LinkageError e) {
         // zstd-jni and snappy-java load a native library on first use; without it (no writable
         // temporary directory, an unsupported platform) nothing is wrong with the log itself.
