@@ -203,6 +203,22 @@ class RecordPipelineTest {
   }
 
   @Test
+  void batchesBegunAfterAQuietSpellOrAfterOneSealedWhenFullAreSentAfterTheFlushInterval() throws Exception {
+    ManualOutput output = new ManualOutput();
+    start(new PipelineConfig(null, 2, null, Duration.ofMillis(50), null, null), output);
+    pipeline.emit(FILE_A, record(0), 10, 100);
+    output.awaitBatches(1);
+    Thread.sleep(300); // nothing to flush for a while: the flusher waits for the next batch
+    pipeline.emit(FILE_A, record(1), 20, 100);
+    output.awaitBatches(2);
+    pipeline.emit(FILE_A, record(2), 30, 100);
+    pipeline.emit(FILE_A, record(3), 40, 100); // full: sealed at once
+    pipeline.emit(FILE_A, record(4), 50, 100); // begins the next, sent by the timer
+    output.awaitBatches(4);
+    assertThat(output.batches).extracting(batch -> batch.records().size()).containsExactly(1, 1, 2, 1);
+  }
+
+  @Test
   void stopSendsWhatIsLeftAndWaitsForItsAcknowledgement() throws Exception {
     AutoAckOutput output = new AutoAckOutput();
     start(batchesOf(1000), output);
