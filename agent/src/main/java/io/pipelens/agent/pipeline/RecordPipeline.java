@@ -73,6 +73,7 @@ public final class RecordPipeline implements RecordEmitter, Service {
   private PendingBatch current;
   private long currentStartedNanos;
   private long nextSequence;
+  private boolean flusherIdle; // waiting without a deadline for a batch to begin
   private volatile boolean stopping;
 
   public RecordPipeline(PipelineConfig config, List<Output> outputs, Checkpoints checkpoints, MeterRegistry registry) {
@@ -134,7 +135,7 @@ public final class RecordPipeline implements RecordEmitter, Service {
     }
     synchronized (lock) {
       if (current.isEmpty()) {
-        currentStartedNanos = System.nanoTime();
+        begin();
       }
       current.add(file, record, endOffset, bytes);
       if (current.size() >= config.batchMaxRecords() || current.bytes() >= config.batchMaxSize().bytes()) {
@@ -151,7 +152,7 @@ public final class RecordPipeline implements RecordEmitter, Service {
         + file.path(), null);
     synchronized (lock) {
       if (current.isEmpty()) {
-        currentStartedNanos = System.nanoTime();
+        begin();
       }
       current.skip(file, endOffset);
     }
@@ -177,19 +178,37 @@ public final class RecordPipeline implements RecordEmitter, Service {
     sealed.add(batch);
   }
 
+  // A batch begins: its flush deadline starts, and the flusher, if it waits for a batch, wakes.
+  private void begin() {
+    currentStartedNanos = System.nanoTime();
+    if (flusherIdle) {
+      flusherIdle = false;
+      lock.notifyAll();
+    }
+  }
+
+  // Wakes at the deadline of the batch being filled, or when one begins after none was: not on a
+  // fixed tick, so an idle agent has no timer to serve and a busy one about one wake a batch.
   private void flushLoop() {
     long intervalNanos = config.flushInterval().toNanos();
-    while (!stopping) {
-      try {
-        TimeUnit.NANOSECONDS.sleep(Math.max(1_000_000, intervalNanos / 4));
-      } catch (InterruptedException e) {
-        return;
-      }
+    try {
       synchronized (lock) {
-        if (!current.isEmpty() && System.nanoTime() - currentStartedNanos >= intervalNanos) {
-          sealLocked();
+        while (!stopping) {
+          if (current.isEmpty()) {
+            flusherIdle = true;
+            lock.wait();
+            continue;
+          }
+          long left = currentStartedNanos + intervalNanos - System.nanoTime();
+          if (left > 0) {
+            TimeUnit.NANOSECONDS.timedWait(lock, left);
+          } else {
+            sealLocked();
+          }
         }
       }
+    } catch (InterruptedException e) {
+      // stop() interrupts: nothing is left to flush that stop() has not sealed
     }
   }
 

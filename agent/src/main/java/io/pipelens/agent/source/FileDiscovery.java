@@ -10,6 +10,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +24,11 @@ import java.util.function.Predicate;
  * detection of {@link Files#walkFileTree} stops cycles), and keeps regular files that match an
  * include glob, no exclude glob, and the input's extra filter (namespaces, for containers).
  *
+ * <p>A file's identity is read with its own {@code stat} the first time a scan finds it at a
+ * path; later scans take it from the walk's attributes as long as their {@linkplain
+ * BasicFileAttributes#fileKey() file key} is the one seen before at that path (the same device and
+ * inode), which saves a second {@code stat} per file and scan.
+ *
  * <p>Not thread-safe; the discovery thread owns it.
  */
 final class FileDiscovery {
@@ -30,6 +36,10 @@ final class FileDiscovery {
   private final List<Glob> include;
   private final List<Glob> exclude;
   private final Predicate<Path> filter;
+  // What the last scan found at each path: the walk's file key and the identity read for it.
+  private Map<Path, Known> known = new HashMap<>();
+
+  private record Known(Object walkKey, FileKey key) {}
 
   FileDiscovery(List<String> include, List<String> exclude, Predicate<Path> filter) {
     this.include = include.stream().map(Glob::compile).toList();
@@ -43,6 +53,7 @@ final class FileDiscovery {
   Scan scan() {
     Map<Path, DiscoveredFile> files = new LinkedHashMap<>();
     Set<Path> directories = new LinkedHashSet<>();
+    Map<Path, Known> seen = new HashMap<>();
     for (Glob glob : include) {
       if (!Files.isDirectory(glob.base())) {
         continue;
@@ -52,11 +63,12 @@ final class FileDiscovery {
             glob.base(),
             EnumSet.of(FileVisitOption.FOLLOW_LINKS),
             glob.maxDepth(),
-            new Collector(glob, files, directories));
+            new Collector(glob, files, directories, seen));
       } catch (IOException e) {
         // The visitor swallows per-entry errors; a failing base directory is retried next scan.
       }
     }
+    known = seen;
     return new Scan(new ArrayList<>(files.values()), directories);
   }
 
@@ -76,11 +88,13 @@ final class FileDiscovery {
     private final Glob glob;
     private final Map<Path, DiscoveredFile> files;
     private final Set<Path> directories;
+    private final Map<Path, Known> seen;
 
-    Collector(Glob glob, Map<Path, DiscoveredFile> files, Set<Path> directories) {
+    Collector(Glob glob, Map<Path, DiscoveredFile> files, Set<Path> directories, Map<Path, Known> seen) {
       this.glob = glob;
       this.files = files;
       this.directories = directories;
+      this.seen = seen;
     }
 
     @Override
@@ -92,9 +106,19 @@ final class FileDiscovery {
     @Override
     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
       if (attrs.isRegularFile() && !files.containsKey(file) && wanted(glob, file)) {
+        Object walkKey = attrs.fileKey();
+        Known before = known.get(file);
+        if (walkKey != null && before != null && walkKey.equals(before.walkKey())) {
+          files.put(file, new DiscoveredFile(file, before.key(), attrs.size()));
+          seen.put(file, before);
+          return FileVisitResult.CONTINUE;
+        }
         try {
           FileKey.Stat stat = FileKey.stat(file);
           files.put(file, new DiscoveredFile(file, stat.key(), stat.size()));
+          if (walkKey != null) {
+            seen.put(file, new Known(walkKey, stat.key()));
+          }
         } catch (NoSuchFileException e) {
           // Deleted between listing and stat: it never existed as far as we are concerned.
         } catch (IOException | UnsupportedOperationException e) {

@@ -203,6 +203,29 @@ class RecordPipelineTest {
   }
 
   @Test
+  void batchesBegunAfterAQuietSpellOrAfterOneSealedWhenFullAreSentAfterTheFlushInterval() throws Exception {
+    ManualOutput output = new ManualOutput();
+    start(new PipelineConfig(null, 2, null, Duration.ofMillis(100), null, null), output);
+    pipeline.emit(FILE_A, record(0), 10, 100);
+    output.awaitBatches(1);
+    Thread.sleep(400); // nothing to flush for a while: the flusher waits for the next batch
+    pipeline.emit(FILE_A, record(1), 20, 100);
+    output.awaitBatches(2);
+    pipeline.emit(FILE_A, record(2), 30, 100);
+    pipeline.emit(FILE_A, record(3), 40, 100); // full, sealed at once, unless the timer came first
+    pipeline.emit(FILE_A, record(4), 50, 100); // left for the timer either way
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (output.batches.stream().mapToInt(batch -> batch.records().size()).sum() < 5) {
+      assertThat(System.nanoTime()).as("waiting for the last partial batch").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+    assertThat(output.batches).extracting(batch -> batch.records().size()).startsWith(1, 1)
+        .allSatisfy(size -> assertThat(size).isBetween(1, 2));
+    assertThat(output.batches.stream().flatMap(batch -> batch.records().stream()).map(LogRecord::body))
+        .containsExactly(record(0).body(), record(1).body(), record(2).body(), record(3).body(), record(4).body());
+  }
+
+  @Test
   void stopSendsWhatIsLeftAndWaitsForItsAcknowledgement() throws Exception {
     AutoAckOutput output = new AutoAckOutput();
     start(batchesOf(1000), output);

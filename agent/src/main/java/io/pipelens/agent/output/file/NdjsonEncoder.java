@@ -218,6 +218,11 @@ final class NdjsonEncoder {
         MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte[] DIGIT_PAIRS = new byte[200];
     private static final int KEY_CACHE = 64;
+    private static final int PAIR_CACHE = 256;
+    private static final int RESOURCE_CACHE = 64;
+    // Larger values and resources are written anew each time: the caches stay small.
+    private static final int MAX_CACHED_VALUE = 512;
+    private static final int MAX_CACHED_RESOURCE = 16 * 1024;
 
     static {
       for (int i = 0; i < 100; i++) {
@@ -230,8 +235,15 @@ final class NdjsonEncoder {
     int pos;
     private final String[] cachedKeys = new String[KEY_CACHE];
     private final byte[][] cachedKeyBytes = new byte[KEY_CACHE][];
-    private Attributes cachedResource;
-    private byte[] cachedResourceBytes;
+    // Encodings kept by instance: a file's log.file.path and pipelens.stream values and its
+    // resource are the same instances on every record of that file, so a record mostly writes
+    // only its body, offset and times. A slot is taken by (key, value) and its bytes kept once
+    // the same instance comes back, so that values new on every record never cost a copy.
+    private final String[] pairKeys = new String[PAIR_CACHE];
+    private final AnyValue.StringValue[] pairValues = new AnyValue.StringValue[PAIR_CACHE];
+    private final byte[][] pairBytes = new byte[PAIR_CACHE][];
+    private final Attributes[] resources = new Attributes[RESOURCE_CACHE];
+    private final byte[][] resourceBytes = new byte[RESOURCE_CACHE][];
 
     JsonBytes(int capacity) {
       this.buf = new byte[capacity];
@@ -396,14 +408,44 @@ final class NdjsonEncoder {
 
     /** A resource's attributes: the same instance for every record of a file, encoded once. */
     void resource(Attributes attributes) {
-      if (attributes != cachedResource) {
-        int start = pos;
-        object(attributes);
-        cachedResource = attributes;
-        cachedResourceBytes = Arrays.copyOfRange(buf, start, pos);
+      int slot = System.identityHashCode(attributes) & (RESOURCE_CACHE - 1);
+      if (resources[slot] == attributes) {
+        raw(resourceBytes[slot]);
         return;
       }
-      raw(cachedResourceBytes);
+      int start = pos;
+      object(attributes);
+      if (pos - start <= MAX_CACHED_RESOURCE) {
+        resources[slot] = attributes;
+        resourceBytes[slot] = Arrays.copyOfRange(buf, start, pos);
+      }
+    }
+
+    /** A key and its string value; the pair's bytes kept once the same value instance repeats. */
+    void stringPair(String key, AnyValue.StringValue value) {
+      if (!value.isExactUtf8() || value.utf8().length > MAX_CACHED_VALUE) {
+        key(key);
+        string(value);
+        return;
+      }
+      int slot = (System.identityHashCode(value) ^ key.hashCode()) & (PAIR_CACHE - 1);
+      if (pairValues[slot] != value || pairKeys[slot] != key) {
+        pairKeys[slot] = key;
+        pairValues[slot] = value;
+        pairBytes[slot] = null;
+        key(key);
+        string(value);
+        return;
+      }
+      byte[] bytes = pairBytes[slot];
+      if (bytes != null) {
+        raw(bytes);
+        return;
+      }
+      int start = pos;
+      key(key);
+      string(value);
+      pairBytes[slot] = Arrays.copyOfRange(buf, start, pos);
     }
 
     /** {@code text} as a JSON string. */
@@ -505,8 +547,13 @@ final class NdjsonEncoder {
           ensure(1);
           buf[pos++] = ',';
         }
-        key(attributes.keyAt(i));
-        value(attributes.valueAt(i));
+        AnyValue value = attributes.valueAt(i);
+        if (value.type() == AnyValue.Type.STRING) {
+          stringPair(attributes.keyAt(i), (AnyValue.StringValue) value);
+        } else {
+          key(attributes.keyAt(i));
+          value(value);
+        }
       }
       ensure(1);
       buf[pos++] = '}';

@@ -76,6 +76,70 @@ class NdjsonEncoderTest {
     }
   }
 
+  @Test
+  void valuesAndResourcesSharedByManyRecordsAreWrittenAsJacksonWritesThemBatchAfterBatch() {
+    // Like files' records: each file's path value, its stream value and its resource are the same
+    // instances on every record. More files than cache slots (paths evicting each other), values
+    // too long to keep, lone surrogates, one instance under two keys and equal keys of different
+    // instances, all through one encoder, batch after batch.
+    Random random = new Random(20261202);
+    int files = 400;
+    AnyValue[] paths = new AnyValue[files];
+    Resource[] resources = new Resource[files];
+    AnyValue[] streams = {AnyValue.of("engine"), AnyValue.of("business"), AnyValue.of("str\"eam")};
+    for (int f = 0; f < files; f++) {
+      String path = "/var/log/pods/ns_pod-" + f + "/c/" + randomText(random, f % 7 == 0 ? 700 : 30) + ".log";
+      paths[f] = f % 3 == 0 ? utf8Value(path) : AnyValue.of(path); // as read, or as a String
+      resources[f] = f % 5 == 0 ? POD : Resource.of(Attributes.builder()
+          .put("k8s.pod.name", "pod-" + f)
+          .put("k8s.pod.labels", f % 11 == 0 ? "x".repeat(20_000) : randomText(random, 20))
+          .put("k8s.pod.uid", paths[f]) // the path's instance under another key
+          .build());
+    }
+    String keyAgain = new String("log.file.path"); // equal to the constant, another instance
+    NdjsonEncoder encoder = new NdjsonEncoder(false);
+    for (int round = 0; round < 300; round++) {
+      List<LogRecord> batch = new ArrayList<>();
+      int runs = 1 + random.nextInt(30);
+      for (int r = 0; r < runs; r++) {
+        int f = random.nextInt(random.nextBoolean() ? 20 : files);
+        int count = 1 + random.nextInt(8);
+        for (int i = 0; i < count; i++) {
+          Attributes.Builder attributes = Attributes.builder();
+          if (random.nextInt(4) == 0) {
+            attributes.put("level.name", AnyValue.of(randomText(random, 10))); // new every record
+          }
+          attributes.put(i % 2 == 0 ? "log.file.path" : keyAgain, paths[f])
+              .put("log.offset", random.nextInt(1 << 20))
+              .put("pipelens.stream", streams[f % streams.length]);
+          if (f % 4 == 2) {
+            attributes.put("Aa", paths[f]).put("BB", paths[f]); // one instance, keys of one hash code
+          }
+          if (f % 4 == 1) {
+            attributes.put("ray.job.id", paths[(f + 1) % files]); // another file's path instance
+          }
+          batch.add(LogRecord.builder()
+              .timestampNanos(random.nextLong())
+              .observedTimestampNanos(random.nextLong())
+              .severity(Severity.INFO)
+              .severityText("INFO")
+              .body(randomText(random, 100))
+              .attributes(attributes.build())
+              .resource(resources[f])
+              .build());
+        }
+      }
+      byte[] expected = NdjsonEncoder.encodeWithJackson(batch, false);
+      assertThat(new String(encoder.encode(batch), StandardCharsets.UTF_8))
+          .as("round %d", round).isEqualTo(new String(expected, StandardCharsets.UTF_8));
+    }
+  }
+
+  private static AnyValue utf8Value(String text) {
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    return AnyValue.ofUtf8(utf8, 0, utf8.length);
+  }
+
   private static boolean hasLoneSurrogate(String text) {
     return !text.equals(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
   }
