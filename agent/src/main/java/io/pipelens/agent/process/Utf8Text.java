@@ -1,8 +1,6 @@
 package io.pipelens.agent.process;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import io.pipelens.core.codec.Utf8Validation;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,28 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class Utf8Text {
 
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long HIGH_BITS = 0x8080808080808080L;
-
   private Utf8Text() {}
-
-  /**
-   * How many bytes at the start of {@code bytes[0..length)} are ASCII: eight at a time, so that a
-   * log line, nearly always ASCII, is checked at a few bytes a cycle.
-   */
-  static int asciiPrefix(byte[] bytes, int length) {
-    int i = 0;
-    for (; i + 8 <= length; i += 8) {
-      if (((long) LONGS.get(bytes, i) & HIGH_BITS) != 0) {
-        break;
-      }
-    }
-    while (i < length && bytes[i] >= 0) {
-      i++;
-    }
-    return i;
-  }
 
   /** The text of {@code bytes[0..length)}. */
   static String decode(byte[] bytes, int length) {
@@ -47,46 +24,8 @@ final class Utf8Text {
     return text.indexOf('\uFFFD') >= 0 && !isValid(bytes, length);
   }
 
-  /** Whether {@code bytes[0..length)} is well-formed UTF-8 (RFC 3629: no overlongs, surrogates). */
+  /** Whether {@code bytes[0..length)} is well-formed UTF-8 (no overlongs, no surrogates). */
   static boolean isValid(byte[] bytes, int length) {
-    int i = asciiPrefix(bytes, length);
-    while (i < length) {
-      int b = bytes[i] & 0xFF;
-      if (b < 0x80) {
-        i++;
-        continue;
-      }
-      int needed;
-      int min;
-      int max = 0xBF;
-      if (b >= 0xC2 && b <= 0xDF) {
-        needed = 1;
-        min = 0x80;
-      } else if (b >= 0xE0 && b <= 0xEF) {
-        needed = 2;
-        min = b == 0xE0 ? 0xA0 : 0x80;
-        max = b == 0xED ? 0x9F : 0xBF;
-      } else if (b >= 0xF0 && b <= 0xF4) {
-        needed = 3;
-        min = b == 0xF0 ? 0x90 : 0x80;
-        max = b == 0xF4 ? 0x8F : 0xBF;
-      } else {
-        return false;
-      }
-      if (i + needed >= length) {
-        return false;
-      }
-      int second = bytes[i + 1] & 0xFF;
-      if (second < min || second > max) {
-        return false;
-      }
-      for (int j = 2; j <= needed; j++) {
-        if ((bytes[i + j] & 0xC0) != 0x80) {
-          return false;
-        }
-      }
-      i += needed + 1;
-    }
-    return true;
+    return Utf8Validation.isWellFormed(bytes, length);
   }
 }

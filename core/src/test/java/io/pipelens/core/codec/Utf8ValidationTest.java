@@ -40,6 +40,24 @@ class Utf8ValidationTest {
     assertThat(valid).as("enough well-formed samples to mean something").isGreaterThan(10_000);
   }
 
+  @Test
+  void agreesWithTheJdkOnLinesWithLongAsciiRunsAndOnlyOverTheLengthGiven() {
+    // ASCII runs past eight bytes take the word-at-a-time path; the bytes after the length given
+    // are garbage that must not be looked at.
+    Random random = new Random(12);
+    for (int i = 0; i < 50_000; i++) {
+      int ascii = random.nextInt(40);
+      byte[] bytes = new byte[ascii + random.nextInt(6) + 4];
+      for (int j = 0; j < bytes.length; j++) {
+        bytes[j] = j < ascii ? (byte) (' ' + random.nextInt(95)) : (byte) random.nextInt(256);
+      }
+      int length = Math.min(bytes.length, ascii + random.nextInt(8));
+      byte[] given = java.util.Arrays.copyOf(bytes, length);
+      assertThat(Utf8Validation.isWellFormed(bytes, length))
+          .as(java.util.HexFormat.of().formatHex(given)).isEqualTo(jdk(given));
+    }
+  }
+
   private static boolean jdk(byte[] bytes) {
     try {
       StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
