@@ -52,7 +52,7 @@ wc_s=$(echo "$t1 - $t0" | bc -l)
 
 preset=""
 [[ $mode == multiline ]] && preset="    preset: spark"
-port=19499
+port=${BENCH_PORT:-19499}
 cat > "$work/agent.yaml" <<YAML
 http: {host: 127.0.0.1, port: $port}
 data_dir: $work/data

@@ -11,7 +11,7 @@ rate=${1:-10}
 seconds=${2:-30}
 work="$root/bench/agent/work-steady"
 rm -rf "$work" && mkdir -p "$work/logs" "$work/data"
-port=19498
+port=${BENCH_PORT:-19498}
 cat > "$work/agent.yaml" <<YAML
 http: {host: 127.0.0.1, port: $port}
 data_dir: $work/data

@@ -115,7 +115,7 @@ measure() {
   after=$(curl -s "http://127.0.0.1:$port/metrics" || true)
 }
 
-port=19491
+port=${BENCH_PORT:-19491}
 cat > "$work/history.yaml" <<YAML
 log_directories: [file://$work/events]
 scan_interval: 1s
@@ -143,7 +143,7 @@ printf '  uptime: %s\n' "$p_uptime"
 
 if [[ ${SPARK_HS:-1} != 0 ]]; then
   truncate -s "$size" "$log"
-  spark_port=19492
+  spark_port=$((port + 1))
   start_spark_history "$work/events" "$spark_port" "$work/spark-history.log"
   trap 'kill $spid 2>/dev/null || true' EXIT
   measure spark "$spid" "$spark_port"

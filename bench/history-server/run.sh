@@ -40,7 +40,7 @@ cat "$log" > /dev/null   # warm the page cache for every contender
 t0=$(now); cat "$log" > /dev/null; t1=$(now)
 cat_s=$(echo "$t1 - $t0" | bc -l)
 
-port=19488
+port=${BENCH_PORT:-19488}
 cat > "$work/history.yaml" <<YAML
 log_directories: [file://$work/events]
 scan_interval: 1s
@@ -139,7 +139,7 @@ printf 'ratio pipelens/cat %.3f (wall clock, same file, same run; pipelens time 
 # JVM options (default -Xmx8g, so the heap cap does not decide the outcome).
 if [[ ${SPARK_HS:-1} != 0 ]]; then
   cp_file=$(spark_classpath)
-  spark_port=19489
+  spark_port=$((port + 1))
   tr ':' '\n' < "$cp_file" | while read -r jar; do if [[ -f $jar ]]; then cat "$jar"; fi; done > /dev/null
   t0=$(now)
   start_spark_history "$work/events" "$spark_port" "$work/spark-history.log"

@@ -24,7 +24,7 @@ mb=$(echo "$(stat -c %s "$log") / 1000000" | bc -l)
 cat "$log" > /dev/null   # page cache warm for both starts
 ensure_built
 
-port=19490
+port=${BENCH_PORT:-19490}
 cat > "$work/history.yaml" <<YAML
 log_directories: [file://$work/events]
 scan_interval: 10s
