@@ -65,8 +65,15 @@ import org.slf4j.LoggerFactory;
  * <p><b>Redelivery.</b> A redelivered line (same {@code log.file.path}, {@code log.offset} not
  * after the last archived one) is skipped and counted ({@code
  * pipelens_collector_archive_duplicates_total}); each file records the last source position in its
- * metadata so this holds across restarts. An app whose final {@code appstatus} exists takes no more
- * lines.
+ * metadata so this holds across restarts.
+ *
+ * <p><b>Lines after the end event.</b> Spark can write events after {@code
+ * SparkListenerApplicationEnd}: the scheduler's thread posts a failed job's {@code
+ * SparkListenerJobEnd} while the driver's thread, told of the failure, already stops the context
+ * (seen in Spark 4.1's own logs). Such a line goes to a file after the one holding the end event,
+ * rolled like any other; {@code appstatus_<app>} stays final. Only a line without a source position
+ * ({@code log.file.path} and {@code log.offset}) is skipped after the end, and counted as a
+ * duplicate, since a redelivery of it cannot be told from a late line.
  *
  * <p><b>Truncated lines.</b> A line the agent cut ({@code log.truncated=true}) is no longer valid
  * JSON, and Spark's History Server refuses an application with a corrupt line before its last; it
@@ -211,7 +218,8 @@ public final class EventLogArchiveSink implements RecordSink, Service {
   private void append(AppLog app, LogRecord record, Set<CompletableFuture<Void>> files) {
     String path = RecordFields.string(record, AttributeNames.LOG_FILE_PATH);
     Long offset = record.attributes().getLong(AttributeNames.LOG_OFFSET);
-    if (app.ended || app.seen(path, offset)) {
+    boolean positioned = path != null && offset != null;
+    if (app.seen(path, offset) || (app.ended && !positioned)) {
       duplicates.increment();
       return;
     }

@@ -31,7 +31,11 @@ final class EventLogLines {
 
   /** One event record per line of {@link #original()}. */
   static List<LogRecord> records() throws IOException {
-    byte[] bytes = original();
+    return records(original());
+  }
+
+  /** One event record per line of {@code bytes}, at its offset in them. */
+  static List<LogRecord> records(byte[] bytes) {
     List<LogRecord> records = new ArrayList<>();
     Resource driver = Resource.of(Attributes.builder()
         .put(AttributeNames.K8S_NAMESPACE_NAME, "data-prep")

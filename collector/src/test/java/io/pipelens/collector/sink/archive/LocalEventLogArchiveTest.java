@@ -149,6 +149,59 @@ class LocalEventLogArchiveTest {
     assertThat(listing()).contains("appstatus_local-1422981780767");
   }
 
+  @Test
+  void aLineSparkWritesAfterTheApplicationEndIsArchivedAfterItAndNotRepeatedOnRedelivery() throws Exception {
+    // Spark 4.1 wrote a failed job's SparkListenerJobEnd after SparkListenerApplicationEnd: the
+    // same order here, made from the real log by moving its last job end behind the end event.
+    String[] lines = new String(EventLogLines.original(), StandardCharsets.UTF_8).split("\n");
+    int jobEnd = -1;
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].contains("\"SparkListenerJobEnd\"")) {
+        jobEnd = i;
+      }
+    }
+    assertThat(lines[lines.length - 1]).contains("\"SparkListenerApplicationEnd\"");
+    StringBuilder reordered = new StringBuilder();
+    for (int i = 0; i < lines.length; i++) {
+      if (i != jobEnd) {
+        reordered.append(lines[i]).append('\n');
+      }
+    }
+    reordered.append(lines[jobEnd]).append('\n');
+    byte[] log = reordered.toString().getBytes(StandardCharsets.UTF_8);
+    List<LogRecord> records = EventLogLines.records(log);
+
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    EventLogArchiveSink sink = sink(registry, DataSize.ofMebibytes(128), Duration.ofMillis(200));
+    sink.write(records.subList(0, records.size() - 1)).get(10, TimeUnit.SECONDS);
+    assertThat(listing()).containsExactly("appstatus_local-1422981780767", "events_1_local-1422981780767.zstd");
+    // The late line, and a late line without a source position, which cannot be told from a redelivery.
+    LogRecord late = records.get(records.size() - 1);
+    LogRecord unpositioned = late.toBuilder().attributes(io.pipelens.core.record.Attributes.builder()
+        .put(AttributeNames.PIPELENS_STREAM, "event").build()).build();
+    sink.write(List.of(late, unpositioned)).get(10, TimeUnit.SECONDS);
+    sink.stop(Duration.ofSeconds(5));
+    assertThat(registry.get("pipelens_collector_archive_duplicates").counter().count()).isEqualTo(1);
+    assertThat(listing()).containsExactly("appstatus_local-1422981780767", "events_1_local-1422981780767.zstd",
+        "events_2_local-1422981780767.zstd");
+    assertThat(concat(archived(1), archived(2))).isEqualTo(log);
+    assertThat(new String(archived(2), StandardCharsets.UTF_8)).isEqualTo(lines[jobEnd] + "\n");
+
+    // A restart that gets the whole log again (offsets not yet committed): nothing is added.
+    SimpleMeterRegistry again = new SimpleMeterRegistry();
+    EventLogArchiveSink second = sink(again, DataSize.ofMebibytes(128), Duration.ofMillis(200));
+    second.write(records).get(10, TimeUnit.SECONDS);
+    second.stop(Duration.ofSeconds(5));
+    assertThat(again.get("pipelens_collector_archive_duplicates").counter().count()).isEqualTo(records.size());
+    assertThat(listing()).hasSize(3);
+    assertThat(concat(archived(1), archived(2))).isEqualTo(log);
+  }
+
+  private byte[] archived(int index) throws Exception {
+    return EventLogLines.decompress(Files.readAllBytes(
+        root.resolve(DIR).resolve("events_" + index + "_local-1422981780767.zstd")));
+  }
+
   private List<String> listing() throws Exception {
     try (Stream<Path> files = Files.list(root.resolve(DIR))) {
       return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
