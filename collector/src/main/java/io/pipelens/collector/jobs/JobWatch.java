@@ -31,7 +31,13 @@ import org.slf4j.LoggerFactory;
  *       business). An application is tracked from the first event-log line this collector sees of
  *       it until its {@code SparkListenerApplicationEnd}, so an application that finished is not
  *       mistaken for a stalled one, and one whose driver died without ending stays visible as
- *       stalled. At most {@link #MAX_TRACKED_APPLICATIONS} are tracked (more are counted in {@code
+ *       stalled. Spark can write an event after the application's end (a failed job's {@code
+ *       SparkListenerJobEnd}, posted by the scheduler while the driver already stops): the last
+ *       {@link #REMEMBERED_ENDED_APPLICATIONS} ended applications are remembered for {@link
+ *       #FORGET_AFTER}, so such a line is counted as a failure but does not track the ended
+ *       application again, which would leave it looking stalled; its {@code
+ *       SparkListenerApplicationStart} (another attempt) does. At most {@link
+ *       #MAX_TRACKED_APPLICATIONS} are tracked (more are counted in {@code
  *       pipelens_collector_untracked_applications_total}); one without any record for {@link
  *       #FORGET_AFTER} is forgotten.
  * </ul>
@@ -45,6 +51,8 @@ public final class JobWatch {
 
   /** Running applications tracked at most, per collector; bounds the gauge's series. */
   public static final int MAX_TRACKED_APPLICATIONS = 1000;
+  /** Ended applications remembered at most, so that a late event does not track one again. */
+  public static final int REMEMBERED_ENDED_APPLICATIONS = 10_000;
   /** An application without a record for this long is forgotten (its gauge removed). */
   public static final Duration FORGET_AFTER = Duration.ofHours(24);
 
@@ -56,6 +64,7 @@ public final class JobWatch {
   private final RecordLabels labels = new RecordLabels();
   private final ConcurrentMap<FailureKey, Counter> failures = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Tracked> running = new ConcurrentHashMap<>();
+  private final EndedApplications ended = new EndedApplications(REMEMBERED_ENDED_APPLICATIONS);
   private final Counter untracked;
   private volatile long nextSweepMillis;
 
@@ -117,6 +126,12 @@ public final class JobWatch {
 
   private void event(LogRecord record, String appId, long now) {
     switch (LifecycleEvent.of(AnyValues.text(record.body()))) {
+      case SPARK_APPLICATION_START -> {
+        if (appId != null) {
+          ended.remove(appId); // another attempt of an ended application
+        }
+        track(record, appId, now);
+      }
       case SPARK_RUNNING -> track(record, appId, now);
       case SPARK_JOB_FAILED -> {
         track(record, appId, now);
@@ -124,6 +139,7 @@ public final class JobWatch {
       }
       case SPARK_APPLICATION_END -> {
         if (appId != null) {
+          ended.add(appId, now);
           forget(appId);
         }
       }
@@ -144,7 +160,7 @@ public final class JobWatch {
   }
 
   private void track(LogRecord record, String appId, long now) {
-    if (appId == null || running.containsKey(appId)) {
+    if (appId == null || running.containsKey(appId) || ended.contains(appId)) {
       return;
     }
     if (running.size() >= MAX_TRACKED_APPLICATIONS) {
@@ -176,6 +192,7 @@ public final class JobWatch {
 
   private void forgetSilent(long now) {
     long oldest = now - FORGET_AFTER.toMillis();
+    ended.forgetBefore(oldest);
     for (var entry : running.entrySet()) {
       if (entry.getValue().lastMillis < oldest) {
         log.info("Spark application {} sent nothing for {}; no longer tracked", entry.getKey(), FORGET_AFTER);

@@ -12,7 +12,9 @@ import java.io.IOException;
  * thousands of task events of a Spark application cost a {@code startsWith} each.
  */
 enum LifecycleEvent {
-  /** A Spark event other than the application's end: the application runs. */
+  /** {@code SparkListenerApplicationStart}: an application, or another attempt of it, begins. */
+  SPARK_APPLICATION_START,
+  /** A Spark event other than the application's start and end: the application runs. */
   SPARK_RUNNING,
   /** {@code SparkListenerJobEnd} with {@code "Result":"JobFailed"}. */
   SPARK_JOB_FAILED,
@@ -27,6 +29,7 @@ enum LifecycleEvent {
   private static final String SPARK_PREFIX = "{\"Event\":\"SparkListener";
   private static final String JOB_END = "JobEnd\"";
   private static final String APPLICATION_END = "ApplicationEnd\"";
+  private static final String APPLICATION_START = "ApplicationStart\"";
   private static final String RAY_SUBMISSION_JOB = "EXPORT_SUBMISSION_JOB";
 
   /** What {@code line}, the body of an event-stream record, says. */
@@ -38,6 +41,9 @@ enum LifecycleEvent {
       int name = SPARK_PREFIX.length();
       if (line.startsWith(APPLICATION_END, name)) {
         return SPARK_APPLICATION_END;
+      }
+      if (line.startsWith(APPLICATION_START, name)) {
+        return SPARK_APPLICATION_START;
       }
       if (line.startsWith(JOB_END, name) && line.contains("JobFailed")) {
         JsonNode event = parse(line);

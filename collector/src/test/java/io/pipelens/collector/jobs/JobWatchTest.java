@@ -98,6 +98,38 @@ class JobWatchTest {
   }
 
   @Test
+  void aFailedJobSparkWritesAfterTheApplicationEndCountsButDoesNotTrackTheEndedApplicationAgain() {
+    // Spark 4.1 wrote this order in a real run: the scheduler posts the failed job's end while the
+    // driver, told of the failure, already stopped the context.
+    Resource driver = driver("app-1", "fixed", "search", "high");
+    watch.observe(List.of(event(driver, START), event(driver, APP_END), event(driver, JOB_FAILED)));
+
+    assertThat(failed("spark", "fixed", "search", "high")).isEqualTo(1);
+    assertThat(lastRecord("app-1")).as("ended: no stalled alert for it").isNull();
+    assertThat(watch.trackedApplications()).isZero();
+
+    // Another attempt of it (YARN keeps the id) is tracked again, from its start.
+    watch.observe(List.of(event(driver, TASK_END)));
+    assertThat(lastRecord("app-1")).isNull();
+    watch.observe(List.of(event(driver, START)));
+    assertThat(lastRecord("app-1")).isNotNull();
+  }
+
+  @Test
+  void endedApplicationsAreRememberedUpToTheirLimitOldestForgottenFirst() {
+    EndedApplications ended = new EndedApplications(3);
+    for (int i = 1; i <= 4; i++) {
+      ended.add("app-" + i, i * 1000L);
+    }
+    assertThat(ended.size()).isEqualTo(3);
+    assertThat(ended.contains("app-1")).isFalse();
+    assertThat(ended.contains("app-4")).isTrue();
+    ended.forgetBefore(3500);
+    assertThat(ended.contains("app-3")).isFalse();
+    assertThat(ended.contains("app-4")).isTrue();
+  }
+
+  @Test
   void anApplicationSilentForADayIsForgotten() {
     watch.observe(List.of(event(driver("app-1", "fixed", "t", "p"), START)));
     clock.advance(JobWatch.FORGET_AFTER.plusMinutes(2));
