@@ -20,7 +20,7 @@ final class PendingBatch {
   record FileEnd(SourceFile file, long endOffset) {}
 
   private final long sequence;
-  private List<LogRecord> records = new ArrayList<>(); // null once handed to the outputs
+  private List<LogRecord> records; // null once handed to the outputs
   private int size;
   private final Map<FileIdentity, FileEnd> ends = new LinkedHashMap<>();
   // The file of the last record and where that record ends, put into ends only when a record of
@@ -32,7 +32,13 @@ final class PendingBatch {
   private volatile boolean acknowledged;
 
   PendingBatch(long sequence) {
+    this(sequence, 10);
+  }
+
+  /** A batch whose list has room for {@code expectedRecords} (the last batch's count, say). */
+  PendingBatch(long sequence, int expectedRecords) {
     this.sequence = sequence;
+    this.records = new ArrayList<>(Math.max(10, expectedRecords));
   }
 
   void add(SourceFile file, LogRecord record, long endOffset, long recordBytes) {

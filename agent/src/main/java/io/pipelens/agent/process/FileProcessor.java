@@ -46,8 +46,16 @@ final class FileProcessor implements LineGrouper.Sink {
   private final boolean eventLog;
   private AnyValue eventLogAppId;
   private boolean warnedTruncatedEvent;
-  // The attributes of a record without parsed fields, rebuilt in place record after record.
+  // The attributes of a record without parsed fields, rebuilt in place record after record: the
+  // values of keys it holds are replaced where they are, and keys are removed only when a record
+  // goes without them, so that the builder's key array (shared by the attributes it builds) stays.
+  // The optional keys come last, log.iostream before log.truncated, as for any other record.
   private final Attributes.Builder plainAttributes = Attributes.builder();
+  private boolean plainHasIostream;
+  private boolean plainHasTruncated;
+  // Whether the plain builder's path, stream, Ray job and app id must be put (again): at the first
+  // record and after a rename; otherwise only the offset changes from record to record.
+  private boolean plainFixedKeysStale = true;
 
   FileProcessor(SourceFile file, ProcessingConfig config, ProcessingMetrics metrics, Shared shared) {
     this.shared = shared;
@@ -78,8 +86,15 @@ final class FileProcessor implements LineGrouper.Sink {
       throws InterruptedException {
     if (file.path() != this.file.path() && !file.path().equals(this.file.path())) {
       path = AnyValue.of(file.path().toString()); // renamed by rotation
+      plainFixedKeysStale = true;
       if (eventLog) {
         eventLogAppId = appIdOf(file); // app.inprogress renamed to app at the end
+        // Rebuilt in order from the next record on, without an app id the new name lacks.
+        plainAttributes.remove(AttributeNames.SPARK_APP_ID);
+        plainAttributes.remove(AttributeNames.LOG_IOSTREAM);
+        plainAttributes.remove(AttributeNames.LOG_TRUNCATED);
+        plainHasIostream = false;
+        plainHasTruncated = false;
       }
     }
     this.file = file;
@@ -120,7 +135,9 @@ final class FileProcessor implements LineGrouper.Sink {
   @Override
   public void record(byte[] text, int length, long startOffset, long endOffset, Truncation truncation)
       throws InterruptedException {
-    parsed.reset();
+    if (parser != null) {
+      parsed.reset(); // without a parser it stays empty: nothing else writes to it
+    }
     AnyValue body;
     long bodyBytes;
     if (parser == null && Utf8Text.isValid(text, length) && !shared.masker().mayMask(text, length)) {
@@ -133,29 +150,24 @@ final class FileProcessor implements LineGrouper.Sink {
       bodyBytes = 2L * masked.length();
     }
     Masker masker = shared.masker();
+    ContainerLine container = containerLineAt(startOffset);
     Attributes.Builder attributes;
     if (parsed.attributeCount() == 0) {
-      // The same keys every time: the builder is kept, and the optional keys go before they may
-      // come back, so that they keep their order.
       attributes = plainAttributes;
-      attributes.remove(AttributeNames.LOG_IOSTREAM);
-      attributes.remove(AttributeNames.LOG_TRUNCATED);
+      keepPlainOptionalKeys(container != null, truncation != null);
+      if (plainFixedKeysStale) {
+        putFileKeys(attributes, startOffset);
+        plainFixedKeysStale = false;
+      } else {
+        attributes.put(AttributeNames.LOG_OFFSET, startOffset);
+      }
     } else {
       attributes = Attributes.builder();
       for (int i = 0; i < parsed.attributeCount(); i++) {
         attributes.put(parsed.keyAt(i), masker.mask(parsed.valueAt(i)));
       }
+      putFileKeys(attributes, startOffset);
     }
-    attributes.put(AttributeNames.LOG_FILE_PATH, path);
-    attributes.put(AttributeNames.LOG_OFFSET, startOffset);
-    attributes.put(AttributeNames.PIPELENS_STREAM, stream);
-    if (rayJobId != null) {
-      attributes.put(AttributeNames.RAY_JOB_ID, rayJobId);
-    }
-    if (eventLogAppId != null) {
-      attributes.put(AttributeNames.SPARK_APP_ID, eventLogAppId);
-    }
-    ContainerLine container = containerLineAt(startOffset);
     if (container != null) {
       attributes.put(AttributeNames.LOG_IOSTREAM, container.stderr() ? STDERR : STDOUT);
     }
@@ -182,6 +194,34 @@ final class FileProcessor implements LineGrouper.Sink {
         .resource(resource.resource())
         .build();
     shared.emitter().emit(file, record, endOffset, estimateBytes(bodyBytes, built));
+  }
+
+  // What every record of the file carries, in this order, before the optional keys.
+  private void putFileKeys(Attributes.Builder attributes, long startOffset) {
+    attributes.put(AttributeNames.LOG_FILE_PATH, path);
+    attributes.put(AttributeNames.LOG_OFFSET, startOffset);
+    attributes.put(AttributeNames.PIPELENS_STREAM, stream);
+    if (rayJobId != null) {
+      attributes.put(AttributeNames.RAY_JOB_ID, rayJobId);
+    }
+    if (eventLogAppId != null) {
+      attributes.put(AttributeNames.SPARK_APP_ID, eventLogAppId);
+    }
+  }
+
+  // Removes from the plain builder the optional keys this record goes without, and log.truncated
+  // also when log.iostream must come back before it; the record's puts add the rest at the end.
+  private void keepPlainOptionalKeys(boolean iostream, boolean truncated) {
+    if (plainHasIostream != iostream || (plainHasTruncated && !truncated)) {
+      if (plainHasTruncated) {
+        plainAttributes.remove(AttributeNames.LOG_TRUNCATED);
+      }
+      if (plainHasIostream && !iostream) {
+        plainAttributes.remove(AttributeNames.LOG_IOSTREAM);
+      }
+    }
+    plainHasIostream = iostream;
+    plainHasTruncated = truncated;
   }
 
   /** The text of a record that is not a plain valid line: decoded, parsed, masked; counted. */

@@ -229,6 +229,10 @@ public final class Attributes {
     private AnyValue[] values = new AnyValue[8];
     private int size;
     private Map<String, Integer> index;
+    // The keys array of the attributes built last, shared by every build until a key is added or
+    // removed: a builder reused record after record with the same keys (the agent's) copies only
+    // the values. Attributes never write to their keys.
+    private String[] builtKeys;
 
     private Builder() {}
 
@@ -265,6 +269,7 @@ public final class Attributes {
         keys = Arrays.copyOf(keys, size * 2);
         values = Arrays.copyOf(values, size * 2);
       }
+      builtKeys = null;
       keys[size] = key;
       values[size] = value;
       if (index != null) {
@@ -292,6 +297,7 @@ public final class Attributes {
         keys[size] = null;
         values[size] = null;
         index = null; // positions shifted; rebuilt on demand
+        builtKeys = null;
       }
       return this;
     }
@@ -301,7 +307,10 @@ public final class Attributes {
       if (size == 0) {
         return EMPTY;
       }
-      return new Attributes(Arrays.copyOf(keys, size), Arrays.copyOf(values, size), size);
+      if (builtKeys == null) {
+        builtKeys = Arrays.copyOf(keys, size);
+      }
+      return new Attributes(builtKeys, Arrays.copyOf(values, size), size);
     }
 
     private int indexOf(String key) {

@@ -69,4 +69,39 @@ class AnyValueTest {
     assertThatThrownBy(() -> AnyValue.ofArray(AnyValue.of("a"), null))
         .isInstanceOf(NullPointerException.class);
   }
+
+  @Test
+  void aStringMadeFromBytesAndOneMadeFromTextAreTheSameValueWhicheverFormWasAskedFirst() {
+    for (String text : List.of("", "plain ascii", "caf\u00e9 \u4e2d\u6587 \ud83d\ude00", "a?b")) {
+      byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      for (int order = 0; order < 4; order++) {
+        AnyValue.StringValue fromBytes = AnyValue.ofUtf8(utf8, 0, utf8.length);
+        AnyValue.StringValue fromText = new AnyValue.StringValue(text);
+        assertThat(fromBytes.isBytesOnly()).isTrue();
+        assertThat(fromText.isBytesOnly()).isFalse();
+        if ((order & 1) != 0) {
+          assertThat(fromBytes.value()).isEqualTo(text);
+          assertThat(fromBytes.isBytesOnly()).isFalse();
+        }
+        if ((order & 2) != 0) {
+          assertThat(fromText.utf8()).isEqualTo(utf8);
+        }
+        assertThat(fromBytes).isEqualTo(fromText);
+        assertThat(fromText).isEqualTo(fromBytes);
+        assertThat(fromBytes.hashCode()).isEqualTo(fromText.hashCode());
+        assertThat(fromBytes.isExactUtf8()).isTrue();
+        assertThat(fromText.isExactUtf8()).isTrue();
+        assertThat(fromBytes.utf8()).isEqualTo(utf8);
+        assertThat(fromBytes.value()).isEqualTo(text);
+        assertThat(fromText.value()).isSameAs(text);
+      }
+    }
+    // A lone surrogate has no UTF-8 form: its encoding spells '?', which is another text.
+    AnyValue.StringValue lone = new AnyValue.StringValue("a\ud800b");
+    byte[] question = "a?b".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(lone.utf8()).isEqualTo(question);
+    assertThat(lone.isExactUtf8()).isFalse();
+    assertThat(lone).isNotEqualTo(AnyValue.ofUtf8(question, 0, question.length));
+    assertThat(AnyValue.ofUtf8(question, 0, question.length)).isNotEqualTo(lone);
+  }
 }

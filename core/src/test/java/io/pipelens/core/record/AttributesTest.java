@@ -153,4 +153,49 @@ class AttributesTest {
     assertThat(Attributes.builder().put("a", "x").put("b", 1L).build().toString())
         .isEqualTo("{a=StringValue[value=x], b=LongValue[value=1]}");
   }
+
+  @Test
+  void aBuilderReusedAcrossBuildsNeverChangesWhatItBuiltBefore() {
+    // The builder shares its keys array between builds until a key is added or removed.
+    java.util.Random random = new java.util.Random(11);
+    Attributes.Builder builder = Attributes.builder();
+    List<String> modelKeys = new ArrayList<>();
+    Map<String, Long> modelValues = new java.util.HashMap<>();
+    List<Attributes> built = new ArrayList<>();
+    List<List<Map.Entry<String, Long>>> expected = new ArrayList<>();
+    for (int step = 0; step < 5000; step++) {
+      String key = "k" + random.nextInt(12);
+      switch (random.nextInt(4)) {
+        case 0 -> {
+          builder.remove(key);
+          modelKeys.remove(key);
+          modelValues.remove(key);
+        }
+        case 1, 2 -> {
+          long value = random.nextLong();
+          builder.put(key, value);
+          if (!modelValues.containsKey(key)) {
+            modelKeys.add(key);
+          }
+          modelValues.put(key, value);
+        }
+        default -> {
+          built.add(builder.build());
+          List<Map.Entry<String, Long>> entries = new ArrayList<>();
+          for (String k : modelKeys) {
+            entries.add(Map.entry(k, modelValues.get(k)));
+          }
+          expected.add(entries);
+        }
+      }
+    }
+    for (int i = 0; i < built.size(); i++) {
+      Attributes attributes = built.get(i);
+      List<Map.Entry<String, Long>> entries = new ArrayList<>();
+      for (int j = 0; j < attributes.size(); j++) {
+        entries.add(Map.entry(attributes.keyAt(j), attributes.getLong(attributes.keyAt(j))));
+      }
+      assertThat(entries).as("build %d", i).isEqualTo(expected.get(i));
+    }
+  }
 }
