@@ -56,8 +56,10 @@ final class ComponentCommand<C extends ComponentConfig> {
       return ExitCode.USAGE;
     }
     Logger log = LoggerFactory.getLogger(ComponentCommand.class);
-    log.info("pipelens {} {} starting with configuration from {}:\n{}", factory.name(), Main.version(),
-        commandLine.config().map(Object::toString).orElse("defaults"), ConfigLoader.describe(config));
+    if (log.isInfoEnabled()) { // describing the configuration costs a YAML writer's start-up
+      log.info("pipelens {} {} starting with configuration from {}:\n{}", factory.name(), Main.version(),
+          commandLine.config().map(Object::toString).orElse("defaults"), ConfigLoader.describe(config));
+    }
     Service service;
     try {
       service = factory.create(config);

@@ -132,17 +132,20 @@ public final class HistoryServerService implements Service {
             ? new ListingScheduler(refresher, metrics, config.scanInterval())
             : new ListingScheduler(
                 refresher, metrics, config.scanInterval(), new ListingKeeper(refresher, snapshots));
-    // Ops first and last: probes and metrics answer for the whole life of the process.
-    this.composite =
-        snapshots == null
-            ? CompositeService.of(COMPONENT, ops, new StoreCheck(stores), logStore, scheduler)
-            : CompositeService.of(
-                COMPONENT,
-                ops,
-                new StoreCheck(stores),
-                new SnapshotDirectory(snapshots, refresher),
-                logStore,
-                scheduler);
+    // The first scan starts before the port is bound: it runs on its own thread while this one
+    // binds the JVM meters and the port, so that a request for an application, which waits for
+    // that scan, can begin its replay sooner. Ops still stops last (services stop in reverse
+    // order): probes and metrics answer for the whole life of the process, shutdown included.
+    List<Service> children = new ArrayList<>();
+    children.add(new StoppedLast(ops));
+    children.add(new StoreCheck(stores));
+    if (snapshots != null) {
+      children.add(new SnapshotDirectory(snapshots, refresher));
+    }
+    children.add(scheduler);
+    children.add(new StartedHere(ops));
+    children.add(logStore);
+    this.composite = CompositeService.of(COMPONENT, children);
   }
 
   @Override
@@ -168,6 +171,54 @@ public final class HistoryServerService implements Service {
   /** The listing the API serves, for tests and embedding. */
   public ListingRefresher refresher() {
     return refresher;
+  }
+
+  /** Stops the ops side; {@link StartedHere} starts it, later in the start order. */
+  private static final class StoppedLast implements Service {
+    private final ComponentOps ops;
+
+    StoppedLast(ComponentOps ops) {
+      this.ops = ops;
+    }
+
+    @Override
+    public String name() {
+      return ops.name() + "-stop";
+    }
+
+    @Override
+    public void start() {
+      // Started by StartedHere, after the first scan has begun.
+    }
+
+    @Override
+    public void stop(Duration deadline) {
+      ops.stop(deadline);
+    }
+  }
+
+  /** Starts the ops side (binds its meters and its port); {@link StoppedLast} stops it. */
+  private static final class StartedHere implements Service {
+    private final ComponentOps ops;
+
+    StartedHere(ComponentOps ops) {
+      this.ops = ops;
+    }
+
+    @Override
+    public String name() {
+      return ops.name();
+    }
+
+    @Override
+    public void start() throws Exception {
+      ops.start();
+    }
+
+    @Override
+    public void stop(Duration deadline) {
+      // Stopped by StoppedLast, after everything else.
+    }
   }
 
   /** Opens {@code cache.dir} at start (failing it when unusable) and stops its writer. */

@@ -39,7 +39,10 @@ class HistoryServerServiceTest {
           .contains("pipelens_history_listing_duration_seconds_count")
           .contains("pipelens_history_parse_errors_total{reason=\"corrupt\"} 0.0")
           .contains("pipelens_history_logs_skipped{reason=\"undecodable\"} 0.0")
-          .contains("pipelens_history_decode_problems_total{reason=\"limit\"} 0.0");
+          .contains("pipelens_history_decode_problems_total{reason=\"limit\"} 0.0")
+          // The JVM meters, bound by the ops side's start, after the first scan has begun.
+          .contains("pipelens_build_info{component=\"history-server\"")
+          .contains("jvm_memory_used_bytes");
 
       TestLogs.copy(logs, TestLogs.LOCAL_1422981780767);
       awaitTrue(
@@ -147,6 +150,35 @@ class HistoryServerServiceTest {
 
     assertThatThrownBy(service::start).hasMessageContaining("cache.dir");
     service.close();
+  }
+
+  /**
+   * The first scan starts before the port is bound, so a port in use fails the start after the
+   * scan thread exists: the rollback must stop it, and the ops side, which stops last.
+   */
+  @Test
+  void aPortInUseFailsTheStartAndStopsTheScanThread() throws Exception {
+    Path logs = SampleEventLogs.copyTo(dir.resolve("spark-events"));
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      HistoryServerService service =
+          new HistoryServerService(
+              new HistoryServerConfig(
+                  List.of(URI.create(logs.toUri().toString())),
+                  Duration.ofMillis(100),
+                  new HttpConfig("127.0.0.1", taken.getLocalPort()),
+                  null,
+                  null));
+
+      assertThatThrownBy(service::start).hasMessageContaining("cannot bind");
+      awaitTrue(() -> !scanThreadAlive(), "the scan thread gone after the failed start");
+      service.close();
+    }
+  }
+
+  private static boolean scanThreadAlive() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(thread -> thread.getName().equals(ListingScheduler.THREAD_NAME) && thread.isAlive());
   }
 
   @Test

@@ -19,14 +19,17 @@ import java.util.function.Consumer;
  *
  * <p>A component starts this first and stops it last (put it first in a {@link
  * io.pipelens.runtime.lifecycle.CompositeService}), so that probes and metrics answer for the
- * whole life of the process, shutdown included.
+ * whole life of the process, shutdown included. The JVM and process meters are bound by {@link
+ * #start()}, just before the port is bound; the component's own meters may be registered at once.
  */
 public final class ComponentOps implements Service {
 
   private final String component;
   private final PrometheusMeterRegistry registry;
   private final Readiness readiness;
-  private final ProcessMetrics processMetrics;
+  private final String version;
+  /** Bound in {@link #start()}; null before it. Guarded by this. */
+  private ProcessMetrics processMetrics;
   private final OpsServer server;
   private final AtomicBoolean released = new AtomicBoolean();
 
@@ -37,7 +40,7 @@ public final class ComponentOps implements Service {
     // Before any meter exists: common tags apply only to meters registered after them.
     registry.config().commonTags(commonTags);
     this.readiness = new Readiness();
-    this.processMetrics = ProcessMetrics.bindTo(registry, component, version());
+    this.version = version();
     OpsServer.Builder builder = OpsServer.builder().http(http, defaultPort).registry(registry).readiness(readiness);
     routes.accept(builder);
     this.server = builder.build();
@@ -100,7 +103,14 @@ public final class ComponentOps implements Service {
   }
 
   @Override
-  public void start() throws Exception {
+  public synchronized void start() throws Exception {
+    // The JVM and process meters are bound here rather than when this is built: binding them loads
+    // a few hundred classes (JMX, the GC listeners), and a component may start work of its own on
+    // another thread before its ops side (the history server's first scan), which then overlaps
+    // this. Still before the port is bound, so the first scrape already sees them.
+    if (processMetrics == null && !released.get()) {
+      processMetrics = ProcessMetrics.bindTo(registry, component, version);
+    }
     server.start();
   }
 
@@ -110,7 +120,11 @@ public final class ComponentOps implements Service {
       server.stop(deadline);
     } finally {
       if (released.compareAndSet(false, true)) {
-        processMetrics.close();
+        synchronized (this) {
+          if (processMetrics != null) {
+            processMetrics.close();
+          }
+        }
         registry.close();
       }
     }

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * {@link LogFormat#TEXT} ({@link TextLayout}) or {@link LogFormat#JSON} ({@link JsonLayout}) lines
  * to standard output in UTF-8.
  *
- * <p>Until {@code configure} is called, the {@code logback.xml} shipped in this module applies:
- * text at INFO to standard output, through the same {@link TextLayout}. Each call replaces the
+ * <p>Until {@code configure} is called, {@link DefaultLogConfigurator} applies: text at INFO to
+ * standard output, through the same {@link TextLayout}. Each call replaces the
  * whole previous configuration. Call it once, early in {@code main} and before any service
  * starts: events logged by other threads while it runs may be lost.
  *
@@ -44,7 +44,11 @@ public final class LogSetup {
     Level rootLevel = LogLevels.parse(level); // before reset(), so a bad level changes nothing
     LoggerContext context = loggerContext();
     context.reset();
+    install(context, format, rootLevel);
+  }
 
+  /** Adds the {@value #APPENDER_NAME} appender to a freshly reset {@code context}'s root logger. */
+  static void install(LoggerContext context, LogFormat format, Level rootLevel) {
     LayoutBase<ILoggingEvent> layout = format == LogFormat.JSON ? new JsonLayout() : new TextLayout();
     layout.setContext(context);
     layout.start();

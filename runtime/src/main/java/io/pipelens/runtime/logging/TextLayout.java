@@ -16,8 +16,8 @@ import java.util.Map;
  * name, message, then the MDC and SLF4J key-value pairs in braces when there are any, then the
  * stack trace on the following lines.
  *
- * <p>A class rather than a Logback pattern so that the default {@code logback.xml} and
- * {@link LogSetup} share it and cannot drift apart.
+ * <p>A class rather than a Logback pattern so that the default configuration ({@link
+ * DefaultLogConfigurator}) and {@link LogSetup} share it and cannot drift apart.
  */
 public final class TextLayout extends LayoutBase<ILoggingEvent> {
 
