@@ -13,6 +13,10 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +26,23 @@ import org.junit.jupiter.api.Test;
  */
 class OtlpLogsCodecBatchesTest {
 
+  // The generated classes log a warning with a stack trace for every lone surrogate they write;
+  // these batches hold thousands.
+  private static final Logger PROTOBUF_LOG = Logger.getLogger("com.google.protobuf.CodedOutputStream");
+  private static Level protobufLevel;
+
   private final OtlpLogsCodec codec = new OtlpLogsCodec();
+
+  @BeforeAll
+  static void quietProtobuf() {
+    protobufLevel = PROTOBUF_LOG.getLevel();
+    PROTOBUF_LOG.setLevel(Level.SEVERE);
+  }
+
+  @AfterAll
+  static void restoreProtobufLogging() {
+    PROTOBUF_LOG.setLevel(protobufLevel);
+  }
 
   // "Aa" and "BB" (and "AaAa", "BBBB", "AaBB") share a hash code, hence a slot of the string cache.
   private static final String[] STRINGS = {
