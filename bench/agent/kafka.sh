@@ -5,6 +5,10 @@
 #
 #   bench/agent/kafka.sh [SIZE_MIB] [single|multiline]
 #
+# BENCH_KAFKA_OPTIONS is appended to the kafka output's YAML, for trying its settings, e.g.
+#   BENCH_KAFKA_OPTIONS=$'\n      max_pending: 16MiB' bench/agent/kafka.sh 512
+# (a line at column 0 starts a top-level section: $'\npipeline: {batch_max_size: 256KiB}').
+#
 # Builds the agent's test classes (mvn -o -pl agent -am test-compile) and uses Maven's local repository.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -32,4 +36,4 @@ echo "broker at $bootstrap"
 
 BENCH_OUTPUT_NAME=kafka BENCH_OUTPUTS="  - kafka:
       brokers: [$bootstrap]
-      topics: {engine: bench-engine}" "$root/bench/agent/run.sh" "$@"
+      topics: {engine: bench-engine}${BENCH_KAFKA_OPTIONS:-}" "$root/bench/agent/run.sh" "$@"

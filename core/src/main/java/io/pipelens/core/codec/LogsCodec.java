@@ -8,7 +8,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * Turns a batch of records into bytes and back. Implementations are stateless and thread-safe.
+ * Turns a batch of records into bytes and back. Implementations are thread-safe and hold no state
+ * between calls that changes what they write (the OTLP codec keeps per-thread scratch space).
  *
  * <p>A batch decodes to records equal to the ones encoded, in the same order except that records
  * are grouped by resource and scope in order of first appearance, as OTLP nests them. A batch that

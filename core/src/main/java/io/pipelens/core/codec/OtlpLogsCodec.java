@@ -23,7 +23,8 @@ import java.util.List;
  * model directly, without the generated message classes and their extra copy of every value; the
  * bytes are the same as the generated classes would write (a test holds them to that).
  *
- * <p>Stateless and thread-safe; share one instance.
+ * <p>Thread-safe; share one instance. Each thread keeps the writer's size slots and the UTF-8 of
+ * repeated strings (attribute keys) between batches, about 128 KiB for a batch of 4,096 records.
  */
 public final class OtlpLogsCodec implements LogsCodec {
 
@@ -40,26 +41,36 @@ public final class OtlpLogsCodec implements LogsCodec {
 
   @Override
   public byte[] encode(List<LogRecord> records) {
-    ProtoLogsWriter writer = new ProtoLogsWriter(records);
-    byte[] bytes = new byte[writer.serializedSize()];
-    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+    EncoderScratch scratch = EncoderScratch.borrow();
     try {
-      writer.writeTo(out);
-    } catch (IOException e) {
-      // Only an array too small fails here, and the array is exactly the computed size.
-      throw new UncheckedIOException("Encoded size was miscomputed", e);
+      ProtoLogsWriter writer = new ProtoLogsWriter(records, scratch);
+      byte[] bytes = new byte[writer.serializedSize()];
+      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+      try {
+        writer.writeTo(out);
+      } catch (IOException e) {
+        // Only an array too small fails here, and the array is exactly the computed size.
+        throw new UncheckedIOException("Encoded size was miscomputed", e);
+      }
+      out.checkNoSpaceLeft();
+      return bytes;
+    } finally {
+      scratch.release();
     }
-    out.checkNoSpaceLeft();
-    return bytes;
   }
 
   @Override
   public void encode(List<LogRecord> records, OutputStream out) throws IOException {
-    ProtoLogsWriter writer = new ProtoLogsWriter(records);
-    CodedOutputStream coded =
-        CodedOutputStream.newInstance(out, Math.min(MAX_STREAM_BUFFER, writer.serializedSize()));
-    writer.writeTo(coded);
-    coded.flush();
+    EncoderScratch scratch = EncoderScratch.borrow();
+    try {
+      ProtoLogsWriter writer = new ProtoLogsWriter(records, scratch);
+      CodedOutputStream coded =
+          CodedOutputStream.newInstance(out, Math.min(MAX_STREAM_BUFFER, writer.serializedSize()));
+      writer.writeTo(coded);
+      coded.flush();
+    } finally {
+      scratch.release();
+    }
   }
 
   @Override

@@ -57,11 +57,17 @@ import java.util.List;
 final class ProtoLogsWriter {
 
   private final List<ResourceGroup> groups;
-  private final SizeCache sizes = new SizeCache();
+  private final SizeCache sizes;
+  private final Utf8Strings strings;
   private final int serializedSize;
 
-  /** Sizes the batch; cheap to keep until {@link #writeTo} since nothing is copied. */
-  ProtoLogsWriter(List<LogRecord> records) {
+  /**
+   * Sizes the batch; cheap to keep until {@link #writeTo} since nothing is copied. {@code scratch}
+   * is this writer's until {@link #writeTo} returns.
+   */
+  ProtoLogsWriter(List<LogRecord> records, EncoderScratch scratch) {
+    this.sizes = scratch.sizes;
+    this.strings = scratch.strings;
     this.groups = ResourceGroups.of(records);
     long size = 0;
     for (ResourceGroup group : groups) {
@@ -113,8 +119,7 @@ final class ProtoLogsWriter {
 
   private int sizeScope(String name) {
     int slot = sizes.reserve();
-    return sizes.set(
-        slot, name.isEmpty() ? 0 : CodedOutputStream.computeStringSize(SCOPE_NAME, name));
+    return sizes.set(slot, name.isEmpty() ? 0 : stringSize(SCOPE_NAME, name));
   }
 
   private int sizeLogRecord(LogRecord record) {
@@ -127,7 +132,7 @@ final class ProtoLogsWriter {
       size += CodedOutputStream.computeEnumSize(LOG_SEVERITY_NUMBER, record.severity().number());
     }
     if (!record.severityText().isEmpty()) {
-      size += CodedOutputStream.computeStringSize(LOG_SEVERITY_TEXT, record.severityText());
+      size += stringSize(LOG_SEVERITY_TEXT, record.severityText());
     }
     if (record.body().type() != AnyValue.Type.EMPTY) {
       size += lengthDelimited(LOG_BODY, sizeAnyValue(record.body()));
@@ -162,7 +167,7 @@ final class ProtoLogsWriter {
 
   private int sizeKeyValue(String key, AnyValue value) {
     int slot = sizes.reserve();
-    long size = key.isEmpty() ? 0 : CodedOutputStream.computeStringSize(KEY_VALUE_KEY, key);
+    long size = key.isEmpty() ? 0 : stringSize(KEY_VALUE_KEY, key);
     size += lengthDelimited(KEY_VALUE_VALUE, sizeAnyValue(value));
     return sizes.set(slot, size);
   }
@@ -219,6 +224,11 @@ final class ProtoLogsWriter {
     return sizes.set(slot, sizeKeyValues(LIST_VALUES, values));
   }
 
+  /** A string field's size, from the UTF-8 that {@link #writeString} writes. */
+  private int stringSize(int fieldNumber, String value) {
+    return lengthDelimited(fieldNumber, strings.utf8(value).length);
+  }
+
   private static int lengthDelimited(int fieldNumber, int contentSize) {
     return CodedOutputStream.computeTagSize(fieldNumber)
         + CodedOutputStream.computeUInt32SizeNoTag(contentSize)
@@ -244,7 +254,7 @@ final class ProtoLogsWriter {
   private void writeScopeLogs(CodedOutputStream out, ScopeGroup scope) throws IOException {
     startMessage(out, SCOPE_LOGS_SCOPE);
     if (!scope.scopeName.isEmpty()) {
-      out.writeString(SCOPE_NAME, scope.scopeName);
+      writeString(out, SCOPE_NAME, scope.scopeName);
     }
     for (LogRecord record : scope.records) {
       startMessage(out, SCOPE_LOGS_LOG_RECORDS);
@@ -260,7 +270,7 @@ final class ProtoLogsWriter {
       out.writeEnum(LOG_SEVERITY_NUMBER, record.severity().number());
     }
     if (!record.severityText().isEmpty()) {
-      out.writeString(LOG_SEVERITY_TEXT, record.severityText());
+      writeString(out, LOG_SEVERITY_TEXT, record.severityText());
     }
     if (record.body().type() != AnyValue.Type.EMPTY) {
       startMessage(out, LOG_BODY);
@@ -294,11 +304,19 @@ final class ProtoLogsWriter {
       startMessage(out, fieldNumber);
       String key = attributes.keyAt(i);
       if (!key.isEmpty()) {
-        out.writeString(KEY_VALUE_KEY, key);
+        writeString(out, KEY_VALUE_KEY, key);
       }
       startMessage(out, KEY_VALUE_VALUE);
       writeAnyValue(out, attributes.valueAt(i));
     }
+  }
+
+  /** What {@code out.writeString} writes, from the UTF-8 kept for repeated strings. */
+  private void writeString(CodedOutputStream out, int fieldNumber, String value) throws IOException {
+    byte[] utf8 = strings.utf8(value);
+    out.writeTag(fieldNumber, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+    out.writeUInt32NoTag(utf8.length);
+    out.writeRawBytes(utf8);
   }
 
   private void writeAnyValue(CodedOutputStream out, AnyValue value) throws IOException {

@@ -47,10 +47,15 @@ final class ResourceGroups {
   /** The records of one scope within a resource. */
   static final class ScopeGroup {
     final String scopeName;
-    final List<LogRecord> records = new ArrayList<>();
+    final List<LogRecord> records;
 
     private ScopeGroup(String scopeName) {
+      this(scopeName, new ArrayList<>());
+    }
+
+    private ScopeGroup(String scopeName, List<LogRecord> records) {
       this.scopeName = scopeName;
+      this.records = records;
     }
   }
 
@@ -58,6 +63,16 @@ final class ResourceGroups {
 
   /** The groups of {@code records}. */
   static List<ResourceGroup> of(List<LogRecord> records) {
+    if (records.isEmpty()) {
+      return List.of();
+    }
+    if (oneResourceAndScope(records)) {
+      // The common case, one file's records: the batch itself is the only group's list.
+      LogRecord first = records.get(0);
+      ResourceGroup only = new ResourceGroup(first.resource());
+      only.scopes.add(new ScopeGroup(first.scopeName(), records));
+      return List.of(only);
+    }
     List<ResourceGroup> groups = new ArrayList<>(1);
     Map<Resource, ResourceGroup> byResource = new HashMap<>();
     ResourceGroup last = null;
@@ -75,5 +90,18 @@ final class ResourceGroups {
       last.add(record);
     }
     return groups;
+  }
+
+  /** Whether every record has the first one's resource and scope name instances (equal is not enough). */
+  private static boolean oneResourceAndScope(List<LogRecord> records) {
+    LogRecord first = records.get(0);
+    Resource resource = first.resource();
+    String scopeName = first.scopeName();
+    for (LogRecord record : records) {
+      if (record.resource() != resource || record.scopeName() != scopeName) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -34,6 +34,20 @@ final class SizeCache {
     return (int) size;
   }
 
+  /** Forgets every slot, for the next batch. */
+  void clear() {
+    count = 0;
+    read = 0;
+  }
+
+  /** Lets an array grown beyond {@code maxSlots} go, so that one huge batch is not kept for good. */
+  void trimTo(int maxSlots) {
+    if (sizes.length > maxSlots) {
+      sizes = new int[64];
+    }
+    clear();
+  }
+
   /** The size of the next message the writer starts. */
   int next() {
     return sizes[read++];
