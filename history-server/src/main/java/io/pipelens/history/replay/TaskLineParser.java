@@ -44,7 +44,10 @@ final class TaskLineParser {
               "Task Info",
               "Task End Reason",
               "Task Metrics",
-              "Task Executor Metrics"));
+              "Task Executor Metrics",
+              // Fields Spark writes that the model does not use: in the table only so that the
+              // field-order guess covers them too (an unknown name is read and looked up).
+              "Task Type"));
 
   private static final int STAGE_ID = 0;
   private static final int STAGE_ATTEMPT_ID = 1;
@@ -72,7 +75,9 @@ final class TaskLineParser {
               "Accumulables"));
 
   private static final ByteKeyTable ACCUMULABLE =
-      new ByteKeyTable(List.of("ID", "Name", "Update", "Value", "Internal", "Metadata"));
+      new ByteKeyTable(
+          // "Count Failed Values" is not used; in the table so that it is guessed (see TOP).
+          List.of("ID", "Name", "Update", "Value", "Internal", "Metadata", "Count Failed Values"));
 
   private static final ByteKeyTable REASON = new ByteKeyTable(List.of("Reason"));
 
@@ -91,19 +96,24 @@ final class TaskLineParser {
           "Push Based Shuffle",
           "Shuffle Push Read Metrics");
 
-  private static final ByteKeyTable GROUP_OBJECTS = new ByteKeyTable(GROUP_OBJECT_NAMES);
-
   private static final int[] GROUP_OF_OBJECT = {0, 1, 2, 3, 4, 4};
 
   private static final List<String> GROUP_NAMES =
       List.of("Input", "Output", "ShuffleRead", "ShuffleWrite", "Push");
 
-  /** Per group (and, last, outside any group): field name to {@link TaskMetric}, as at(). */
+  /**
+   * Per group (and, last, outside any group): field name to {@link TaskMetric}, as at(), at the
+   * metric's index in {@link #METRICS}; then the names of {@link #GROUP_OBJECT_NAMES} (a group
+   * object may stand in any of them) and {@link #UNUSED_METRIC_FIELDS}, which are in the table only
+   * so that the field-order guess covers them.
+   */
   private static final ByteKeyTable[] METRIC_FIELDS = new ByteKeyTable[GROUP_NAMES.size() + 1];
 
   private static final TaskMetric[][] METRICS = new TaskMetric[GROUP_NAMES.size() + 1][];
 
   private static final int NO_GROUP = GROUP_NAMES.size();
+
+  private static final List<String> UNUSED_METRIC_FIELDS = List.of("Updated Blocks");
 
   static {
     for (int g = 0; g <= GROUP_NAMES.size(); g++) {
@@ -120,8 +130,10 @@ final class TaskLineParser {
           }
         }
       }
-      METRIC_FIELDS[g] = new ByteKeyTable(fields);
       METRICS[g] = metrics.toArray(new TaskMetric[0]);
+      fields.addAll(GROUP_OBJECT_NAMES);
+      fields.addAll(UNUSED_METRIC_FIELDS);
+      METRIC_FIELDS[g] = new ByteKeyTable(fields);
     }
     for (int i = 0; i < GROUP_OF_OBJECT.length; i++) {
       if (!GROUP_NAMES.get(GROUP_OF_OBJECT[i]).equals(TaskMetric.group(GROUP_OBJECT_NAMES.get(i)))) {
@@ -168,9 +180,6 @@ final class TaskLineParser {
       metricFields[g] = new FieldOrder(METRIC_FIELDS[g]);
     }
   }
-
-  /** Where the field name last read by {@link FieldOrder#name()} starts; its length is valueLength. */
-  private int nameStart;
 
   private byte[] b;
   private int pos;
@@ -439,22 +448,23 @@ final class TaskLineParser {
     fields.begin();
     do {
       // The metric of this group the name is, if any; else a group object's name, or unknown.
-      int metric = fields.name();
-      int start = nameStart;
-      int nameLength = valueLength;
+      int key = fields.name();
+      TaskMetric[] metrics = METRICS[group];
+      int nested = key - metrics.length;
       byte c = peek();
       if (c == '{') {
-        int nested = GROUP_OBJECTS.indexOf(b, start, nameLength);
-        if (nested >= 0) {
-          depth++;
+        if (nested >= 0 && nested < GROUP_OBJECT_NAMES.size()) {
+          if (++depth > MAX_DEPTH) {
+            throw UNSUPPORTED;
+          }
           metricsObject(GROUP_OF_OBJECT[nested], values);
           depth--;
         } else {
           skipValue();
         }
       } else if (c == '-' || (c >= '0' && c <= '9')) {
-        if (metric >= 0) {
-          values[METRICS[group][metric].ordinal()] = longValue();
+        if (key >= 0 && key < metrics.length) {
+          values[metrics[key].ordinal()] = longValue();
         } else {
           skipValue();
         }
@@ -579,24 +589,22 @@ final class TaskLineParser {
     }
 
     /**
-     * Reads a field name and its colon, as {@link #readName()} does (its start in nameStart, its
-     * length in valueLength); returns its index in the table, or -1 for a name not in it.
+     * Reads a field name and its colon, as {@link #readName()} does; returns its index in the
+     * table, or -1 for a name not in it.
      */
     int name() {
       int guess = next[previous];
       if (guess >= 0) {
         int length = table.fieldNameAt(guess, b, pos, end);
         if (length > 0) {
-          nameStart = pos + 1;
-          valueLength = length - 3;
           pos += length;
           ws();
           previous = guess;
           return guess;
         }
       }
-      nameStart = readName();
-      int key = table.indexOf(b, nameStart, valueLength);
+      int start = readName();
+      int key = table.indexOf(b, start, valueLength);
       if (key >= 0) {
         next[previous] = key;
         previous = key;
