@@ -218,16 +218,34 @@ final class TaskLineParser {
    *     filled, and that parser resets it
    */
   boolean parse(int event, byte[] bytes, int offset, int length, TaskEvent task) {
+    return parseLine(event, bytes, offset, offset + length, task) == offset + length;
+  }
+
+  /**
+   * Reads the line of event {@code event} that starts at {@code offset} and ends at the first
+   * newline before {@code limit}, or at {@code limit}, without looking for that newline first:
+   * the parser meets it where the event's JSON ends, as it walks every byte of the line anyway.
+   * No token and no whitespace of a line spans a newline (strings refuse control bytes), so a
+   * newline anywhere else ends the line too early, and the line is left to Jackson.
+   *
+   * @return the index of the line's end (its newline, or {@code limit}), or -1 when the line is
+   *     left to {@link TaskEventParser} (as {@link #parse})
+   */
+  int parseLine(int event, byte[] bytes, int offset, int limit, TaskEvent task) {
     b = bytes;
     pos = offset + PREFIXES[event].length;
-    end = offset + length;
+    end = limit;
     depth = 1;
     task.reset();
     try {
       top(task);
-      return true;
+      ws();
+      if (pos == end || b[pos] == '\n') {
+        return pos;
+      }
+      return -1;
     } catch (Unsupported e) {
-      return false;
+      return -1;
     } finally {
       b = null;
     }
@@ -239,7 +257,7 @@ final class TaskLineParser {
       ws();
       byte c = next();
       if (c == '}') {
-        break;
+        return;
       }
       if (c != ',') {
         throw UNSUPPORTED;
@@ -255,10 +273,6 @@ final class TaskLineParser {
         case TASK_EXECUTOR_METRICS -> task.executorMetrics = executorMetrics();
         default -> skipValue();
       }
-    }
-    ws();
-    if (pos != end) {
-      throw UNSUPPORTED;
     }
   }
 
@@ -932,8 +946,9 @@ final class TaskLineParser {
   private void ws() {
     while (pos < end) {
       byte c = b[pos];
-      // Spark writes no whitespace: one comparison settles nearly every call.
-      if (c > ' ' || (c != ' ' && c != '\t' && c != '\r' && c != '\n')) {
+      // Spark writes no whitespace: one comparison settles nearly every call. A newline is not
+      // whitespace here but the end of the line (see parseLine).
+      if (c > ' ' || (c != ' ' && c != '\t' && c != '\r')) {
         return;
       }
       pos++;
