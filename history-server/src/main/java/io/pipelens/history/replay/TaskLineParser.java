@@ -318,7 +318,9 @@ final class TaskLineParser {
       return;
     }
     while (true) {
-      accumulable(task);
+      if (!sparkAccumulable(task)) {
+        accumulable(task);
+      }
       ws();
       byte c = next();
       if (c == ']') {
@@ -331,17 +333,107 @@ final class TaskLineParser {
     }
   }
 
+  // An accumulable's Name, Update and Value as read (start, length, kind), for keep().
+  private int nameAt;
+  private int nameLength;
+  private int nameKind;
+  private int updateAt;
+  private int updateLength;
+  private int updateKind;
+  private int valueAt;
+  private int valueLengthOf;
+  private int valueKindOf;
+
+  private static final byte[] ACCUMULABLE_ID = ascii("{\"ID\":");
+  private static final byte[] ACCUMULABLE_NAME = ascii(",\"Name\":");
+  private static final byte[] ACCUMULABLE_UPDATE = ascii(",\"Update\":");
+  private static final byte[] ACCUMULABLE_VALUE = ascii(",\"Value\":");
+  private static final byte[] ACCUMULABLE_INTERNAL = ascii(",\"Internal\":");
+  private static final byte[] ACCUMULABLE_COUNT_FAILED = ascii(",\"Count Failed Values\":");
+  private static final byte[] ACCUMULABLE_METADATA = ascii(",\"Metadata\":");
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * An accumulable written exactly as Spark writes every one ({@code {"ID":..,"Name":..,
+   * "Update":..,"Value":..,"Internal":..,"Count Failed Values":..}}, with {@code "Metadata"} last
+   * for SQL metrics, no whitespace), read as one run of fixed field names rather than name by
+   * name: a task end line holds a dozen or more of them, half of its bytes. Each value is read by
+   * the same method {@link #accumulable} reads it with, so a value that fails here fails there
+   * too; returns false, having consumed nothing, for any other spelling, which accumulable() then
+   * reads.
+   */
+  private boolean sparkAccumulable(TaskEvent task) {
+    int start = pos;
+    if (!skip(ACCUMULABLE_ID)) {
+      return false;
+    }
+    long id = longValue();
+    if (!skip(ACCUMULABLE_NAME)) {
+      pos = start;
+      return false;
+    }
+    textValue();
+    nameAt = valueStart;
+    nameLength = valueLength;
+    nameKind = valueKind;
+    if (!skip(ACCUMULABLE_UPDATE)) {
+      pos = start;
+      return false;
+    }
+    anyText();
+    updateAt = valueStart;
+    updateLength = valueLength;
+    updateKind = valueKind;
+    if (!skip(ACCUMULABLE_VALUE)) {
+      pos = start;
+      return false;
+    }
+    anyText();
+    valueAt = valueStart;
+    valueLengthOf = valueLength;
+    valueKindOf = valueKind;
+    if (!skip(ACCUMULABLE_INTERNAL)) {
+      pos = start;
+      return false;
+    }
+    boolean internal = bool();
+    if (!skip(ACCUMULABLE_COUNT_FAILED) || (peek() != 't' && peek() != 'f')) {
+      // accumulable() skips this field's value whatever it is; here only a boolean.
+      pos = start;
+      return false;
+    }
+    bool();
+    boolean sql = false;
+    if (skip(ACCUMULABLE_METADATA)) {
+      textValue();
+      sql = valueKind == STRING && equals(valueStart, valueLength, SQL);
+    }
+    if (pos >= end || b[pos] != '}') {
+      pos = start;
+      return false;
+    }
+    pos++;
+    keep(task, id, internal, sql);
+    return true;
+  }
+
+  /** Consumes {@code expected} if the bytes at the reader spell it. */
+  private boolean skip(byte[] expected) {
+    if (end - pos >= expected.length && ByteKeyTable.same(expected, b, pos)) {
+      pos += expected.length;
+      return true;
+    }
+    return false;
+  }
+
   private void accumulable(TaskEvent task) {
     long id = -1;
-    int nameStart = 0;
-    int nameLength = 0;
-    int nameKind = NULL;
-    int updateStart = 0;
-    int updateLength = 0;
-    int updateKind = NULL;
-    int valueStartAt = 0;
-    int valueLengthAt = 0;
-    int valueKindAt = NULL;
+    nameKind = NULL;
+    updateKind = NULL;
+    valueKindOf = NULL;
     boolean internal = false;
     boolean sql = false;
     if (peek() != '{') {
@@ -354,21 +446,21 @@ final class TaskLineParser {
           case 0 -> id = longValue();
           case 1 -> {
             textValue();
-            nameStart = valueStart;
+            nameAt = valueStart;
             nameLength = valueLength;
             nameKind = valueKind;
           }
           case 2 -> {
             anyText();
-            updateStart = valueStart;
+            updateAt = valueStart;
             updateLength = valueLength;
             updateKind = valueKind;
           }
           case 3 -> {
             anyText();
-            valueStartAt = valueStart;
-            valueLengthAt = valueLength;
-            valueKindAt = valueKind;
+            valueAt = valueStart;
+            valueLengthOf = valueLength;
+            valueKindOf = valueKind;
           }
           case 4 -> internal = bool();
           case 5 -> {
@@ -379,8 +471,13 @@ final class TaskLineParser {
         }
       } while (nextField());
     }
+    keep(task, id, internal, sql);
+  }
+
+  /** What the model keeps of an accumulable read into nameAt.., updateAt.., valueAt... */
+  private void keep(TaskEvent task, long id, boolean internal, boolean sql) {
     if (updateKind != NULL) {
-      long numeric = numeric(updateStart, updateLength);
+      long numeric = numeric(updateAt, updateLength);
       if (numeric != Long.MIN_VALUE) {
         task.addSqlUpdate(id, numeric);
       }
@@ -388,14 +485,14 @@ final class TaskLineParser {
     boolean internalName =
         nameKind != NULL
             && nameLength >= INTERNAL_PREFIX.length
-            && equals(nameStart, INTERNAL_PREFIX.length, INTERNAL_PREFIX);
+            && equals(nameAt, INTERNAL_PREFIX.length, INTERNAL_PREFIX);
     if (!internal && !sql && !internalName) {
       task.accumulables.add(
           new Accumulable(
               id,
-              string(nameStart, nameLength, nameKind),
-              string(updateStart, updateLength, updateKind),
-              string(valueStartAt, valueLengthAt, valueKindAt)));
+              string(nameAt, nameLength, nameKind),
+              string(updateAt, updateLength, updateKind),
+              string(valueAt, valueLengthOf, valueKindOf)));
     }
   }
 
