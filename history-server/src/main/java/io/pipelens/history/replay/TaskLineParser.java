@@ -164,6 +164,9 @@ final class TaskLineParser {
 
   private static final Unsupported UNSUPPORTED = new Unsupported();
 
+  /** What {@link FieldOrder#following()} returns at the end of an object. */
+  private static final int END = -2;
+
   // Most task lines repeat the previous line's executor, host and locality.
   private final LastText executorIds = new LastText();
   private final LastText hosts = new LastText();
@@ -253,17 +256,7 @@ final class TaskLineParser {
 
   private void top(TaskEvent task) {
     topFields.begin();
-    while (true) {
-      ws();
-      byte c = next();
-      if (c == '}') {
-        return;
-      }
-      if (c != ',') {
-        throw UNSUPPORTED;
-      }
-      ws();
-      int field = topFields.name();
+    for (int field = topFields.following(); field != END; field = topFields.following()) {
       switch (field) {
         case STAGE_ID -> task.stageId = intValue();
         case STAGE_ATTEMPT_ID -> task.stageAttemptId = intValue();
@@ -286,8 +279,8 @@ final class TaskLineParser {
     }
     task.hasTaskInfo = true;
     infoFields.begin();
-    do {
-      switch (infoFields.name()) {
+    for (int field = infoFields.name(); field != END; field = infoFields.following()) {
+      switch (field) {
         case 0 -> task.taskId = longValue();
         case 1 -> task.index = intValue();
         case 2 -> task.attempt = intValue();
@@ -304,7 +297,7 @@ final class TaskLineParser {
         case 13 -> accumulables(task);
         default -> skipValue();
       }
-    } while (nextField());
+    }
   }
 
   private void accumulables(TaskEvent task) {
@@ -441,8 +434,10 @@ final class TaskLineParser {
     }
     if (openObject()) {
       accumulableFields.begin();
-      do {
-        switch (accumulableFields.name()) {
+      for (int field = accumulableFields.name();
+          field != END;
+          field = accumulableFields.following()) {
+        switch (field) {
           case 0 -> id = longValue();
           case 1 -> {
             textValue();
@@ -469,7 +464,7 @@ final class TaskLineParser {
           }
           default -> skipValue();
         }
-      } while (nextField());
+      }
     }
     keep(task, id, internal, sql);
   }
@@ -557,9 +552,8 @@ final class TaskLineParser {
     }
     FieldOrder fields = metricFields[group];
     fields.begin();
-    do {
-      // The metric of this group the name is, if any; else a group object's name, or unknown.
-      int key = fields.name();
+    // The metric of this group a name is, if any; else a group object's name, or unknown.
+    for (int key = fields.name(); key != END; key = fields.following()) {
       TaskMetric[] metrics = METRICS[group];
       int nested = key - metrics.length;
       byte c = peek();
@@ -582,7 +576,7 @@ final class TaskLineParser {
       } else {
         skipValue();
       }
-    } while (nextField());
+    }
   }
 
   private long[] executorMetrics() {
@@ -597,15 +591,16 @@ final class TaskLineParser {
       return values;
     }
     executorMetricFields.begin();
-    do {
-      int index = executorMetricFields.name();
+    for (int index = executorMetricFields.name();
+        index != END;
+        index = executorMetricFields.following()) {
       byte c = peek();
       if (index >= 0 && (c == '-' || (c >= '0' && c <= '9'))) {
         values[index] = longValue();
       } else {
         skipValue();
       }
-    } while (nextField());
+    }
     return values;
   }
 
@@ -714,6 +709,29 @@ final class TaskLineParser {
           return guess;
         }
       }
+      return read();
+    }
+
+    /**
+     * After a field's value: the next field's key as {@link #name()} returns it, or {@link #END}
+     * if the object ends (consumed). The guess is checked with the comma before it, {@code
+     * ,"Key":}, in one comparison.
+     */
+    int following() {
+      int guess = next[previous];
+      if (guess >= 0) {
+        int length = table.followingFieldNameAt(guess, b, pos, end);
+        if (length > 0) {
+          pos += length;
+          ws();
+          previous = guess;
+          return guess;
+        }
+      }
+      return nextField() ? read() : END;
+    }
+
+    private int read() {
       int start = readName();
       int key = table.indexOf(b, start, valueLength);
       if (key >= 0) {
