@@ -19,6 +19,9 @@ final class ByteKeyTable {
   /** Per key index, the key as a field name is written with its colon: {@code "Key":}. */
   private final byte[][] fieldNames;
 
+  /** The same with the comma of a field that follows another: {@code ,"Key":}. */
+  private final byte[][] followingFieldNames;
+
   /** Maps {@code keys.get(i)} to {@code i}. */
   ByteKeyTable(List<String> keys) {
     int size = Integer.highestOneBit(Math.max(4, keys.size() * 4) - 1) << 1;
@@ -26,9 +29,11 @@ final class ByteKeyTable {
     this.values = new int[size];
     this.mask = size - 1;
     this.fieldNames = new byte[keys.size()][];
+    this.followingFieldNames = new byte[keys.size()][];
     for (int i = 0; i < keys.size(); i++) {
       byte[] key = keys.get(i).getBytes(StandardCharsets.US_ASCII);
       fieldNames[i] = ("\"" + keys.get(i) + "\":").getBytes(StandardCharsets.US_ASCII);
+      followingFieldNames[i] = (",\"" + keys.get(i) + "\":").getBytes(StandardCharsets.US_ASCII);
       int slot = hash(key, 0, key.length) & mask;
       while (this.keys[slot] != null) {
         if (java.util.Arrays.equals(this.keys[slot], key)) {
@@ -67,6 +72,12 @@ final class ByteKeyTable {
    */
   int fieldNameAt(int index, byte[] bytes, int from, int end) {
     byte[] name = fieldNames[index];
+    return end - from >= name.length && same(name, bytes, from) ? name.length : 0;
+  }
+
+  /** As {@link #fieldNameAt}, for {@code ,"Key":}. */
+  int followingFieldNameAt(int index, byte[] bytes, int from, int end) {
+    byte[] name = followingFieldNames[index];
     return end - from >= name.length && same(name, bytes, from) ? name.length : 0;
   }
 

@@ -92,55 +92,61 @@ final class LineBatch {
     events = Arrays.copyOf(events, size);
   }
 
-  /** Splits {@code bytes[0, splitEnd)} into entries, as the line scanner splits a stream. */
-  private void split() {
+  /**
+   * Splits {@code bytes[0, splitEnd)} into entries, as the line scanner splits a stream, and reads
+   * every task line it can into {@link #events}; the others stay {@link #NOT_PARSED}. A task line
+   * the parser reads is found to end where its JSON ends; only the other lines are searched for
+   * their newline.
+   */
+  LineBatch parseTasks() {
     int from = 0;
     while (from < splitEnd) {
-      int newline = LineScanner.indexOfNewline(bytes, from, splitEnd);
-      boolean last = newline < 0;
-      int end = last ? splitEnd : newline;
-      long next = base + (last ? splitEnd : newline + 1);
-      int length = end - from;
-      if (length >= maxLineBytes) {
-        add(OVERSIZED, from, 0, last, next);
-      } else if (isBlank(bytes, from, length)) {
-        add(BLANK, from, 0, last, next);
-      } else {
-        add(LINE, from, length, last, next);
+      int lineEnd = task(from);
+      if (lineEnd < 0) {
+        int newline = LineScanner.indexOfNewline(bytes, from, splitEnd);
+        lineEnd = newline < 0 ? splitEnd : newline;
+        int length = lineEnd - from;
+        byte kind = length >= maxLineBytes ? OVERSIZED : isBlank(bytes, from, length) ? BLANK : LINE;
+        add(kind, from, kind == LINE ? length : 0, lineEnd == splitEnd, next(lineEnd));
       }
-      from = last ? splitEnd : newline + 1;
+      from = lineEnd == splitEnd ? splitEnd : lineEnd + 1;
     }
+    return this;
+  }
+
+  private long next(int lineEnd) {
+    return base + (lineEnd == splitEnd ? splitEnd : lineEnd + 1);
   }
 
   /**
-   * Splits the bytes into lines and reads every task line it can into {@link #events}; the others
-   * stay {@link #NOT_PARSED}.
+   * Reads the task line at {@code from} into the next entry, if it is one the parser reads and
+   * shorter than the limit; returns its end (its newline, or splitEnd), or -1 with no entry added.
    */
-  LineBatch parseTasks() {
-    int first = count;
-    split();
-    for (int i = first; i < count; i++) {
-      if (kinds[i] != LINE) {
-        continue;
-      }
-      int event = TaskLineParser.taskEvent(bytes, starts[i], lengths[i]);
-      if (event < 0) {
-        continue;
-      }
-      TaskEvent task = events[i];
-      if (task == null) {
-        task = events[i] = new TaskEvent();
-      }
-      try {
-        if (parser.parse(event, bytes, starts[i], lengths[i], task)) {
-          parsed[i] = event;
-        }
-      } catch (RuntimeException e) {
-        // A bug here must not lose the line: Jackson reads it, as it reads any line left to it.
-        parsed[i] = NOT_PARSED;
-      }
+  private int task(int from) {
+    int event = TaskLineParser.taskEvent(bytes, from, splitEnd - from);
+    if (event < 0) {
+      return -1;
     }
-    return this;
+    if (count == kinds.length) {
+      resize(2 * kinds.length);
+    }
+    TaskEvent task = events[count];
+    if (task == null) {
+      task = events[count] = new TaskEvent();
+    }
+    int lineEnd;
+    try {
+      lineEnd = parser.parseLine(event, bytes, from, splitEnd, task);
+    } catch (RuntimeException e) {
+      // A bug here must not lose the line: Jackson reads it, as it reads any line left to it.
+      return -1;
+    }
+    if (lineEnd < 0 || lineEnd - from >= maxLineBytes) {
+      return -1;
+    }
+    add(LINE, from, lineEnd - from, lineEnd == splitEnd, next(lineEnd));
+    parsed[count - 1] = event;
+    return lineEnd;
   }
 
   /** Empties the batch for reuse from {@code offset}, dropping buffers grown for long lines. */

@@ -44,7 +44,10 @@ final class TaskLineParser {
               "Task Info",
               "Task End Reason",
               "Task Metrics",
-              "Task Executor Metrics"));
+              "Task Executor Metrics",
+              // Fields Spark writes that the model does not use: in the table only so that the
+              // field-order guess covers them too (an unknown name is read and looked up).
+              "Task Type"));
 
   private static final int STAGE_ID = 0;
   private static final int STAGE_ATTEMPT_ID = 1;
@@ -72,7 +75,9 @@ final class TaskLineParser {
               "Accumulables"));
 
   private static final ByteKeyTable ACCUMULABLE =
-      new ByteKeyTable(List.of("ID", "Name", "Update", "Value", "Internal", "Metadata"));
+      new ByteKeyTable(
+          // "Count Failed Values" is not used; in the table so that it is guessed (see TOP).
+          List.of("ID", "Name", "Update", "Value", "Internal", "Metadata", "Count Failed Values"));
 
   private static final ByteKeyTable REASON = new ByteKeyTable(List.of("Reason"));
 
@@ -91,19 +96,24 @@ final class TaskLineParser {
           "Push Based Shuffle",
           "Shuffle Push Read Metrics");
 
-  private static final ByteKeyTable GROUP_OBJECTS = new ByteKeyTable(GROUP_OBJECT_NAMES);
-
   private static final int[] GROUP_OF_OBJECT = {0, 1, 2, 3, 4, 4};
 
   private static final List<String> GROUP_NAMES =
       List.of("Input", "Output", "ShuffleRead", "ShuffleWrite", "Push");
 
-  /** Per group (and, last, outside any group): field name to {@link TaskMetric}, as at(). */
+  /**
+   * Per group (and, last, outside any group): field name to {@link TaskMetric}, as at(), at the
+   * metric's index in {@link #METRICS}; then the names of {@link #GROUP_OBJECT_NAMES} (a group
+   * object may stand in any of them) and {@link #UNUSED_METRIC_FIELDS}, which are in the table only
+   * so that the field-order guess covers them.
+   */
   private static final ByteKeyTable[] METRIC_FIELDS = new ByteKeyTable[GROUP_NAMES.size() + 1];
 
   private static final TaskMetric[][] METRICS = new TaskMetric[GROUP_NAMES.size() + 1][];
 
   private static final int NO_GROUP = GROUP_NAMES.size();
+
+  private static final List<String> UNUSED_METRIC_FIELDS = List.of("Updated Blocks");
 
   static {
     for (int g = 0; g <= GROUP_NAMES.size(); g++) {
@@ -120,8 +130,10 @@ final class TaskLineParser {
           }
         }
       }
-      METRIC_FIELDS[g] = new ByteKeyTable(fields);
       METRICS[g] = metrics.toArray(new TaskMetric[0]);
+      fields.addAll(GROUP_OBJECT_NAMES);
+      fields.addAll(UNUSED_METRIC_FIELDS);
+      METRIC_FIELDS[g] = new ByteKeyTable(fields);
     }
     for (int i = 0; i < GROUP_OF_OBJECT.length; i++) {
       if (!GROUP_NAMES.get(GROUP_OF_OBJECT[i]).equals(TaskMetric.group(GROUP_OBJECT_NAMES.get(i)))) {
@@ -152,6 +164,9 @@ final class TaskLineParser {
 
   private static final Unsupported UNSUPPORTED = new Unsupported();
 
+  /** What {@link FieldOrder#following()} returns at the end of an object. */
+  private static final int END = -2;
+
   // Most task lines repeat the previous line's executor, host and locality.
   private final LastText executorIds = new LastText();
   private final LastText hosts = new LastText();
@@ -168,9 +183,6 @@ final class TaskLineParser {
       metricFields[g] = new FieldOrder(METRIC_FIELDS[g]);
     }
   }
-
-  /** Where the field name last read by {@link FieldOrder#name()} starts; its length is valueLength. */
-  private int nameStart;
 
   private byte[] b;
   private int pos;
@@ -209,16 +221,34 @@ final class TaskLineParser {
    *     filled, and that parser resets it
    */
   boolean parse(int event, byte[] bytes, int offset, int length, TaskEvent task) {
+    return parseLine(event, bytes, offset, offset + length, task) == offset + length;
+  }
+
+  /**
+   * Reads the line of event {@code event} that starts at {@code offset} and ends at the first
+   * newline before {@code limit}, or at {@code limit}, without looking for that newline first:
+   * the parser meets it where the event's JSON ends, as it walks every byte of the line anyway.
+   * No token and no whitespace of a line spans a newline (strings refuse control bytes), so a
+   * newline anywhere else ends the line too early, and the line is left to Jackson.
+   *
+   * @return the index of the line's end (its newline, or {@code limit}), or -1 when the line is
+   *     left to {@link TaskEventParser} (as {@link #parse})
+   */
+  int parseLine(int event, byte[] bytes, int offset, int limit, TaskEvent task) {
     b = bytes;
     pos = offset + PREFIXES[event].length;
-    end = offset + length;
+    end = limit;
     depth = 1;
     task.reset();
     try {
       top(task);
-      return true;
+      ws();
+      if (pos == end || b[pos] == '\n') {
+        return pos;
+      }
+      return -1;
     } catch (Unsupported e) {
-      return false;
+      return -1;
     } finally {
       b = null;
     }
@@ -226,17 +256,7 @@ final class TaskLineParser {
 
   private void top(TaskEvent task) {
     topFields.begin();
-    while (true) {
-      ws();
-      byte c = next();
-      if (c == '}') {
-        break;
-      }
-      if (c != ',') {
-        throw UNSUPPORTED;
-      }
-      ws();
-      int field = topFields.name();
+    for (int field = topFields.following(); field != END; field = topFields.following()) {
       switch (field) {
         case STAGE_ID -> task.stageId = intValue();
         case STAGE_ATTEMPT_ID -> task.stageAttemptId = intValue();
@@ -246,10 +266,6 @@ final class TaskLineParser {
         case TASK_EXECUTOR_METRICS -> task.executorMetrics = executorMetrics();
         default -> skipValue();
       }
-    }
-    ws();
-    if (pos != end) {
-      throw UNSUPPORTED;
     }
   }
 
@@ -263,8 +279,8 @@ final class TaskLineParser {
     }
     task.hasTaskInfo = true;
     infoFields.begin();
-    do {
-      switch (infoFields.name()) {
+    for (int field = infoFields.name(); field != END; field = infoFields.following()) {
+      switch (field) {
         case 0 -> task.taskId = longValue();
         case 1 -> task.index = intValue();
         case 2 -> task.attempt = intValue();
@@ -281,7 +297,7 @@ final class TaskLineParser {
         case 13 -> accumulables(task);
         default -> skipValue();
       }
-    } while (nextField());
+    }
   }
 
   private void accumulables(TaskEvent task) {
@@ -295,7 +311,9 @@ final class TaskLineParser {
       return;
     }
     while (true) {
-      accumulable(task);
+      if (!sparkAccumulable(task)) {
+        accumulable(task);
+      }
       ws();
       byte c = next();
       if (c == ']') {
@@ -308,17 +326,107 @@ final class TaskLineParser {
     }
   }
 
+  // An accumulable's Name, Update and Value as read (start, length, kind), for keep().
+  private int nameAt;
+  private int nameLength;
+  private int nameKind;
+  private int updateAt;
+  private int updateLength;
+  private int updateKind;
+  private int valueAt;
+  private int valueLengthOf;
+  private int valueKindOf;
+
+  private static final byte[] ACCUMULABLE_ID = ascii("{\"ID\":");
+  private static final byte[] ACCUMULABLE_NAME = ascii(",\"Name\":");
+  private static final byte[] ACCUMULABLE_UPDATE = ascii(",\"Update\":");
+  private static final byte[] ACCUMULABLE_VALUE = ascii(",\"Value\":");
+  private static final byte[] ACCUMULABLE_INTERNAL = ascii(",\"Internal\":");
+  private static final byte[] ACCUMULABLE_COUNT_FAILED = ascii(",\"Count Failed Values\":");
+  private static final byte[] ACCUMULABLE_METADATA = ascii(",\"Metadata\":");
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * An accumulable written exactly as Spark writes every one ({@code {"ID":..,"Name":..,
+   * "Update":..,"Value":..,"Internal":..,"Count Failed Values":..}}, with {@code "Metadata"} last
+   * for SQL metrics, no whitespace), read as one run of fixed field names rather than name by
+   * name: a task end line holds a dozen or more of them, half of its bytes. Each value is read by
+   * the same method {@link #accumulable} reads it with, so a value that fails here fails there
+   * too; returns false, having consumed nothing, for any other spelling, which accumulable() then
+   * reads.
+   */
+  private boolean sparkAccumulable(TaskEvent task) {
+    int start = pos;
+    if (!skip(ACCUMULABLE_ID)) {
+      return false;
+    }
+    long id = longValue();
+    if (!skip(ACCUMULABLE_NAME)) {
+      pos = start;
+      return false;
+    }
+    textValue();
+    nameAt = valueStart;
+    nameLength = valueLength;
+    nameKind = valueKind;
+    if (!skip(ACCUMULABLE_UPDATE)) {
+      pos = start;
+      return false;
+    }
+    anyText();
+    updateAt = valueStart;
+    updateLength = valueLength;
+    updateKind = valueKind;
+    if (!skip(ACCUMULABLE_VALUE)) {
+      pos = start;
+      return false;
+    }
+    anyText();
+    valueAt = valueStart;
+    valueLengthOf = valueLength;
+    valueKindOf = valueKind;
+    if (!skip(ACCUMULABLE_INTERNAL)) {
+      pos = start;
+      return false;
+    }
+    boolean internal = bool();
+    if (!skip(ACCUMULABLE_COUNT_FAILED) || (peek() != 't' && peek() != 'f')) {
+      // accumulable() skips this field's value whatever it is; here only a boolean.
+      pos = start;
+      return false;
+    }
+    bool();
+    boolean sql = false;
+    if (skip(ACCUMULABLE_METADATA)) {
+      textValue();
+      sql = valueKind == STRING && equals(valueStart, valueLength, SQL);
+    }
+    if (pos >= end || b[pos] != '}') {
+      pos = start;
+      return false;
+    }
+    pos++;
+    keep(task, id, internal, sql);
+    return true;
+  }
+
+  /** Consumes {@code expected} if the bytes at the reader spell it. */
+  private boolean skip(byte[] expected) {
+    if (end - pos >= expected.length && ByteKeyTable.same(expected, b, pos)) {
+      pos += expected.length;
+      return true;
+    }
+    return false;
+  }
+
   private void accumulable(TaskEvent task) {
     long id = -1;
-    int nameStart = 0;
-    int nameLength = 0;
-    int nameKind = NULL;
-    int updateStart = 0;
-    int updateLength = 0;
-    int updateKind = NULL;
-    int valueStartAt = 0;
-    int valueLengthAt = 0;
-    int valueKindAt = NULL;
+    nameKind = NULL;
+    updateKind = NULL;
+    valueKindOf = NULL;
     boolean internal = false;
     boolean sql = false;
     if (peek() != '{') {
@@ -326,26 +434,28 @@ final class TaskLineParser {
     }
     if (openObject()) {
       accumulableFields.begin();
-      do {
-        switch (accumulableFields.name()) {
+      for (int field = accumulableFields.name();
+          field != END;
+          field = accumulableFields.following()) {
+        switch (field) {
           case 0 -> id = longValue();
           case 1 -> {
             textValue();
-            nameStart = valueStart;
+            nameAt = valueStart;
             nameLength = valueLength;
             nameKind = valueKind;
           }
           case 2 -> {
             anyText();
-            updateStart = valueStart;
+            updateAt = valueStart;
             updateLength = valueLength;
             updateKind = valueKind;
           }
           case 3 -> {
             anyText();
-            valueStartAt = valueStart;
-            valueLengthAt = valueLength;
-            valueKindAt = valueKind;
+            valueAt = valueStart;
+            valueLengthOf = valueLength;
+            valueKindOf = valueKind;
           }
           case 4 -> internal = bool();
           case 5 -> {
@@ -354,10 +464,15 @@ final class TaskLineParser {
           }
           default -> skipValue();
         }
-      } while (nextField());
+      }
     }
+    keep(task, id, internal, sql);
+  }
+
+  /** What the model keeps of an accumulable read into nameAt.., updateAt.., valueAt... */
+  private void keep(TaskEvent task, long id, boolean internal, boolean sql) {
     if (updateKind != NULL) {
-      long numeric = numeric(updateStart, updateLength);
+      long numeric = numeric(updateAt, updateLength);
       if (numeric != Long.MIN_VALUE) {
         task.addSqlUpdate(id, numeric);
       }
@@ -365,14 +480,14 @@ final class TaskLineParser {
     boolean internalName =
         nameKind != NULL
             && nameLength >= INTERNAL_PREFIX.length
-            && equals(nameStart, INTERNAL_PREFIX.length, INTERNAL_PREFIX);
+            && equals(nameAt, INTERNAL_PREFIX.length, INTERNAL_PREFIX);
     if (!internal && !sql && !internalName) {
       task.accumulables.add(
           new Accumulable(
               id,
-              string(nameStart, nameLength, nameKind),
-              string(updateStart, updateLength, updateKind),
-              string(valueStartAt, valueLengthAt, valueKindAt)));
+              string(nameAt, nameLength, nameKind),
+              string(updateAt, updateLength, updateKind),
+              string(valueAt, valueLengthOf, valueKindOf)));
     }
   }
 
@@ -437,31 +552,31 @@ final class TaskLineParser {
     }
     FieldOrder fields = metricFields[group];
     fields.begin();
-    do {
-      // The metric of this group the name is, if any; else a group object's name, or unknown.
-      int metric = fields.name();
-      int start = nameStart;
-      int nameLength = valueLength;
+    // The metric of this group a name is, if any; else a group object's name, or unknown.
+    for (int key = fields.name(); key != END; key = fields.following()) {
+      TaskMetric[] metrics = METRICS[group];
+      int nested = key - metrics.length;
       byte c = peek();
       if (c == '{') {
-        int nested = GROUP_OBJECTS.indexOf(b, start, nameLength);
-        if (nested >= 0) {
-          depth++;
+        if (nested >= 0 && nested < GROUP_OBJECT_NAMES.size()) {
+          if (++depth > MAX_DEPTH) {
+            throw UNSUPPORTED;
+          }
           metricsObject(GROUP_OF_OBJECT[nested], values);
           depth--;
         } else {
           skipValue();
         }
       } else if (c == '-' || (c >= '0' && c <= '9')) {
-        if (metric >= 0) {
-          values[METRICS[group][metric].ordinal()] = longValue();
+        if (key >= 0 && key < metrics.length) {
+          values[metrics[key].ordinal()] = longValue();
         } else {
           skipValue();
         }
       } else {
         skipValue();
       }
-    } while (nextField());
+    }
   }
 
   private long[] executorMetrics() {
@@ -476,15 +591,16 @@ final class TaskLineParser {
       return values;
     }
     executorMetricFields.begin();
-    do {
-      int index = executorMetricFields.name();
+    for (int index = executorMetricFields.name();
+        index != END;
+        index = executorMetricFields.following()) {
       byte c = peek();
       if (index >= 0 && (c == '-' || (c >= '0' && c <= '9'))) {
         values[index] = longValue();
       } else {
         skipValue();
       }
-    } while (nextField());
+    }
     return values;
   }
 
@@ -579,24 +695,45 @@ final class TaskLineParser {
     }
 
     /**
-     * Reads a field name and its colon, as {@link #readName()} does (its start in nameStart, its
-     * length in valueLength); returns its index in the table, or -1 for a name not in it.
+     * Reads a field name and its colon, as {@link #readName()} does; returns its index in the
+     * table, or -1 for a name not in it.
      */
     int name() {
       int guess = next[previous];
       if (guess >= 0) {
         int length = table.fieldNameAt(guess, b, pos, end);
         if (length > 0) {
-          nameStart = pos + 1;
-          valueLength = length - 3;
           pos += length;
           ws();
           previous = guess;
           return guess;
         }
       }
-      nameStart = readName();
-      int key = table.indexOf(b, nameStart, valueLength);
+      return read();
+    }
+
+    /**
+     * After a field's value: the next field's key as {@link #name()} returns it, or {@link #END}
+     * if the object ends (consumed). The guess is checked with the comma before it, {@code
+     * ,"Key":}, in one comparison.
+     */
+    int following() {
+      int guess = next[previous];
+      if (guess >= 0) {
+        int length = table.followingFieldNameAt(guess, b, pos, end);
+        if (length > 0) {
+          pos += length;
+          ws();
+          previous = guess;
+          return guess;
+        }
+      }
+      return nextField() ? read() : END;
+    }
+
+    private int read() {
+      int start = readName();
+      int key = table.indexOf(b, start, valueLength);
       if (key >= 0) {
         next[previous] = key;
         previous = key;
@@ -924,8 +1061,9 @@ final class TaskLineParser {
   private void ws() {
     while (pos < end) {
       byte c = b[pos];
-      // Spark writes no whitespace: one comparison settles nearly every call.
-      if (c > ' ' || (c != ' ' && c != '\t' && c != '\r' && c != '\n')) {
+      // Spark writes no whitespace: one comparison settles nearly every call. A newline is not
+      // whitespace here but the end of the line (see parseLine).
+      if (c > ' ' || (c != ' ' && c != '\t' && c != '\r')) {
         return;
       }
       pos++;

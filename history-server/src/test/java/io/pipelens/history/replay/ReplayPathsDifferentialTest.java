@@ -106,6 +106,10 @@ class ReplayPathsDifferentialTest {
               case 3 -> fresh.replace("\"Host\":\"", "\"Host\":\"\u00e9");
               case 4 -> fresh + fresh;
               case 5 -> fresh.replace("\"Accumulables\":[", "\"Accumulables\":[" + "{\"ID\":1},".repeat(400));
+              // Whitespace between a task line's JSON and its newline, where the task parser
+              // finds the line's end without a newline search.
+              case 6 -> fresh + "\r";
+              case 7 -> fresh + " \t ";
               default -> fresh;
             });
       }

@@ -87,6 +87,40 @@ class TaskLineParserTest {
   }
 
   @Test
+  void keepsAndDropsAccumulablesSpelledAsSparkWritesThemAsJacksonDoes() {
+    // The accumulables of Spark's 3.3 log are all internal; user and SQL ones that are not, each
+    // in the exact field order that is read as one run, and once with a field more or missing.
+    String end =
+        TestLogs.lines(TestLogs.SQL_3_3).stream()
+            .filter(l -> l.startsWith("{\"Event\":\"SparkListenerTaskEnd\""))
+            .findFirst()
+            .orElseThrow();
+    String sql = "\"Internal\":true,\"Count Failed Values\":true,\"Metadata\":\"sql\"";
+    assertThat(end).contains(sql);
+    List<String> variants =
+        List.of(
+            "\"Internal\":false,\"Count Failed Values\":true,\"Metadata\":\"sql\"",
+            "\"Internal\":false,\"Count Failed Values\":false,\"Metadata\":\"other\"",
+            "\"Internal\":false,\"Count Failed Values\":true",
+            "\"Internal\":false,\"Count Failed Values\":true,\"Metadata\":null",
+            "\"Internal\":false,\"Count Failed Values\":true,\"Metadata\":\"sql\",\"X\":1",
+            "\"Internal\":false,\"Metadata\":\"sql\"",
+            "\"Internal\":false,\"Count Failed Values\":1,\"Metadata\":\"sql\"",
+            "\"Internal\":false,\"Count Failed Values\":true,\"Metadata\":\"sql\",\"Metadata\":\"x\"");
+    int kept = 0;
+    for (String variant : variants) {
+      String line = end.replace(sql, variant);
+      Optional<String> fast = fast(line);
+      assertThat(fast).as(line).isPresent().isEqualTo(reference(line));
+      TaskEvent task = new TaskEvent();
+      byte[] b = utf8(line);
+      assertThat(bytes.parse(TaskLineParser.taskEvent(b, 0, b.length), b, 0, b.length, task)).isTrue();
+      kept += task.accumulables.size();
+    }
+    assertThat(kept).isPositive();
+  }
+
+  @Test
   void agreesWithJacksonOnOddButValidLines() {
     List<Function<String, String>> edits =
         List.of(
