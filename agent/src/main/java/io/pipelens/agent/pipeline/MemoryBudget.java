@@ -1,6 +1,7 @@
 package io.pipelens.agent.pipeline;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -15,13 +16,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>{@link #tryAcquire} serves {@code when_full: drop_newest}: it waits only until the budget has
  * been spent for the timeout, counted from the first acquire that found it spent, so once that
  * time has passed every further acquire fails at once until one fits again.
+ *
+ * <p>{@link #acquire} takes bytes that fit with one compare-and-set, without the lock: it runs once
+ * a record on the reader's thread. Only a reader that finds the budget spent takes the lock and
+ * waits; {@link #release} (once a batch) frees the bytes first and then signals under the lock, so
+ * a reader that saw the budget spent under the lock cannot miss the release that frees it.
  */
 final class MemoryBudget {
 
   private final long limit;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition released = lock.newCondition();
-  private long used; // guarded by lock
+  private final AtomicLong used = new AtomicLong(); // changed only by compare-and-set
   private long waitingNanos; // guarded by lock; total time readers were blocked
   private boolean spent; // guarded by lock; an acquire found the budget spent and none fitted since
   private long spentSinceNanos; // guarded by lock; when, if spent
@@ -35,18 +41,34 @@ final class MemoryBudget {
 
   /** Takes {@code bytes} from the budget, waiting while it is spent. */
   void acquire(long bytes) throws InterruptedException {
+    if (takeIfFits(bytes)) {
+      return;
+    }
     lock.lockInterruptibly();
     try {
-      if (used > 0 && used + bytes > limit) {
+      if (!takeIfFits(bytes)) {
         long start = System.nanoTime();
-        while (used > 0 && used + bytes > limit) {
+        do {
           released.await(100, TimeUnit.MILLISECONDS);
-        }
+        } while (!takeIfFits(bytes));
         waitingNanos += System.nanoTime() - start;
       }
-      used += bytes;
     } finally {
       lock.unlock();
+    }
+  }
+
+  // Takes bytes if they fit (or nothing is held), false without taking anything if not; a
+  // compare-and-set that lost to another thread looks again.
+  private boolean takeIfFits(long bytes) {
+    while (true) {
+      long now = used.get();
+      if (now > 0 && now + bytes > limit) {
+        return false;
+      }
+      if (used.compareAndSet(now, now + bytes)) {
+        return true;
+      }
     }
   }
 
@@ -57,7 +79,7 @@ final class MemoryBudget {
   boolean tryAcquire(long bytes, long timeoutNanos) throws InterruptedException {
     lock.lockInterruptibly();
     try {
-      if (!fits(bytes)) {
+      if (!takeIfFits(bytes)) {
         long start = System.nanoTime();
         if (!spent) {
           spent = true;
@@ -65,7 +87,7 @@ final class MemoryBudget {
         }
         long giveUpAt = spentSinceNanos + timeoutNanos;
         try {
-          while (!fits(bytes)) {
+          while (!takeIfFits(bytes)) {
             long left = giveUpAt - System.nanoTime();
             if (left <= 0) {
               return false;
@@ -77,22 +99,20 @@ final class MemoryBudget {
         }
       }
       spent = false;
-      used += bytes;
       return true;
     } finally {
       lock.unlock();
     }
   }
 
-  private boolean fits(long bytes) {
-    return used == 0 || used + bytes <= limit;
-  }
-
   /** Gives {@code bytes} back, once the records they stood for are acknowledged. */
   void release(long bytes) {
+    long now;
+    do {
+      now = used.get();
+    } while (!used.compareAndSet(now, Math.max(0, now - bytes)));
     lock.lock();
     try {
-      used = Math.max(0, used - bytes);
       released.signalAll();
     } finally {
       lock.unlock();
@@ -100,12 +120,7 @@ final class MemoryBudget {
   }
 
   long used() {
-    lock.lock();
-    try {
-      return used;
-    } finally {
-      lock.unlock();
-    }
+    return used.get();
   }
 
   long limit() {
