@@ -101,6 +101,44 @@ class LauncherIT {
   }
 
   @Test
+  void anAgentOutOfHeapExitsForARestartInsteadOfRunningOnWithADeadThread() throws Exception {
+    // A heap too small for what the config lets the agent hold: one 80 MiB line it may keep whole.
+    // Without -XX:+ExitOnOutOfMemoryError the reading thread died and the agent stayed up, sending
+    // nothing (seen with the Kafka output at -Xmx64m and the default memory_budget).
+    Path logs = Files.createDirectories(dir.resolve("logs"));
+    byte[] line = new byte[80 << 20];
+    java.util.Arrays.fill(line, (byte) 'x');
+    line[line.length - 1] = '\n';
+    Files.write(logs.resolve("big.log"), line);
+    Path config = dir.resolve("agent.yaml");
+    Files.writeString(config, """
+        http: {host: 127.0.0.1, port: 0}
+        data_dir: %s
+        inputs:
+          - file:
+              paths: [%s/*.log]
+              max_line_size: 256MiB
+            stream: business
+        outputs:
+          - file: {path: %s}
+        pipeline: {memory_budget: 512MiB}
+        """.formatted(dir.resolve("data"), logs, dir.resolve("out.ndjson")));
+    ProcessBuilder builder = pipelens("agent", "--config", config.toString())
+        .redirectOutput(dir.resolve("out.log").toFile())
+        .redirectError(dir.resolve("err.log").toFile());
+    builder.environment().put("JAVA_OPTS", "-Xmx48m");
+    Process process = builder.start();
+    try {
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited once out of heap").isTrue();
+      assertThat(process.exitValue()).as("the JVM's exit code for ExitOnOutOfMemoryError").isEqualTo(3);
+      assertThat(Files.readString(dir.resolve("out.log")) + Files.readString(dir.resolve("err.log")))
+          .contains("Terminating due to java.lang.OutOfMemoryError");
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
   void mapsTheBuildsClassArchiveWithoutAWord() throws Exception {
     Path archive = REPO.resolve("launcher/target/pipelens.jsa");
     assertThat(archive).as("written by mvn package (ClassArchiveTraining)").isRegularFile();
