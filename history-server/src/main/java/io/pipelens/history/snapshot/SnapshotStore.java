@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,8 @@ public final class SnapshotStore implements AutoCloseable {
   private final long maxDiskBytes;
   private final SnapshotObserver observer;
   private final ThreadPoolExecutor writer;
+  /** Writes asked for by {@link #save} and not yet done or refused. */
+  private final AtomicInteger pendingWrites = new AtomicInteger();
   private final AtomicLong diskBytes = new AtomicLong();
   private volatile boolean opened;
 
@@ -95,7 +98,10 @@ public final class SnapshotStore implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             },
-            (runnable, executor) -> observer.writeFailed());
+            (runnable, executor) -> {
+              pendingWrites.decrementAndGet(); // not run: full queue, or closed
+              observer.writeFailed();
+            });
   }
 
   /**
@@ -175,13 +181,22 @@ public final class SnapshotStore implements AutoCloseable {
     if (!opened) {
       return;
     }
-    writer.execute(() -> write(log, state));
+    pendingWrites.incrementAndGet();
+    writer.execute(() -> {
+      try {
+        write(log, state);
+      } finally {
+        pendingWrites.decrementAndGet();
+      }
+    });
   }
 
   /** Waits until the writes asked for so far are done, for tests and an orderly stop. */
   public boolean awaitWrites(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (writer.getActiveCount() > 0 || !writer.getQueue().isEmpty()) {
+    // Counted by save and by the task itself: the executor's active count is 0 for a moment
+    // after a worker took a task from the queue, so it cannot tell a write about to begin.
+    while (pendingWrites.get() > 0) {
       if (System.nanoTime() > deadline) {
         return false;
       }
