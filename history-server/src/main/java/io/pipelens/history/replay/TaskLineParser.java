@@ -311,7 +311,9 @@ final class TaskLineParser {
       return;
     }
     while (true) {
+      int start = pos;
       if (!sparkAccumulable(task)) {
+        pos = start; // read again, field by field
         accumulable(task);
       }
       ws();
@@ -355,17 +357,15 @@ final class TaskLineParser {
    * for SQL metrics, no whitespace), read as one run of fixed field names rather than name by
    * name: a task end line holds a dozen or more of them, half of its bytes. Each value is read by
    * the same method {@link #accumulable} reads it with, so a value that fails here fails there
-   * too; returns false, having consumed nothing, for any other spelling, which accumulable() then
-   * reads.
+   * too; returns false for any other spelling, and the caller reads it with accumulable() from
+   * where this began.
    */
   private boolean sparkAccumulable(TaskEvent task) {
-    int start = pos;
     if (!skip(ACCUMULABLE_ID)) {
       return false;
     }
     long id = longValue();
     if (!skip(ACCUMULABLE_NAME)) {
-      pos = start;
       return false;
     }
     textValue();
@@ -373,7 +373,6 @@ final class TaskLineParser {
     nameLength = valueLength;
     nameKind = valueKind;
     if (!skip(ACCUMULABLE_UPDATE)) {
-      pos = start;
       return false;
     }
     anyText();
@@ -381,7 +380,6 @@ final class TaskLineParser {
     updateLength = valueLength;
     updateKind = valueKind;
     if (!skip(ACCUMULABLE_VALUE)) {
-      pos = start;
       return false;
     }
     anyText();
@@ -389,13 +387,11 @@ final class TaskLineParser {
     valueLengthOf = valueLength;
     valueKindOf = valueKind;
     if (!skip(ACCUMULABLE_INTERNAL)) {
-      pos = start;
       return false;
     }
     boolean internal = bool();
     if (!skip(ACCUMULABLE_COUNT_FAILED) || (peek() != 't' && peek() != 'f')) {
       // accumulable() skips this field's value whatever it is; here only a boolean.
-      pos = start;
       return false;
     }
     bool();
@@ -405,7 +401,6 @@ final class TaskLineParser {
       sql = valueKind == STRING && equals(valueStart, valueLength, SQL);
     }
     if (pos >= end || b[pos] != '}') {
-      pos = start;
       return false;
     }
     pos++;
