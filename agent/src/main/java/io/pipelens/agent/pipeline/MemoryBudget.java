@@ -107,10 +107,7 @@ final class MemoryBudget {
 
   /** Gives {@code bytes} back, once the records they stood for are acknowledged. */
   void release(long bytes) {
-    long now;
-    do {
-      now = used.get();
-    } while (!used.compareAndSet(now, Math.max(0, now - bytes)));
+    used.updateAndGet(now -> Math.max(0, now - bytes));
     lock.lock();
     try {
       released.signalAll();
