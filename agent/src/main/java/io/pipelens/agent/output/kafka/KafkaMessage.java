@@ -24,7 +24,14 @@ final class KafkaMessage {
   // so that the messages waiting for Kafka's acknowledgement hold one array each, not an object
   // graph per log record for the garbage collector to copy.
   final int recordCount;
-  final byte[] value;
+  // Let go of once the message is done with (acknowledged, rejected, or failed while stopping):
+  // the array of about a megabyte is a humongous object in G1, which a young collection frees
+  // only when nothing in the old generation refers to it. This message often is in the old
+  // generation by then (it waited for the broker through a young collection or two), and so are
+  // the producer's batch and callback that refer to it; a field still set would keep the array
+  // until the next concurrent mark, and the arrays piling up start those marks.
+  private volatile byte[] value;
+  private final int bytes;
   final BatchDelivery delivery;
   final long sequence;
   final String splitPath;
@@ -43,13 +50,28 @@ final class KafkaMessage {
     this.key = key;
     this.recordCount = recordCount;
     this.value = value;
+    this.bytes = value.length;
     this.delivery = delivery;
     this.sequence = sequence;
     this.splitPath = splitPath;
   }
 
-  /** The size counted against the output's byte budget. */
+  /** The size counted against the output's byte budget, also after {@link #done()}. */
   long bytes() {
-    return value.length;
+    return bytes;
+  }
+
+  /** The encoded records, to send or to split; not after {@link #done()}. */
+  byte[] value() {
+    byte[] current = value;
+    if (current == null) {
+      throw new IllegalStateException("the value of a message that is done with was asked for");
+    }
+    return current;
+  }
+
+  /** Lets go of the value: the message will not be sent again. */
+  void done() {
+    value = null;
   }
 }

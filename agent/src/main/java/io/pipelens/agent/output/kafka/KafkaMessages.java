@@ -42,6 +42,15 @@ final class KafkaMessages {
 
   /** The Kafka records of {@code records}, in send order. */
   List<Encoded> plan(List<LogRecord> records) {
+    if (isOneRun(records)) {
+      // One file's batch, the common case: its only group is the batch's own list, not a copy
+      // grown record by record.
+      LogRecord first = records.get(0);
+      String topic = config.topicFor(first.attributes().getString(AttributeNames.PIPELENS_STREAM));
+      String jobKey = jobKey(first);
+      byte[] key = jobKey == null ? null : jobKey.getBytes(StandardCharsets.UTF_8);
+      return encoded(topic, key, Chunks.encode(codec, records, maxValueBytes(key)));
+    }
     Map<GroupKey, List<LogRecord>> groups = new LinkedHashMap<>();
     // A file's records come in runs and share their resource and their stream and Ray job values,
     // the same instances: what decides the group is then looked up once a run, not per record.
@@ -71,6 +80,29 @@ final class KafkaMessages {
               encoded(group.topic, key, Chunks.encode(codec, members, maxValueBytes(key))));
         });
     return encoded;
+  }
+
+  /**
+   * Whether every record has the first one's resource, stream value and Ray job value, the same
+   * instances: the one run that {@link #plan}'s loop would find, so that all of them are one group.
+   */
+  private static boolean isOneRun(List<LogRecord> records) {
+    if (records.isEmpty()) {
+      return false;
+    }
+    LogRecord first = records.get(0);
+    Resource resource = first.resource();
+    AnyValue stream = first.attributes().get(AttributeNames.PIPELENS_STREAM);
+    AnyValue rayJob = first.attributes().get(AttributeNames.RAY_JOB_ID);
+    for (int i = 1, n = records.size(); i < n; i++) {
+      LogRecord record = records.get(i);
+      if (record.resource() != resource
+          || record.attributes().get(AttributeNames.PIPELENS_STREAM) != stream
+          || record.attributes().get(AttributeNames.RAY_JOB_ID) != rayJob) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -285,7 +285,7 @@ public final class KafkaOutput implements Output {
   private void dispatch(KafkaMessage message) throws InterruptedException {
     message.attempts++;
     ProducerRecord<byte[], byte[]> record =
-        new ProducerRecord<>(message.topic, null, message.key, message.value, List.of(CONTENT_TYPE));
+        new ProducerRecord<>(message.topic, null, message.key, message.value(), List.of(CONTENT_TYPE));
     try {
       // Errors of the record itself (timeouts, too large) come back through the callback, also
       // when send() fails at once; what is thrown is about the producer or the thread.
@@ -316,7 +316,8 @@ public final class KafkaOutput implements Output {
   }
 
   private List<KafkaMessage> split(KafkaMessage message) {
-    List<KafkaMessages.Encoded> halves = planner.halves(message.topic, message.key, message.value);
+    List<KafkaMessages.Encoded> halves = planner.halves(message.topic, message.key, message.value());
+    message.done(); // its halves are sent instead
     message.delivery.addParts(halves.size() - 1);
     budget.release(message.bytes());
     List<KafkaMessage> parts = new ArrayList<>(halves.size());
@@ -335,12 +336,14 @@ public final class KafkaOutput implements Output {
 
   private void completed(KafkaMessage message, Exception failure) {
     if (failure == null) {
+      message.done();
       budget.release(message.bytes());
       ackedSinceLastRetry = true;
       message.delivery.partDelivered(message.recordCount, message.bytes());
       return;
     }
     if (aborting) {
+      message.done();
       budget.release(message.bytes());
       message.delivery.fail(
           new OutputStoppedException(
@@ -389,6 +392,7 @@ public final class KafkaOutput implements Output {
             + " topic {} ({}); raise max_request_size and the topic's max.message.bytes, or lower"
             + " the agent's maximum record size",
         name, message.bytes(), message.topic, failure.getMessage());
+    message.done();
     budget.release(message.bytes());
     message.delivery.partRejected(1);
   }

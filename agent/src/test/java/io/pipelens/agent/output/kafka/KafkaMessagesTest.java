@@ -60,6 +60,36 @@ class KafkaMessagesTest {
   }
 
   @Test
+  void aBatchOfOneRunIsOnePartOfTheBatchsOwnListAndARunBrokenAtTheEndIsNot() throws Exception {
+    KafkaMessages planner = new KafkaMessages(config(null), CODEC);
+    Resource pod = sparkPod("app-a", "uid-a");
+    // One file's records as the agent reads them: one resource, one attributes' stream value.
+    LogRecord template = record(pod, "engine", "/a", 0, "t");
+    List<LogRecord> lines = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      lines.add(template.toBuilder().body("line " + i).build());
+    }
+    List<LogRecord> run = List.copyOf(lines);
+
+    List<KafkaMessages.Encoded> plan = planner.plan(run);
+
+    assertThat(plan).hasSize(1);
+    assertThat(plan.get(0).topic()).isEqualTo("pipelens-engine-logs");
+    assertThat(new String(plan.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("app-a");
+    assertThat(plan.get(0).records()).isSameAs(run);
+    assertThat(CODEC.decode(plan.get(0).value())).isEqualTo(run);
+
+    // The same run with a last record of another job (another resource instance): two groups.
+    List<LogRecord> broken = new ArrayList<>(run);
+    LogRecord last = record(sparkPod("app-b", "uid-b"), "engine", "/a", 5000, "b");
+    broken.add(last);
+    List<KafkaMessages.Encoded> twoParts = planner.plan(List.copyOf(broken));
+    assertThat(twoParts).extracting(m -> new String(m.key(), StandardCharsets.UTF_8)).containsExactly("app-a", "app-b");
+    assertThat(twoParts.get(0).records()).isEqualTo(run);
+    assertThat(twoParts.get(1).records()).containsExactly(last);
+  }
+
+  @Test
   void groupsRunsOfOneFilesRecordsAsRecordByRecordLookUpsWould() throws Exception {
     // plan() looks a run's topic and key up once, while the resource and the stream and Ray job
     // values are the same instances: the groups must be those of a look-up for every record,

@@ -24,7 +24,10 @@ class KafkaOutputConfigTest {
         .containsEntry("engine", "pipelens-engine-logs")
         .containsEntry("business", "pipelens-business-logs");
     assertThat(config.compression()).isEqualTo("lz4");
-    assertThat(config.batchSize()).isEqualTo(DataSize.ofMebibytes(1));
+    assertThat(config.batchSize()).isEqualTo(DataSize.ofKibibytes(1023));
+    // The producer's pooled buffer, a byte[] of batch.size with its 16-byte header, fits one 1 MiB
+    // G1 region.
+    assertThat(config.batchSize().bytes() + 16).isLessThanOrEqualTo(1L << 20);
     assertThat(config.linger()).isEqualTo(Duration.ofMillis(50));
     assertThat(config.maxRequestSize()).isEqualTo(DataSize.ofMebibytes(8));
     assertThat(config.acks()).isEqualTo("all");

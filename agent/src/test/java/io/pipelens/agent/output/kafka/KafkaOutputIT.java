@@ -21,15 +21,20 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +157,105 @@ class KafkaOutputIT {
     assertThat(offsets).isEqualTo(expected);
     // Records sent in the first seconds of the outage outlived delivery_timeout: resent by the output.
     assertThat(counter(OutputMetrics.RETRIES)).isPositive();
+  }
+
+  @Test
+  void manyMessagesOfVaryingSizesInFlightTogetherEachArriveAsSent() throws Exception {
+    // Values from a few hundred bytes to several megabytes, dozens unacknowledged at once; the
+    // broker's message.max.bytes (1 MiB) refuses the largest, which the output splits from the
+    // value it kept and resends (after later ones, as at-least-once allows). Every Kafka record
+    // must decode to consecutive records of one batch exactly as sent, under that batch's key, and
+    // every record must arrive once, whatever the output does with a value once the producer has it.
+    start("");
+    Random random = new Random(42);
+    Resource[] pods = {
+      sparkPod("spark-app-a", "uid-a"), sparkPod("spark-app-b", "uid-b"), sparkPod("spark-app-c", "uid-c")
+    };
+    Map<Long, LogRecord> sentByOffset = new java.util.HashMap<>();
+    List<CompletionStage<Void>> stages = new ArrayList<>();
+    long offset = 0;
+    for (int i = 0; i < 60; i++) {
+      Resource pod = pods[random.nextInt(pods.length)];
+      int count = 1 + random.nextInt(i % 10 == 9 ? 6000 : 1500);
+      int bodyLength = 1 + random.nextInt(i % 10 == 9 ? 900 : 300);
+      List<LogRecord> batch = new ArrayList<>(count);
+      for (int j = 0; j < count; j++) {
+        LogRecord record =
+            io.pipelens.agent.output.TestRecords.record(
+                pod, "engine", "/var/log/" + i + ".log", offset, body(random, bodyLength));
+        batch.add(record);
+        sentByOffset.put(offset, record);
+        offset += 100;
+      }
+      stages.add(output.send(batch(batch)));
+    }
+    CompletableFuture.allOf(stages.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new))
+        .get(120, TimeUnit.SECONDS);
+
+    List<LogRecord> all = new ArrayList<>();
+    List<ConsumerRecord<byte[], byte[]>> consumed = consumeAtLeast(engineTopic, sentByOffset.size(), all);
+    assertThat(consumed.size()).isGreaterThanOrEqualTo(60);
+    Set<Long> seen = new HashSet<>();
+    for (ConsumerRecord<byte[], byte[]> kafkaRecord : consumed) {
+      List<LogRecord> decoded = decode(kafkaRecord.value());
+      long first = decoded.get(0).attributes().getLong(AttributeNames.LOG_OFFSET);
+      for (int j = 0; j < decoded.size(); j++) {
+        LogRecord sent = sentByOffset.get(first + 100L * j);
+        assertThat(decoded.get(j)).isEqualTo(sent);
+        assertThat(sent.attributes().getString(AttributeNames.LOG_FILE_PATH))
+            .isEqualTo(decoded.get(0).attributes().getString(AttributeNames.LOG_FILE_PATH));
+        assertThat(seen.add(first + 100L * j)).as("record at %d arrived twice", first + 100L * j).isTrue();
+      }
+      assertThat(key(kafkaRecord)).isEqualTo(decoded.get(0).resource().getString(AttributeNames.SPARK_APP_ID));
+    }
+    assertThat(seen).isEqualTo(sentByOffset.keySet());
+    assertThat(counter(OutputMetrics.SENT_RECORDS)).isEqualTo(sentByOffset.size());
+  }
+
+  @Test
+  void aValueTheTopicRefusesAsTooLargeIsSplitAndAlonePastItsLimitIsRejected() throws Exception {
+    // The topic takes less than the configured max_request_size: the broker refuses the value,
+    // the output splits it (from the value it kept) and resends the halves; a single record past
+    // the topic's limit is given up on, and the output goes on. (batch_size within the topic's
+    // limit: the producer's own split of a refused batch of several records keeps to batch.size,
+    // and with halves that fit it together it would retry the same refused batch.)
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(engineTopic, 1, (short) 1)
+                      .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "16384"))))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+    start("compression: none\nbatch_size: 16KiB\n");
+    Resource pod = sparkPod("spark-app-small", "uid-small");
+    List<LogRecord> engine = records(pod, "engine", "/s.log", 0, 600);
+
+    output.send(batch(engine)).toCompletableFuture().get(60, TimeUnit.SECONDS);
+    LogRecord huge =
+        io.pipelens.agent.output.TestRecords.record(pod, "engine", "/s.log", 1_000_000, "x".repeat(20_000));
+    output.send(batch(List.of(huge))).toCompletableFuture().get(60, TimeUnit.SECONDS);
+    List<LogRecord> after = records(pod, "engine", "/s.log", 2_000_000, 3);
+    output.send(batch(after)).toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+    List<LogRecord> received = new ArrayList<>();
+    List<ConsumerRecord<byte[], byte[]>> consumed =
+        consumeAtLeast(engineTopic, engine.size() + after.size(), received);
+    assertThat(consumed.size()).isGreaterThan(2);
+    List<LogRecord> expected = new ArrayList<>(engine);
+    expected.addAll(after);
+    assertThat(received).isEqualTo(expected);
+    assertThat(counter(OutputMetrics.REJECTED_RECORDS)).isEqualTo(1);
+    assertThat(counter(OutputMetrics.SENT_RECORDS)).isEqualTo(expected.size());
+  }
+
+  private static String body(Random random, int length) {
+    char[] chars = new char[length];
+    for (int i = 0; i < length; i++) {
+      chars[i] = (char) ('!' + random.nextInt(94));
+    }
+    return new String(chars);
   }
 
   private void start(String extraYaml) throws Exception {
