@@ -19,6 +19,8 @@ source "$root/bench/agent/broker.sh"
 trap 'stop_broker; rm -rf "$work"' EXIT
 start_broker "$work"
 
+# BENCH_KAFKA_RUN=steady runs steady.sh (steady-kafka.sh) instead of run.sh with this output.
 BENCH_OUTPUT_NAME=kafka BENCH_OUTPUTS="  - kafka:
       brokers: [$bootstrap]
-      topics: {engine: bench-engine}${BENCH_KAFKA_OPTIONS:-}" "$root/bench/agent/run.sh" "$@"
+      topics: {engine: bench-engine, business: bench-business}${BENCH_KAFKA_OPTIONS:-}" \
+  "$root/bench/agent/${BENCH_KAFKA_RUN:-run}.sh" "$@"
