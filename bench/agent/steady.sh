@@ -5,6 +5,9 @@
 #
 #   bench/agent/steady.sh [MB_PER_S] [SECONDS]
 #   WARMUP=60 bench/agent/steady.sh 10 60   # the window starts after WARMUP seconds (default 10)
+#
+# BENCH_OUTPUTS replaces the outputs section (bench/agent/steady-kafka.sh uses it: the same load
+# shipped to a local Kafka broker, the DaemonSet's usual output, instead of an NDJSON file).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 rate=${1:-10}
@@ -22,9 +25,9 @@ inputs:
       paths: [$work/logs/*.log]
     stream: business
 outputs:
-  - file:
+${BENCH_OUTPUTS:-  - file:
       path: $work/out.ndjson
-      rotate_size: 256MiB
+      rotate_size: 256MiB}
 YAML
 # PIPELENS_JAR runs that jar instead of bin/pipelens's (to compare builds side by side).
 launch() {
@@ -85,8 +88,8 @@ rss_kib=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
 hwm_kib=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
 behind=$(curl -s "http://127.0.0.1:$port/metrics" | awk '/^pipelens_agent_bytes_behind/ {print $2}')
 wall=$(echo "$t1 - $t0" | bc -l)
-printf 'written %.1f MB/s over %.0f s; agent CPU %.1f%% of one core, RSS %.0f MiB (peak %.0f MiB), bytes behind at the end %s\n' \
-  "$(echo "($b1 - $b0) / $wall / 1000000" | bc -l)" "$wall" \
+printf 'output %s: written %.1f MB/s over %.0f s; agent CPU %.1f%% of one core, RSS %.0f MiB (peak %.0f MiB), bytes behind at the end %s\n' \
+  "${BENCH_OUTPUT_NAME:-file}" "$(echo "($b1 - $b0) / $wall / 1000000" | bc -l)" "$wall" \
   "$(echo "($c1 - $c0) / $ticks / $wall * 100" | bc -l)" "$(echo "$rss_kib / 1024" | bc -l)" \
   "$(echo "$hwm_kib / 1024" | bc -l)" "$behind"
 # Per thread over the window: the agent's threads by name, the JIT compilers and the JVM's own threads summed.

@@ -4,32 +4,54 @@
 
 # generate_log BASE OUT TASKS: a synthetic-but-valid event log made from the real log BASE (Spark
 # 3.3, local-1642039451826, with SQL executions) by repeating each task start and end line with
-# fresh task ids until it holds TASKS tasks.
+# fresh task ids until it holds TASKS tasks. LAYOUT (environment) says how the copies are placed:
+#   inplace (default)  each line's copies in a row where the line was: a stage's task starts all
+#                      come before its first task end (tens of thousands of tasks running at once)
+#   interleaved        each run of consecutive task lines repeated as a whole, every copy in the
+#                      original's order: starts and ends interleave as Spark writes them
 generate_log() {
   local base=$1 log=$2 tasks=$3
-  echo "generating a log with at least $tasks tasks from $(basename "$base")..."
-  python3 - "$base" "$log" "$tasks" <<'PY'
+  echo "generating a log with at least $tasks tasks from $(basename "$base") (layout ${LAYOUT:-inplace})..."
+  python3 - "$base" "$log" "$tasks" "${LAYOUT:-inplace}" <<'PY'
 import math, re, sys
-base, out, want = sys.argv[1], sys.argv[2], int(sys.argv[3])
+base, out, want, layout = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+if layout not in ("inplace", "interleaved"):
+    sys.exit(f"LAYOUT must be inplace or interleaved, not {layout}")
 lines = open(base, encoding="utf-8").read().splitlines()
 task_lines = [l for l in lines if l.startswith('{"Event":"SparkListenerTaskEnd"')]
 ids = [int(m) for l in lines for m in re.findall(r'"Task ID":(\d+)', l)]
 copies = math.ceil(want / len(task_lines))
 stride = max(ids) + 1
 pattern = re.compile(r'"Task ID":(\d+)')
+def is_task(line):
+    return line.startswith('{"Event":"SparkListenerTaskStart"') or line.startswith('{"Event":"SparkListenerTaskEnd"')
+def shifted(line, copy):
+    head, sep, tail = line.partition('"Task ID":')
+    digits = re.match(r'\d+', tail).group(0)
+    rest = tail[len(digits):]
+    # Spark writes "Task ID" once per task line, inside "Task Info"; shift that one.
+    assert pattern.search(rest) is None
+    return head + sep + str(int(digits) + copy * stride) + rest + "\n"
 with open(out, "w", encoding="utf-8") as f:
-    for line in lines:
-        if line.startswith('{"Event":"SparkListenerTaskStart"') or line.startswith('{"Event":"SparkListenerTaskEnd"'):
-            head, sep, tail = line.partition('"Task ID":')
-            digits = re.match(r'\d+', tail).group(0)
-            rest = tail[len(digits):]
-            task_id = int(digits)
-            # Spark writes "Task ID" once per task line, inside "Task Info"; shift that one.
-            assert pattern.search(rest) is None
-            for copy in range(copies):
-                f.write(head + sep + str(task_id + copy * stride) + rest + "\n")
+    i = 0
+    while i < len(lines):
+        if not is_task(lines[i]):
+            f.write(lines[i] + "\n")
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and is_task(lines[j]):
+            j += 1
+        run = lines[i:j]
+        if layout == "inplace":
+            for line in run:
+                for copy in range(copies):
+                    f.write(shifted(line, copy))
         else:
-            f.write(line + "\n")
+            for copy in range(copies):
+                for line in run:
+                    f.write(shifted(line, copy))
+        i = j
 print(f"{copies} copies of {len(task_lines)} tasks: {copies * len(task_lines)} tasks")
 PY
 }

@@ -9,6 +9,7 @@
 # Then the same for Spark's own History Server (4.1.2, from Maven Central) on the same file.
 #
 #   bench/history-server/run.sh [TASKS]          (default 200000, about 960 MB)
+#   LAYOUT=interleaved bench/history-server/run.sh   (task starts and ends interleaved; lib.sh)
 #
 # Each contender's class path (pipelens' jar and class archive, Spark's jars) is read once before
 # its start, as the log is, so that a disk read of jars pushed out of the page cache is not timed.
