@@ -46,10 +46,10 @@ final class KafkaMessages {
       // One file's batch, the common case: its only group is the batch's own list, not a copy
       // grown record by record.
       LogRecord first = records.get(0);
-      String topic = config.topicFor(first.attributes().getString(AttributeNames.PIPELENS_STREAM));
-      String jobKey = jobKey(first);
-      byte[] key = jobKey == null ? null : jobKey.getBytes(StandardCharsets.UTF_8);
-      return encoded(topic, key, Chunks.encode(codec, records, maxValueBytes(key)));
+      return encodeGroup(
+          config.topicFor(first.attributes().getString(AttributeNames.PIPELENS_STREAM)),
+          jobKey(first),
+          records);
     }
     Map<GroupKey, List<LogRecord>> groups = new LinkedHashMap<>();
     // A file's records come in runs and share their resource and their stream and Ray job values,
@@ -71,15 +71,16 @@ final class KafkaMessages {
       runGroup.add(record);
     }
     List<Encoded> encoded = new ArrayList<>(groups.size());
-    groups.forEach(
-        (group, members) -> {
-          byte[] key = group.key == null ? null : group.key.getBytes(StandardCharsets.UTF_8);
-          // A single record is sent whatever its size; if the producer refuses it, it is counted
-          // rejected.
-          encoded.addAll(
-              encoded(group.topic, key, Chunks.encode(codec, members, maxValueBytes(key))));
-        });
+    groups.forEach((group, members) -> encoded.addAll(encodeGroup(group.topic, group.key, members)));
     return encoded;
+  }
+
+  /** One group's records, keyed by {@code jobKey} (or unkeyed), in as many values as they need. */
+  private List<Encoded> encodeGroup(String topic, String jobKey, List<LogRecord> members) {
+    byte[] key = jobKey == null ? null : jobKey.getBytes(StandardCharsets.UTF_8);
+    // A single record is sent whatever its size; if the producer refuses it, it is counted
+    // rejected.
+    return encoded(topic, key, Chunks.encode(codec, members, maxValueBytes(key)));
   }
 
   /**
