@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * The registry of a component's dead worker loops, behind {@code /healthz} and the {@code workers}
  * readiness check.
  *
- * <p>A worker loop either runs inside {@link #watch} (a thread's whole body) or {@link #watchTask}
- * (a scheduled executor's periodic task), which report the loop when it ends by a throwable, or
+ * <p>A worker loop either runs inside {@link #watch} (a thread's whole body), {@link #watchTask}
+ * (a scheduled executor's periodic task) or {@link #watchTasks} (a pool's tasks), which report the
+ * loop when it ends by a throwable, or
  * reports itself with {@link #workerDied} when it catches what ends it. A throwable caused by an
  * interruption, or thrown while the thread is interrupted, is how shutdown stops a loop, and is
  * not a death. A loop that catches and retries its own errors is alive and does not report.
@@ -111,6 +113,26 @@ public final class Liveness {
         throw t;
       }
     };
+  }
+
+  /**
+   * An executor that runs each task on {@code pool} and reports {@code worker} dead if a task ends
+   * by a throwable other than an interruption; for a pool whose every task is a piece of one
+   * worker's job (a sink's bulk requests, a receiver's requests), where such a task leaves its work
+   * unfinished for good. The throwable is not rethrown, so the pool thread lives on.
+   */
+  public Executor watchTasks(String worker, Executor pool) {
+    Objects.requireNonNull(pool, "pool");
+    watching(worker);
+    return task -> pool.execute(() -> {
+      try {
+        task.run();
+      } catch (Throwable t) {
+        if (!isShutdown(t)) {
+          workerDied(worker, t);
+        }
+      }
+    });
   }
 
   /**

@@ -9,8 +9,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.UncheckedIOException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -124,6 +124,27 @@ class LivenessTest {
           .isEqualTo("java.lang.IllegalArgumentException: bad entry");
     } finally {
       scheduler.shutdownNow();
+    }
+  }
+
+  @Test
+  void aPoolTaskThatThrowsReportsItsWorkerAndThePoolGoesOn() throws Exception {
+    java.util.concurrent.ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      java.util.concurrent.Executor watched = liveness.watchTasks("collector.sink.elasticsearch.bulk", pool);
+      assertThat(failures("collector.sink.elasticsearch.bulk").count()).isZero();
+      watched.execute(() -> {
+        throw new OutOfMemoryError("bulk body");
+      });
+      java.util.concurrent.CompletableFuture<String> after = new java.util.concurrent.CompletableFuture<>();
+      watched.execute(() -> after.complete("ran"));
+
+      assertThat(after.get(10, TimeUnit.SECONDS)).isEqualTo("ran");
+      assertThat(liveness.deadWorkers().get("collector.sink.elasticsearch.bulk").error())
+          .isEqualTo("java.lang.OutOfMemoryError");
+      assertThat(failures("collector.sink.elasticsearch.bulk").count()).isEqualTo(1.0);
+    } finally {
+      pool.shutdownNow();
     }
   }
 
