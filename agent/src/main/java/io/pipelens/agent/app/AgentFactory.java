@@ -21,6 +21,7 @@ import io.pipelens.runtime.component.ComponentFactory;
 import io.pipelens.runtime.component.ComponentOps;
 import io.pipelens.runtime.lifecycle.CompositeService;
 import io.pipelens.runtime.lifecycle.Service;
+import io.pipelens.runtime.liveness.Liveness;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * first, processing flushes the records it holds, the pipeline sends everything and waits for the
  * outputs' acknowledgements, the outputs close, and the checkpoints are written last, with every
  * acknowledged offset in them.
+ *
+ * <p>Every worker loop reports to the ops side's {@link Liveness}. The workers of one collection
+ * (inputs, pipeline, outputs) report through a view of their own, forgotten when the collection
+ * stops: a {@code remote_config} swap replaces a dead output with a new one, which is judged
+ * afresh, rather than leaving {@code /healthz} failing for a worker that no longer runs.
  */
 public final class AgentFactory implements ComponentFactory<AgentConfig> {
 
@@ -104,8 +110,9 @@ public final class AgentFactory implements ComponentFactory<AgentConfig> {
       return CompositeService.of(name(), ops);
     }
     var registry = ops.registry();
+    Liveness liveness = ops.liveness();
     FileCheckpoints checkpoints = new FileCheckpoints(config.dataDir(), config.checkpointInterval(),
-        FileCheckpoints.DEFAULT_GONE_GRACE, registry, Clock.systemUTC());
+        FileCheckpoints.DEFAULT_GONE_GRACE, registry, Clock.systemUTC(), liveness);
     KubernetesEnrichmentConfig kubernetes = config.enrichment().kubernetes().resolve(environment);
     if (podLabels != null && kubernetes.enabled()) {
       throw new IllegalArgumentException("enrichment.kubernetes.enabled: pod labels are given by the embedding program");
@@ -120,20 +127,20 @@ public final class AgentFactory implements ComponentFactory<AgentConfig> {
     }
     PodMetadata podMetadata = pods != null ? pods : podLabels != null ? podLabels : PodMetadata.none();
     if (config.remoteConfig() == null) {
-      services.add(collection(config, checkpoints, podMetadata, registry));
+      services.add(collection(config, checkpoints, podMetadata, registry, liveness));
       return CompositeService.of(name(), services);
     }
     // A served configuration replaces the file's collection keys; the file's stay the base, so a
     // key the collector stops serving falls back to the file.
     CollectionSwitch<AgentConfig> collection = new CollectionSwitch<>(config,
-        c -> collection(c, checkpoints, podMetadata, registry), registry, config.shutdownTimeout());
+        c -> collection(c, checkpoints, podMetadata, registry, liveness), registry, config.shutdownTimeout());
     services.add(collection);
     ConfigLoader loader = ConfigLoader.create(environment);
     RemoteConfigConfig remote = config.remoteConfig();
     String namespace = remote.namespace() != null ? remote.namespace() : environment.get("POD_NAMESPACE");
     services.add(new RemoteConfigPoller(remote, computeType.wireName(), namespace,
         (yaml, source) -> collection.apply(loader.parse(yaml, source, ServedCollection.class).over(config)),
-        registry));
+        registry, liveness));
     return CompositeService.of(name(), services);
   }
 
@@ -162,17 +169,18 @@ public final class AgentFactory implements ComponentFactory<AgentConfig> {
    * processing, then the inputs (also the stop order, reversed), not yet started.
    */
   private Service collection(AgentConfig config, FileCheckpoints checkpoints, PodMetadata pods,
-      MeterRegistry registry) {
+      MeterRegistry registry, Liveness componentLiveness) {
     if (config.inputs().isEmpty()) {
       log.warn("no inputs are configured: the agent reads nothing until its configuration gives it inputs");
       return CompositeService.of("agent-collection", List.of());
     }
+    Liveness liveness = componentLiveness.scoped();
     List<String> outputNames = config.outputNames();
     List<Output> outputs = new ArrayList<>();
     for (int i = 0; i < config.outputs().size(); i++) {
-      outputs.add(config.outputs().get(i).create(outputNames.get(i), registry));
+      outputs.add(config.outputs().get(i).create(outputNames.get(i), registry, liveness));
     }
-    RecordPipeline pipeline = new RecordPipeline(config.pipeline(), outputs, checkpoints, registry);
+    RecordPipeline pipeline = new RecordPipeline(config.pipeline(), outputs, checkpoints, registry, liveness);
 
     List<String> inputNames = config.inputNames();
     ProcessorChain.Builder chain = ProcessorChain.builder(pipeline, registry)
@@ -189,16 +197,38 @@ public final class AgentFactory implements ComponentFactory<AgentConfig> {
     for (int i = 0; i < config.inputs().size(); i++) {
       InputConfig input = config.inputs().get(i);
       tailers.add(input.file() != null
-          ? new FileTailer(inputNames.get(i), input.stream(), input.file(), checkpoints, processing, registry)
+          ? new FileTailer(inputNames.get(i), input.stream(), input.file(), checkpoints, processing, registry,
+              liveness)
           : FileTailer.forContainers(inputNames.get(i), input.stream(), input.container(), checkpoints, processing,
-              registry));
+              registry, liveness));
     }
 
-    List<Service> services = new ArrayList<>(outputs);
+    List<Service> services = new ArrayList<>();
+    services.add(new ForgetDeaths(liveness)); // first, so stopped last: after every worker of the collection
+    services.addAll(outputs);
     services.add(pipeline);
     services.add(new ProcessingFlush(processing));
     services.addAll(tailers);
     return CompositeService.of("agent-collection", services);
+  }
+
+  /**
+   * Forgets the deaths of a collection's workers when it stops, which at runtime means that a
+   * {@code remote_config} swap replaced it; the failure counters keep their counts.
+   */
+  private record ForgetDeaths(Liveness collectionLiveness) implements Service {
+    @Override
+    public String name() {
+      return "agent-collection-liveness";
+    }
+
+    @Override
+    public void start() { }
+
+    @Override
+    public void stop(Duration deadline) {
+      collectionLiveness.forgetAll();
+    }
   }
 
   /** Flushes the records processing still holds (a multiline record waiting for more lines) on stop. */

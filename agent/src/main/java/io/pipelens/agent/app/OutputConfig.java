@@ -10,6 +10,7 @@ import io.pipelens.agent.output.kafka.KafkaOutputConfig;
 import io.pipelens.agent.output.otlp.OtlpOutputConfig;
 import io.pipelens.core.config.Checks;
 import io.pipelens.core.config.InvalidValueException;
+import io.pipelens.runtime.liveness.Liveness;
 import java.util.stream.Stream;
 
 /**
@@ -46,16 +47,16 @@ public record OutputConfig(
   }
 
   /** Builds the output; nothing connects until it starts. */
-  Output create(String resolvedName, MeterRegistry registry) {
+  Output create(String resolvedName, MeterRegistry registry, Liveness liveness) {
     if (kafka != null) {
-      return Outputs.create(kafka, registry, resolvedName);
+      return Outputs.create(kafka, registry, resolvedName, liveness);
     } else if (otlp != null) {
-      return Outputs.create(otlp, registry, resolvedName);
+      return Outputs.create(otlp, registry, resolvedName, liveness);
     } else if (file != null) {
-      return Outputs.create(file, registry, resolvedName);
+      return Outputs.create(file, registry, resolvedName, liveness);
     } else if (channel != null) {
-      return Outputs.create(channel, registry, resolvedName);
+      return Outputs.create(channel, registry, resolvedName, liveness);
     }
-    return Outputs.create(stdout, registry, resolvedName);
+    return Outputs.create(stdout, registry, resolvedName, liveness);
   }
 }

@@ -7,6 +7,7 @@ import io.pipelens.agent.checkpoint.CheckpointFile.CorruptCheckpointException;
 import io.pipelens.agent.source.Checkpoints;
 import io.pipelens.agent.source.FileIdentity;
 import io.pipelens.runtime.lifecycle.Service;
+import io.pipelens.runtime.liveness.Liveness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -71,6 +72,11 @@ public final class FileCheckpoints implements Checkpoints, Service {
   public static final String WRITE_ERRORS = "pipelens.agent.checkpoint.write.errors";
 
   static final String THREAD_NAME = "pipelens-agent-checkpoint";
+  /**
+   * The periodic writer in {@link Liveness}. It retries failed writes itself; only an error that
+   * escapes it (an {@link Error}) ends it, and with it every later write.
+   */
+  public static final String WORKER = "agent.checkpoint";
 
   private static final Logger LOG = LoggerFactory.getLogger(FileCheckpoints.class);
   private static final long ERROR_LOG_INTERVAL_MILLIS = 10_000;
@@ -90,6 +96,7 @@ public final class FileCheckpoints implements Checkpoints, Service {
   private long lastErrorLogMillis = Long.MIN_VALUE / 2; // guarded by writeLock
 
   private ScheduledExecutorService executor; // guarded by lock
+  private final Liveness liveness;
   private boolean stopped; // guarded by lock
 
   private record Key(long device, long inode) {}
@@ -117,6 +124,16 @@ public final class FileCheckpoints implements Checkpoints, Service {
    */
   public FileCheckpoints(Path dataDir, Duration flushInterval, Duration goneGrace,
       MeterRegistry registry, Clock clock) {
+    this(dataDir, flushInterval, goneGrace, registry, clock, new Liveness());
+  }
+
+  /**
+   * Same as {@link #FileCheckpoints(Path, Duration, Duration, MeterRegistry, Clock)}, with the
+   * periodic writer reporting to {@code liveness} as {@value #WORKER} if an unexpected error ends it.
+   */
+  public FileCheckpoints(Path dataDir, Duration flushInterval, Duration goneGrace,
+      MeterRegistry registry, Clock clock, Liveness liveness) {
+    this.liveness = Objects.requireNonNull(liveness, "liveness");
     this.flushInterval = positive("flushInterval", flushInterval);
     this.goneGrace = positive("goneGrace", goneGrace);
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -166,7 +183,8 @@ public final class FileCheckpoints implements Checkpoints, Service {
           });
       pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
       long period = flushInterval.toNanos();
-      pool.scheduleWithFixedDelay(this::periodicFlush, period, period, TimeUnit.NANOSECONDS);
+      pool.scheduleWithFixedDelay(liveness.watchTask(WORKER, this::periodicFlush), period, period,
+          TimeUnit.NANOSECONDS);
       executor = pool;
     }
   }

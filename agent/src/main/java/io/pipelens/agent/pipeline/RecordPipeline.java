@@ -11,6 +11,7 @@ import io.pipelens.agent.source.Checkpoints;
 import io.pipelens.agent.source.SourceFile;
 import io.pipelens.core.record.LogRecord;
 import io.pipelens.runtime.lifecycle.Service;
+import io.pipelens.runtime.liveness.Liveness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * dispatcher thread, {@code pipelens-agent-dispatch}, hands sealed batches to the outputs in order
  * (blocking while an output's queue is full); one timer thread, {@code pipelens-agent-flush}, seals
  * a batch that waited {@code flush_interval}. Acknowledgements arrive on the outputs' threads.
+ * Both threads report to {@link Liveness} as {@value #DISPATCH_WORKER} and {@value #FLUSH_WORKER}
+ * when an unexpected error ends them.
  *
  * <p>Metrics: {@code pipelens_agent_pipeline_memory_used_bytes} and {@code
  * pipelens_agent_pipeline_memory_limit_bytes} (gauges), {@code
@@ -47,6 +50,11 @@ import org.slf4j.LoggerFactory;
  * file is acknowledged; a batch holding only dropped records is acknowledged without being sent.
  */
 public final class RecordPipeline implements RecordEmitter, Service {
+
+  /** The dispatcher thread in {@link Liveness}. */
+  public static final String DISPATCH_WORKER = "agent.pipeline.dispatch";
+  /** The flush timer thread in {@link Liveness}. */
+  public static final String FLUSH_WORKER = "agent.pipeline.flush";
 
   private static final Logger log = LoggerFactory.getLogger(RecordPipeline.class);
 
@@ -76,7 +84,14 @@ public final class RecordPipeline implements RecordEmitter, Service {
   private boolean flusherIdle; // waiting without a deadline for a batch to begin
   private volatile boolean stopping;
 
+  /** A pipeline whose threads report their death to a {@link Liveness} of their own; for tests and embedding. */
   public RecordPipeline(PipelineConfig config, List<Output> outputs, Checkpoints checkpoints, MeterRegistry registry) {
+    this(config, outputs, checkpoints, registry, new Liveness());
+  }
+
+  /** A pipeline whose threads report to {@code liveness} when they stop for good. */
+  public RecordPipeline(PipelineConfig config, List<Output> outputs, Checkpoints checkpoints, MeterRegistry registry,
+      Liveness liveness) {
     if (outputs.isEmpty()) {
       throw new IllegalArgumentException("the agent needs at least one output");
     }
@@ -106,9 +121,9 @@ public final class RecordPipeline implements RecordEmitter, Service {
     this.droppedBytes = Counter.builder("pipelens.agent.pipeline.dropped").baseUnit("bytes")
         .description("Bytes of records dropped because the memory budget stayed spent (pipeline.when_full: drop_newest)")
         .register(registry);
-    this.dispatcher = new Thread(this::dispatchLoop, "pipelens-agent-dispatch");
+    this.dispatcher = new Thread(liveness.watch(DISPATCH_WORKER, this::dispatchLoop), "pipelens-agent-dispatch");
     this.dispatcher.setDaemon(true);
-    this.flusher = new Thread(this::flushLoop, "pipelens-agent-flush");
+    this.flusher = new Thread(liveness.watch(FLUSH_WORKER, this::flushLoop), "pipelens-agent-flush");
     this.flusher.setDaemon(true);
   }
 

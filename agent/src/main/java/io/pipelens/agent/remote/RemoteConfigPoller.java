@@ -5,12 +5,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipelens.core.config.Durations;
 import io.pipelens.runtime.lifecycle.Service;
+import io.pipelens.runtime.liveness.Liveness;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -25,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * Applier}. If-None-Match names the applied configuration and every rejected one, so the
  * collector answers 304 until the configuration changes again and a bad one is reported once.
  * Nothing a poll meets (an unreachable collector, a bad answer, a bad configuration) stops the
- * agent: it is logged and counted, and the running collection goes on.
+ * agent: it is logged and counted, and the running collection goes on. Only an error that escapes a
+ * poll (an {@link Error}) ends the polling for good; it is reported to {@link Liveness} as
+ * {@value #WORKER}.
  */
 public final class RemoteConfigPoller implements Service {
 
@@ -43,6 +47,9 @@ public final class RemoteConfigPoller implements Service {
   private static final Logger log = LoggerFactory.getLogger(RemoteConfigPoller.class);
   private static final int MAX_REMEMBERED_REJECTIONS = 16;
 
+  /** The periodic poll in {@link Liveness}. */
+  public static final String WORKER = "agent.remote_config";
+
   private final RemoteConfigConfig config;
   private final String computeType;
   private final String namespace;
@@ -54,15 +61,18 @@ public final class RemoteConfigPoller implements Service {
   private String lastProblem;
   private RemoteConfigClient client;
   private ScheduledExecutorService scheduler;
+  private final Liveness liveness;
 
   /**
    * A poller for {@code config}.
    *
    * @param computeType this agent's compute type, sent for selection
    * @param namespace the namespace sent for selection, or null
+   * @param liveness where the periodic poll reports that an unexpected error ended it
    */
   public RemoteConfigPoller(RemoteConfigConfig config, String computeType, String namespace, Applier applier,
-      MeterRegistry registry) {
+      MeterRegistry registry, Liveness liveness) {
+    this.liveness = Objects.requireNonNull(liveness, "liveness");
     this.config = config;
     this.computeType = computeType;
     this.namespace = namespace;
@@ -94,7 +104,7 @@ public final class RemoteConfigPoller implements Service {
       return thread;
     });
     long every = config.pollInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(this::pollOnce, every, every, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(liveness.watchTask(WORKER, this::pollOnce), every, every, TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.pipelens.agent.source;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipelens.core.record.Stream;
 import io.pipelens.runtime.lifecycle.Service;
+import io.pipelens.runtime.liveness.Liveness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * rescan_interval} and at once when a watched directory gets a new entry; {@code
  * pipelens-agent-tail-N} owns every open file and reads them round-robin (see {@link ReaderLoop}
  * for rotation, truncation and deletion). The consumer is only ever called on the tail thread.
+ * They report to {@link Liveness} as {@code agent.input.<input>.discovery} and {@code
+ * agent.input.<input>.reader} when an unexpected error ends them (discovery retries a failed scan
+ * itself; an {@link Error} ends it).
  *
  * <p>An unfinished last line (no newline yet) is held until its newline arrives; it is delivered
  * without one only when its file is closed for good (rotated away or deleted, and read to its
@@ -39,6 +43,7 @@ public final class FileTailer implements Service {
   private final TailContext context;
   private final FileDiscovery discovery;
   private final ReaderLoop reader;
+  private final Liveness liveness;
   private final Object lock = new Object();
 
   private volatile boolean running;
@@ -63,16 +68,28 @@ public final class FileTailer implements Service {
     this(input, stream, config, checkpoints, consumer, registry, TailerOptions.defaults());
   }
 
+  /** A file input whose threads report to {@code liveness} when an unexpected error ends them. */
+  public FileTailer(String input, Stream stream, FileInputConfig config, Checkpoints checkpoints,
+      LineConsumer consumer, MeterRegistry registry, Liveness liveness) {
+    this(input, stream, config, checkpoints, consumer, registry, TailerOptions.defaults(), liveness);
+  }
+
   /** A Kubernetes container log input: {@code config}'s files, minus filtered namespaces. */
   public static FileTailer forContainers(String input, Stream stream, ContainerInputConfig config,
-      Checkpoints checkpoints, LineConsumer consumer, MeterRegistry registry) {
+      Checkpoints checkpoints, LineConsumer consumer, MeterRegistry registry, Liveness liveness) {
     return new FileTailer(input, stream, config.fileInput(), checkpoints, consumer, registry,
-        TailerOptions.defaults().withPathFilter(config::accepts));
+        TailerOptions.defaults().withPathFilter(config::accepts), liveness);
   }
 
   FileTailer(String input, Stream stream, FileInputConfig config, Checkpoints checkpoints,
       LineConsumer consumer, MeterRegistry registry, TailerOptions options) {
+    this(input, stream, config, checkpoints, consumer, registry, options, new Liveness());
+  }
+
+  FileTailer(String input, Stream stream, FileInputConfig config, Checkpoints checkpoints,
+      LineConsumer consumer, MeterRegistry registry, TailerOptions options, Liveness liveness) {
     Objects.requireNonNull(input, "input");
+    this.liveness = Objects.requireNonNull(liveness, "liveness");
     this.context =
         new TailContext(
             input,
@@ -106,8 +123,9 @@ public final class FileTailer implements Service {
       }
       running = true;
       int id = IDS.incrementAndGet();
-      readerThread = new Thread(reader, "pipelens-agent-tail-" + id);
-      discoveryThread = new Thread(this::discover, "pipelens-agent-discovery-" + id);
+      readerThread = new Thread(liveness.watch(workerName("reader"), reader), "pipelens-agent-tail-" + id);
+      discoveryThread = new Thread(liveness.watch(workerName("discovery"), this::discover),
+          "pipelens-agent-discovery-" + id);
       readerThread.setDaemon(true);
       discoveryThread.setDaemon(true);
       readerThread.start();
@@ -155,6 +173,11 @@ public final class FileTailer implements Service {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** This input's {@code role} thread in {@link Liveness}: {@code agent.input.<input>.<role>}. */
+  String workerName(String role) {
+    return "agent.input." + context.input + "." + role;
   }
 
   /** The largest byte array the reading path allocated; for tests of the memory bound. */

@@ -140,10 +140,8 @@ final class ReaderLoop implements Runnable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException | Error e) {
-      LOG.error("Input {}: reader stopped by an unexpected error; no more lines are read",
-          context.input, e);
     } finally {
+      // Anything else ends reading for good; the tailer's Liveness watch reports it after this.
       for (TailedFile file : open) {
         file.closeChannel();
       }

@@ -11,6 +11,7 @@ import io.pipelens.agent.source.SourceFile;
 import io.pipelens.core.codec.OtlpLogsCodec;
 import io.pipelens.core.record.LogRecord;
 import io.pipelens.core.record.Stream;
+import io.pipelens.runtime.liveness.Liveness;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ public final class HotPath {
     List<LogRecord> pending = new ArrayList<>(BATCH);
     OtlpLogsCodec codec = new OtlpLogsCodec();
     NdjsonOutput ndjson = mode.equals("ndjson")
-        ? NdjsonOutput.file("bench", new FileOutputConfig(Path.of("/dev/null"), null, null), registry) : null;
+        ? NdjsonOutput.file("bench", new FileOutputConfig(Path.of("/dev/null"), null, null), registry, new Liveness()) : null;
     if (ndjson != null) {
       ndjson.start();
     }

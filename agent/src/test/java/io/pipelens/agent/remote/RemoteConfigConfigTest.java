@@ -32,6 +32,13 @@ class RemoteConfigConfigTest {
   }
 
   @Test
+  void aTokenWithAControlCharacterIsRefusedWithoutQuotingIt() {
+    assertThatThrownBy(() -> parse("remote_config: {url: \"http://c/x\", token: \"s3cr3t\\n\"}\n"))
+        .hasMessageContaining("remote_config.token").hasMessageContaining("control characters")
+        .hasMessageNotContaining("s3cr3t");
+  }
+
+  @Test
   void aUrlAndATokenAreRequired() {
     assertThatThrownBy(() -> parse("remote_config: {token: t}\n"))
         .hasMessageContaining("remote_config.url").hasMessageContaining("required");

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipelens.runtime.lifecycle.Service;
+import io.pipelens.runtime.liveness.Liveness;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -42,7 +44,13 @@ public final class AgentConfigDirectory implements Service {
   private final Map<String, AgentConfigFile> lastGood = new HashMap<>();
   private ScheduledExecutorService reloader;
 
-  public AgentConfigDirectory(AgentConfigsConfig config, MeterRegistry registry) {
+  /** The periodic reload in {@link Liveness}; a failed reload is logged and retried, so only an {@link Error} ends it. */
+  public static final String WORKER = "collector.agent_configs";
+
+  private final Liveness liveness;
+
+  public AgentConfigDirectory(AgentConfigsConfig config, MeterRegistry registry, Liveness liveness) {
+    this.liveness = Objects.requireNonNull(liveness, "liveness");
     this.config = config;
     this.errors = Counter.builder("pipelens_collector_agent_config_errors")
         .description("Agent configuration files rejected when read (the last good version is served on)")
@@ -69,13 +77,13 @@ public final class AgentConfigDirectory implements Service {
       return thread;
     });
     long every = config.reloadInterval().toMillis();
-    reloader.scheduleWithFixedDelay(() -> {
+    reloader.scheduleWithFixedDelay(liveness.watchTask(WORKER, () -> {
       try {
         reload();
       } catch (RuntimeException e) {
         log.warn("reading agent configurations from {} failed", config.directory(), e);
       }
-    }, every, every, TimeUnit.MILLISECONDS);
+    }), every, every, TimeUnit.MILLISECONDS);
   }
 
   @Override

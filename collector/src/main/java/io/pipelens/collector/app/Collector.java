@@ -23,6 +23,7 @@ import io.pipelens.collector.source.otlp.OtlpHttpReceiver;
 import io.pipelens.runtime.component.ComponentOps;
 import io.pipelens.runtime.lifecycle.CompositeService;
 import io.pipelens.runtime.lifecycle.Service;
+import io.pipelens.runtime.liveness.Liveness;
 import io.pipelens.runtime.ops.Readiness;
 import java.io.IOException;
 import java.time.Clock;
@@ -60,7 +61,7 @@ public final class Collector implements Service {
       deadLetters = es.deadLetter().toFile()
           ? new FileDeadLetterQueue(es.deadLetter().file(), clock, ops.registry())
           : new KafkaDeadLetterQueue(config.kafka(), es.deadLetter().kafkaTopic(), ops.registry());
-      elasticsearch = new ElasticsearchSink(es, deadLetters, clock, ops.registry());
+      elasticsearch = new ElasticsearchSink(es, deadLetters, clock, ops.registry(), ops.liveness());
       lucene = null;
       index = elasticsearch;
       ops.readiness().register("elasticsearch",
@@ -72,7 +73,7 @@ public final class Collector implements Service {
       // Without Elasticsearch nothing is rejected at indexing; only undecodable Kafka messages remain.
       deadLetters = new FileDeadLetterQueue(config.dataDir().resolve("dead-letters.jsonl"), clock, ops.registry());
       elasticsearch = null;
-      lucene = new LuceneSink(config.luceneIndexDir(), config.lucene(), clock, ops.registry());
+      lucene = new LuceneSink(config.luceneIndexDir(), config.lucene(), clock, ops.registry(), ops.liveness());
       index = lucene;
       ops.readiness().register("lucene",
           () -> lucene.brokenReason() == null
@@ -83,7 +84,7 @@ public final class Collector implements Service {
     children.add((Service) index);
     RecordSink sink = index;
     if (config.archive() != null) {
-      archive = new EventLogArchiveSink(config.archive(), clock, ops.registry());
+      archive = new EventLogArchiveSink(config.archive(), clock, ops.registry(), ops.liveness());
       children.add(archive);
       sink = new StreamRouter(index, archive, config.archive().indexEvents());
       ops.readiness().register("archive",
@@ -96,19 +97,19 @@ public final class Collector implements Service {
     // Sources write through the job watch: failed jobs and silent applications become metrics.
     sink = new JobWatch(ops.registry(), clock).watching(sink);
     if (config.kafka() != null) {
-      children.add(new KafkaSource(config.kafka(), sink, deadLetters, ops.registry()));
+      children.add(new KafkaSource(config.kafka(), sink, deadLetters, ops.registry(), ops.liveness()));
     }
     if (config.channel() != null) {
-      children.add(new ChannelSource(config.channel(), sink, ops.registry()));
+      children.add(new ChannelSource(config.channel(), sink, ops.registry(), ops.liveness()));
     }
     OtlpSeriesStore series = null;
     if (config.otlp() != null) {
       series = new OtlpSeriesStore(config.otlp().metrics(), ops.registry(), System::nanoTime);
       OtlpMetricsCollector.register(series, ops.registry());
     }
-    otlp = config.otlp() == null ? null : new OtlpHttpReceiver(config.otlp(), sink, series, ops.registry());
+    otlp = config.otlp() == null ? null : new OtlpHttpReceiver(config.otlp(), sink, series, ops.registry(), ops.liveness());
     if (config.agentConfigs() != null) {
-      AgentConfigDirectory agentConfigs = new AgentConfigDirectory(config.agentConfigs(), ops.registry());
+      AgentConfigDirectory agentConfigs = new AgentConfigDirectory(config.agentConfigs(), ops.registry(), ops.liveness());
       children.add(agentConfigs);
       otlp.serveAgentConfigs(new AgentConfigEndpoint(agentConfigs));
     }
@@ -116,7 +117,7 @@ public final class Collector implements Service {
       children.add(otlp);
     }
     otlpGrpc = config.otlp() == null || !config.otlp().grpc().enabled()
-        ? null : new OtlpGrpcReceiver(config.otlp(), sink, series, ops.registry());
+        ? null : new OtlpGrpcReceiver(config.otlp(), sink, series, ops.registry(), ops.liveness());
     if (otlpGrpc != null) {
       children.add(otlpGrpc);
     }

@@ -105,13 +105,14 @@ public final class HistoryServerService implements Service {
           new SnapshotStore(
               config.cache().dir(),
               config.cache().maxDisk().bytes(),
-              metrics.snapshotObserver(() -> store[0].diskBytes()));
+              metrics.snapshotObserver(() -> store[0].diskBytes()),
+              ops.liveness());
       snapshots = store[0];
     }
     replays[0] =
         new AppStoreCache(
             refresher,
-            new EventLogReplayer((int) config.maxLineSize().bytes(), decoder),
+            new EventLogReplayer((int) config.maxLineSize().bytes(), decoder, ops.liveness()),
             Integer.MAX_VALUE,
             config.cache().maxMemory().bytes(),
             metrics.replayObserver(() -> replays[0].size(), () -> replays[0].loadedBytes()),
@@ -129,9 +130,10 @@ public final class HistoryServerService implements Service {
         logStore::search, ops.registry(), access);
     ListingScheduler scheduler =
         snapshots == null
-            ? new ListingScheduler(refresher, metrics, config.scanInterval())
+            ? new ListingScheduler(refresher, metrics, config.scanInterval(), ops.liveness())
             : new ListingScheduler(
-                refresher, metrics, config.scanInterval(), new ListingKeeper(refresher, snapshots));
+                refresher, metrics, config.scanInterval(), new ListingKeeper(refresher, snapshots),
+                ops.liveness());
     // The first scan starts before the port is bound: it runs on its own thread while this one
     // binds the JVM meters and the port, so that a request for an application, which waits for
     // that scan, can begin its replay sooner. Ops still stops last (services stop in reverse

@@ -3,6 +3,7 @@ package io.pipelens.history.app;
 import io.pipelens.history.listing.ListingRefresher;
 import io.pipelens.history.listing.ScanReport;
 import io.pipelens.runtime.lifecycle.Service;
+import io.pipelens.runtime.liveness.Liveness;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,8 +33,16 @@ final class ListingScheduler implements Service {
   private boolean stopped; // guarded by lock
   private ScanReport lastLogged; // scan thread only
 
-  ListingScheduler(ListingRefresher refresher, HistoryMetrics metrics, Duration interval) {
-    this(refresher, metrics, interval, report -> {});
+  /**
+   * The periodic scan in {@link Liveness}. A failed scan is logged and the next one runs; only an
+   * {@link Error} ends the scans, which would otherwise stop without a trace.
+   */
+  static final String WORKER = "history-server.listing";
+
+  private final Liveness liveness;
+
+  ListingScheduler(ListingRefresher refresher, HistoryMetrics metrics, Duration interval, Liveness liveness) {
+    this(refresher, metrics, interval, report -> {}, liveness);
   }
 
   /** With {@code afterScan} run on the scan thread after each scan (keeping the listing). */
@@ -41,7 +50,9 @@ final class ListingScheduler implements Service {
       ListingRefresher refresher,
       HistoryMetrics metrics,
       Duration interval,
-      java.util.function.Consumer<ScanReport> afterScan) {
+      java.util.function.Consumer<ScanReport> afterScan,
+      Liveness liveness) {
+    this.liveness = Objects.requireNonNull(liveness, "liveness");
     this.afterScan = Objects.requireNonNull(afterScan, "afterScan");
     this.refresher = Objects.requireNonNull(refresher, "refresher");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -69,7 +80,7 @@ final class ListingScheduler implements Service {
                 return thread;
               });
       pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-      pool.scheduleWithFixedDelay(this::scan, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+      pool.scheduleWithFixedDelay(liveness.watchTask(WORKER, this::scan), 0, interval.toNanos(), TimeUnit.NANOSECONDS);
       executor = pool;
     }
   }

@@ -10,11 +10,13 @@ import io.pipelens.history.listing.LogSegments;
 import io.pipelens.history.source.EventLog;
 import io.pipelens.history.source.EventLogDecoder;
 import io.pipelens.history.source.EventLogStore;
+import io.pipelens.runtime.liveness.Liveness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -71,6 +73,10 @@ public final class EventLogReplayer {
   private final int maxLineBytes;
   private final EventLogDecoder decoder;
   private final boolean taskLinesFromBytes;
+  private final Liveness liveness;
+
+  /** The shared parsing threads in {@link Liveness}. */
+  public static final String WORKER = "history-server.replay";
 
   /** A replayer with the default line limit and decoding limits. */
   public EventLogReplayer() {
@@ -84,7 +90,16 @@ public final class EventLogReplayer {
 
   /** A replayer that skips lines over {@code maxLineBytes} and decodes with {@code decoder}. */
   public EventLogReplayer(int maxLineBytes, EventLogDecoder decoder) {
-    this(maxLineBytes, decoder, true);
+    this(maxLineBytes, decoder, new Liveness());
+  }
+
+  /**
+   * As above, reporting {@value #WORKER} dead to {@code liveness} when a parsing thread ends a task
+   * by an {@link Error}: a line's own problems are caught in the task, so an error there means the
+   * JVM or its classpath is broken and every later replay is suspect.
+   */
+  public EventLogReplayer(int maxLineBytes, EventLogDecoder decoder, Liveness liveness) {
+    this(maxLineBytes, decoder, true, liveness);
   }
 
   /**
@@ -92,6 +107,13 @@ public final class EventLogReplayer {
    * reference the byte parser is tested against.
    */
   EventLogReplayer(int maxLineBytes, EventLogDecoder decoder, boolean taskLinesFromBytes) {
+    this(maxLineBytes, decoder, taskLinesFromBytes, new Liveness());
+  }
+
+  private EventLogReplayer(int maxLineBytes, EventLogDecoder decoder, boolean taskLinesFromBytes,
+      Liveness liveness) {
+    this.liveness = Objects.requireNonNull(liveness, "liveness");
+    liveness.watching(WORKER);
     if (maxLineBytes < 1) {
       throw new IllegalArgumentException("maxLineBytes must be positive");
     }
@@ -373,6 +395,9 @@ public final class EventLogReplayer {
         throw new java.io.InterruptedIOException("replay interrupted");
       } catch (ExecutionException e) {
         // parseTasks catches what a line can cause; anything else is a bug or an Error.
+        if (e.getCause() instanceof Error error) {
+          liveness.workerDied(WORKER, error);
+        }
         throw new IllegalStateException("parsing a batch of lines failed", e.getCause());
       }
     }

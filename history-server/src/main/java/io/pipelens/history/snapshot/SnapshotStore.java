@@ -3,6 +3,7 @@ package io.pipelens.history.snapshot;
 import io.pipelens.history.listing.RememberedAttempt;
 import io.pipelens.history.replay.AppState;
 import io.pipelens.history.source.EventLog;
+import io.pipelens.runtime.liveness.Liveness;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,13 +75,22 @@ public final class SnapshotStore implements AutoCloseable {
   private final long maxDiskBytes;
   private final SnapshotObserver observer;
   private final ThreadPoolExecutor writer;
+  private final Executor writes; // writer, each write watched by liveness
   /** Writes asked for by {@link #save} and not yet done or refused. */
   private final AtomicInteger pendingWrites = new AtomicInteger();
   private final AtomicLong diskBytes = new AtomicLong();
   private volatile boolean opened;
 
+  /** The snapshot writer in {@link Liveness}; failed writes are logged and counted, so only an {@link Error} reports. */
+  public static final String WORKER = "history-server.snapshot";
+
   /** A store of files in {@code directory}; nothing is touched until {@link #open()}. */
   public SnapshotStore(Path directory, long maxDiskBytes, SnapshotObserver observer) {
+    this(directory, maxDiskBytes, observer, new Liveness());
+  }
+
+  /** As above, its writer thread reporting to {@code liveness}. */
+  public SnapshotStore(Path directory, long maxDiskBytes, SnapshotObserver observer, Liveness liveness) {
     if (maxDiskBytes < 1) {
       throw new IllegalArgumentException("maxDiskBytes must be positive");
     }
@@ -102,6 +113,7 @@ public final class SnapshotStore implements AutoCloseable {
               pendingWrites.decrementAndGet(); // not run: full queue, or closed
               observer.writeFailed();
             });
+    this.writes = liveness.watchTasks(WORKER, writer);
   }
 
   /**
@@ -182,7 +194,7 @@ public final class SnapshotStore implements AutoCloseable {
       return;
     }
     pendingWrites.incrementAndGet();
-    writer.execute(() -> {
+    writes.execute(() -> {
       try {
         write(log, state);
       } finally {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pipelens.runtime.lifecycle.Service;
+import io.pipelens.runtime.liveness.Liveness;
 import io.pipelens.runtime.ops.HttpConfig;
 import io.pipelens.runtime.ops.OpsServer;
 import io.pipelens.runtime.ops.ProcessMetrics;
@@ -14,8 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * The operations side of one component: its meter registry, its readiness checks and the HTTP
- * server that exposes them on {@code /metrics}, {@code /healthz} and {@code /readyz}.
+ * The operations side of one component: its meter registry, its readiness checks, the liveness of
+ * its worker loops and the HTTP server that exposes them on {@code /metrics}, {@code /healthz} and {@code /readyz}.
  *
  * <p>A component starts this first and stops it last (put it first in a {@link
  * io.pipelens.runtime.lifecycle.CompositeService}), so that probes and metrics answer for the
@@ -27,6 +28,7 @@ public final class ComponentOps implements Service {
   private final String component;
   private final PrometheusMeterRegistry registry;
   private final Readiness readiness;
+  private final Liveness liveness;
   private final String version;
   /** Bound in {@link #start()}; null before it. Guarded by this. */
   private ProcessMetrics processMetrics;
@@ -40,8 +42,10 @@ public final class ComponentOps implements Service {
     // Before any meter exists: common tags apply only to meters registered after them.
     registry.config().commonTags(commonTags);
     this.readiness = new Readiness();
+    this.liveness = new Liveness(component, registry);
     this.version = version();
-    OpsServer.Builder builder = OpsServer.builder().http(http, defaultPort).registry(registry).readiness(readiness);
+    OpsServer.Builder builder = OpsServer.builder().http(http, defaultPort).registry(registry).readiness(readiness)
+        .liveness(liveness);
     routes.accept(builder);
     this.server = builder.build();
   }
@@ -90,6 +94,14 @@ public final class ComponentOps implements Service {
   /** Where the component registers what {@code /readyz} checks. */
   public Readiness readiness() {
     return readiness;
+  }
+
+  /**
+   * Where the component's long-running worker loops report that they died, which fails
+   * {@code /healthz} and {@code /readyz} and counts in {@code pipelens_worker_failures_total}.
+   */
+  public Liveness liveness() {
+    return liveness;
   }
 
   /** The bound port; valid after {@link #start()}. */

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pipelens.runtime.internal.DaemonThreadFactory;
 import io.pipelens.runtime.lifecycle.Service;
+import io.pipelens.runtime.liveness.Liveness;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -24,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /metrics}: the Prometheus registry, as {@code text/plain; version=0.0.4; charset=utf-8},
  *       or as OpenMetrics when the Accept header asks for {@code application/openmetrics-text}
- *   <li>{@code GET /healthz}: 200 {@code ok} while the process is alive (liveness)
- *   <li>{@code GET /readyz}: 200 when every {@link Readiness} check passes, else 503 with a JSON
- *       body naming the failing checks and why
+ *   <li>{@code GET /healthz}: 200 {@code ok} while every worker loop of the {@link Liveness} lives,
+ *       else 503 with a JSON body naming each dead worker and its cause (liveness)
+ *   <li>{@code GET /readyz}: 200 when every {@link Readiness} check passes and no worker is dead
+ *       (the {@code workers} check), else 503 with a JSON body naming the failing checks and why
  *   <li>any path added with {@link Builder#route(String, HttpHandler)}
  * </ul>
  *
@@ -42,6 +44,7 @@ import org.slf4j.LoggerFactory;
  *     .host("0.0.0.0").port(9400)
  *     .registry(prometheusRegistry)
  *     .readiness(readiness)
+ *     .liveness(liveness)
  *     .build();
  * ops.start();
  * }</pre>
@@ -87,8 +90,8 @@ public final class OpsServer implements Service {
     this.requestedPort = builder.port;
     Map<String, HttpHandler> all = new LinkedHashMap<>();
     all.put(METRICS_PATH, new MetricsEndpoint(builder.registry));
-    all.put(HEALTH_PATH, exchange -> HttpResponses.send(exchange, 200, HttpResponses.TEXT_PLAIN, "ok\n"));
-    all.put(READY_PATH, new ReadinessEndpoint(builder.readiness));
+    all.put(HEALTH_PATH, new HealthEndpoint(builder.liveness));
+    all.put(READY_PATH, new ReadinessEndpoint(builder.readiness, builder.liveness));
     all.putAll(builder.routes);
     this.routes = Map.copyOf(all);
     this.treeRoutes = Map.copyOf(builder.treeRoutes);
@@ -208,6 +211,7 @@ public final class OpsServer implements Service {
     private int port = 0;
     private PrometheusMeterRegistry registry;
     private Readiness readiness = new Readiness();
+    private Liveness liveness = new Liveness();
     private final Map<String, HttpHandler> routes = new LinkedHashMap<>();
     private final Map<String, HttpHandler> treeRoutes = new LinkedHashMap<>();
 
@@ -246,6 +250,15 @@ public final class OpsServer implements Service {
     /** The checks {@code /readyz} runs; defaults to none, so always ready. */
     public Builder readiness(Readiness readiness) {
       this.readiness = Objects.requireNonNull(readiness, "readiness");
+      return this;
+    }
+
+    /**
+     * The worker loops {@code /healthz} and {@code /readyz} watch; defaults to a fresh registry that
+     * nothing reports to, so always alive.
+     */
+    public Builder liveness(Liveness liveness) {
+      this.liveness = Objects.requireNonNull(liveness, "liveness");
       return this;
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pipelens.runtime.liveness.Liveness;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -88,6 +89,40 @@ class OpsServerTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("ok\n");
+  }
+
+  @Test
+  void healthzAndReadyzFailNamingEachDeadWorkerAndItsCause() throws Exception {
+    Liveness liveness = new Liveness("collector", registry);
+    OpsServer server = started(OpsServer.builder().host("127.0.0.1").registry(registry).liveness(liveness));
+    assertThat(get(server, "/healthz").statusCode()).isEqualTo(200);
+
+    liveness.watch("collector.source.kafka", () -> {
+      throw new OutOfMemoryError("Java heap space");
+    }).run();
+    liveness.workerDied("collector.sink.lucene.committer", new IllegalStateException("index \"x\" closed"));
+
+    HttpResponse<String> health = get(server, "/healthz");
+    assertThat(health.statusCode()).isEqualTo(503);
+    assertThat(health.headers().firstValue("Content-Type")).hasValue("application/json");
+    JsonNode body = json(health.body());
+    assertThat(body.get("status").asText()).isEqualTo("dead");
+    JsonNode kafka = body.get("dead_workers").get("collector.source.kafka");
+    assertThat(kafka.get("error").asText()).isEqualTo("java.lang.OutOfMemoryError");
+    assertThat(kafka.get("message").asText()).isEqualTo("Java heap space");
+    assertThat(kafka.get("since").asText()).isNotBlank();
+    assertThat(body.get("dead_workers").get("collector.sink.lucene.committer").get("message").asText())
+        .isEqualTo("index \"x\" closed");
+    assertThat(health.body()).doesNotContain("at io.pipelens");
+
+    HttpResponse<String> ready = get(server, "/readyz");
+    assertThat(ready.statusCode()).isEqualTo(503);
+    assertThat(json(ready.body()).get("failing").get("workers").asText())
+        .isEqualTo("dead: collector.source.kafka (java.lang.OutOfMemoryError: Java heap space), "
+            + "collector.sink.lucene.committer (java.lang.IllegalStateException: index \"x\" closed)");
+
+    assertThat(get(server, "/metrics").body())
+        .contains("pipelens_worker_failures_total{component=\"collector\",worker=\"collector.source.kafka\"} 1.0");
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.pipelens.agent.output.internal.OutputMetrics;
 import io.pipelens.agent.output.internal.OutputThreads;
 import io.pipelens.agent.output.internal.PendingDeliveries;
 import io.pipelens.agent.output.internal.RateLimitedLog;
+import io.pipelens.runtime.liveness.Liveness;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -56,8 +57,11 @@ public final class NdjsonOutput implements Output {
   private boolean stopped; // guarded by lifecycleLock
   private Thread worker;
   private volatile boolean workerStop;
+  private final String livenessName;
+  private final Liveness liveness;
 
-  private NdjsonOutput(String name, LineSink sink, boolean pretty, MeterRegistry registry) {
+  private NdjsonOutput(String name, String type, LineSink sink, boolean pretty, MeterRegistry registry,
+      Liveness liveness) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("an output needs a name");
     }
@@ -66,22 +70,33 @@ public final class NdjsonOutput implements Output {
     this.encoder = new NdjsonEncoder(pretty);
     this.budget = new ByteBudget(name, MAX_PENDING_BYTES);
     this.metrics = new OutputMetrics(Objects.requireNonNull(registry, "registry"), name, budget::used);
+    this.livenessName = OutputThreads.livenessName(type, name);
+    this.liveness = Objects.requireNonNull(liveness, "liveness");
   }
 
-  /** An output named {@code name} that appends to the configured file. */
-  public static NdjsonOutput file(String name, FileOutputConfig config, MeterRegistry registry) {
-    return new NdjsonOutput(name, new FileLineSink(Objects.requireNonNull(config, "config")), false, registry);
+  /**
+   * An output named {@code name} that appends to the configured file; its worker reports to
+   * {@code liveness} as {@code agent.output.file.<name>}.
+   */
+  public static NdjsonOutput file(String name, FileOutputConfig config, MeterRegistry registry, Liveness liveness) {
+    return new NdjsonOutput(name, "file", new FileLineSink(Objects.requireNonNull(config, "config")), false,
+        registry, liveness);
   }
 
-  /** An output named {@code name} that writes to the agent's standard output. */
-  public static NdjsonOutput stdout(String name, StdoutOutputConfig config, MeterRegistry registry) {
-    return stream(name, config, System.out, "stdout", registry);
+  /**
+   * An output named {@code name} that writes to the agent's standard output; its worker reports to
+   * {@code liveness} as {@code agent.output.stdout.<name>}.
+   */
+  public static NdjsonOutput stdout(String name, StdoutOutputConfig config, MeterRegistry registry,
+      Liveness liveness) {
+    return stream(name, config, System.out, "stdout", registry, liveness);
   }
 
   /** Like {@link #stdout}, writing to {@code out}; for tests and embedding. */
-  public static NdjsonOutput stream(
-      String name, StdoutOutputConfig config, PrintStream out, String description, MeterRegistry registry) {
-    return new NdjsonOutput(name, new StreamLineSink(out, description), config.pretty(), registry);
+  public static NdjsonOutput stream(String name, StdoutOutputConfig config, PrintStream out, String description,
+      MeterRegistry registry, Liveness liveness) {
+    return new NdjsonOutput(name, "stdout", new StreamLineSink(out, description), config.pretty(), registry,
+        liveness);
   }
 
   @Override
@@ -101,7 +116,7 @@ public final class NdjsonOutput implements Output {
       } catch (IOException e) {
         throw new IOException(name + " output: cannot open " + sink.describe() + ": " + e, e);
       }
-      worker = OutputThreads.worker(name, this::work);
+      worker = OutputThreads.worker(name, liveness.watch(livenessName, this::work));
       worker.start();
     }
     log.info("{} output: writing NDJSON to {}", name, sink.describe());
@@ -176,9 +191,9 @@ public final class NdjsonOutput implements Output {
       }
     } catch (InterruptedException e) {
       // stop() interrupts; what is left is failed there.
-    } catch (RuntimeException | Error e) {
-      log.error("{} output: the worker thread failed; nothing more is written until a restart", name, e);
     }
+    // Anything else ends the worker for good: Liveness logs it and fails /healthz, so the agent
+    // is restarted and the unwritten records are read again.
   }
 
   private void write(Job job) throws InterruptedException {

@@ -19,6 +19,14 @@ public final class OutputThreads {
     return "pipelens-agent-output-" + outputName;
   }
 
+  /**
+   * The output's worker in {@link io.pipelens.runtime.liveness.Liveness}: {@code
+   * agent.output.<type>.<name>}, such as {@code agent.output.kafka.main}.
+   */
+  public static String livenessName(String type, String outputName) {
+    return "agent.output." + type + "." + outputName;
+  }
+
   /** A new, not yet started, daemon worker thread for {@code outputName}. */
   public static Thread worker(String outputName, Runnable task) {
     Thread thread = new Thread(task, workerName(outputName));

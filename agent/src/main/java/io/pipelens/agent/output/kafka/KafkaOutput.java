@@ -12,6 +12,7 @@ import io.pipelens.agent.output.internal.OutputThreads;
 import io.pipelens.agent.output.internal.PendingDeliveries;
 import io.pipelens.agent.output.internal.RateLimitedLog;
 import io.pipelens.core.codec.OtlpLogsCodec;
+import io.pipelens.runtime.liveness.Liveness;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,6 +88,7 @@ public final class KafkaOutput implements Output {
   private final PriorityBlockingQueue<KafkaMessage> retries =
       new PriorityBlockingQueue<>(16, KafkaMessage.ORDER);
   private final ExecutorService completer;
+  private final Liveness liveness;
 
   private final Object intakeLock = new Object();
   private boolean accepting = true; // guarded by intakeLock
@@ -108,21 +110,24 @@ public final class KafkaOutput implements Output {
   private final Backoff backoff = new Backoff(RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF);
   private long retryAtNanos = NOT_SCHEDULED;
 
-  private KafkaOutput(String name, KafkaOutputConfig config, MeterRegistry registry) {
+  private KafkaOutput(String name, KafkaOutputConfig config, MeterRegistry registry, Liveness liveness) {
     this.name = requireName(name);
     this.config = Objects.requireNonNull(config, "config");
     this.planner = new KafkaMessages(config, new OtlpLogsCodec());
     this.budget = new ByteBudget(name, config.maxPending().bytes());
     this.metrics = new OutputMetrics(Objects.requireNonNull(registry, "registry"), name, budget::used);
     this.completer = Executors.newSingleThreadExecutor(OutputThreads.helpers(name, "ack"));
+    this.liveness = Objects.requireNonNull(liveness, "liveness");
   }
 
   /**
    * A Kafka output named {@code name} (its metrics tag and thread names); call {@link #start()}
-   * before {@link #send}.
+   * before {@link #send}. Its worker reports to {@code liveness} as {@code agent.output.kafka.<name>}
+   * when it stops for good.
    */
-  public static KafkaOutput create(String name, KafkaOutputConfig config, MeterRegistry registry) {
-    return new KafkaOutput(name, config, registry);
+  public static KafkaOutput create(String name, KafkaOutputConfig config, MeterRegistry registry,
+      Liveness liveness) {
+    return new KafkaOutput(name, config, registry, liveness);
   }
 
   @Override
@@ -139,7 +144,7 @@ public final class KafkaOutput implements Output {
       started = true;
       producerSettings = ProducerSettings.of(config);
       producer = newProducer();
-      worker = OutputThreads.worker(name, this::work);
+      worker = OutputThreads.worker(name, liveness.watch(OutputThreads.livenessName("kafka", name), this::work));
       worker.start();
     }
     log.info(
@@ -244,10 +249,9 @@ public final class KafkaOutput implements Output {
       }
     } catch (InterruptedException e) {
       // stop() interrupts; what is left is failed there.
-    } catch (RuntimeException | Error e) {
-      log.error(
-          "{} output: the worker thread failed; no more records are sent until a restart", name, e);
     }
+    // Anything else ends the worker for good: Liveness logs it and fails /healthz, so the agent
+    // is restarted and the unacknowledged records are read again.
   }
 
   /** Resends every failed record in original order once the backoff has passed. */

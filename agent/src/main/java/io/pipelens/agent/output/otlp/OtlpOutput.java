@@ -13,6 +13,7 @@ import io.pipelens.agent.output.internal.OutputThreads;
 import io.pipelens.agent.output.internal.PendingDeliveries;
 import io.pipelens.agent.output.internal.RateLimitedLog;
 import io.pipelens.core.codec.OtlpLogsCodec;
+import io.pipelens.runtime.liveness.Liveness;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -98,12 +99,13 @@ public final class OtlpOutput implements Output {
   private HttpClient client; // set by start
   private Thread worker; // set by start
   private volatile boolean workerStop;
+  private final Liveness liveness;
 
   // Worker thread only.
   private final Backoff backoff;
   private Duration nextWait = Duration.ZERO;
 
-  private OtlpOutput(String name, OtlpOutputConfig config, MeterRegistry registry) {
+  private OtlpOutput(String name, OtlpOutputConfig config, MeterRegistry registry, Liveness liveness) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("an output needs a name");
     }
@@ -114,11 +116,16 @@ public final class OtlpOutput implements Output {
     this.backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff());
     this.httpThreads = Executors.newCachedThreadPool(OutputThreads.helpers(name, "http"));
     this.gzip = config.compression().equals("gzip");
+    this.liveness = Objects.requireNonNull(liveness, "liveness");
   }
 
-  /** An OTLP output named {@code name}; call {@link #start()} before {@link #send}. */
-  public static OtlpOutput create(String name, OtlpOutputConfig config, MeterRegistry registry) {
-    return new OtlpOutput(name, config, registry);
+  /**
+   * An OTLP output named {@code name}; call {@link #start()} before {@link #send}. Its worker
+   * reports to {@code liveness} as {@code agent.output.otlp.<name>} when it stops for good.
+   */
+  public static OtlpOutput create(String name, OtlpOutputConfig config, MeterRegistry registry,
+      Liveness liveness) {
+    return new OtlpOutput(name, config, registry, liveness);
   }
 
   @Override
@@ -145,7 +152,7 @@ public final class OtlpOutput implements Output {
         builder.version(HttpClient.Version.HTTP_1_1);
       }
       client = builder.build();
-      worker = OutputThreads.worker(name, this::work);
+      worker = OutputThreads.worker(name, liveness.watch(OutputThreads.livenessName("otlp", name), this::work));
       worker.start();
     }
     log.info(
@@ -255,9 +262,9 @@ public final class OtlpOutput implements Output {
       }
     } catch (InterruptedException e) {
       // stop() interrupts; what is left is failed there.
-    } catch (RuntimeException | Error e) {
-      log.error("{} output: the worker thread failed; no more records are sent until a restart", name, e);
     }
+    // Anything else ends the worker for good: Liveness logs it and fails /healthz, so the agent
+    // is restarted and the unacknowledged records are read again.
   }
 
   private Verdict attempt(OtlpRequest request) throws InterruptedException {

@@ -15,6 +15,7 @@ import io.pipelens.core.record.AnyValue;
 import io.pipelens.core.record.Attributes;
 import io.pipelens.core.record.LogRecord;
 import io.pipelens.core.record.Resource;
+import io.pipelens.runtime.liveness.Liveness;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +108,7 @@ class NdjsonOutputTest {
     FileOutputConfig rotating =
         ConfigLoader.create(Map.of())
             .parse("path: " + file + "\nrotate_size: 1KiB\nfsync: true\n", "file.yaml", FileOutputConfig.class);
-    NdjsonOutput output = NdjsonOutput.file("file-test", rotating, registry);
+    NdjsonOutput output = NdjsonOutput.file("file-test", rotating, registry, new Liveness());
     output.start();
     output.send(batch(records(POD, "engine", "/a.log", 400, 1))).toCompletableFuture().get(5, TimeUnit.SECONDS);
     output.stop(Duration.ofSeconds(5));
@@ -120,7 +121,7 @@ class NdjsonOutputTest {
   void stdoutWritesTheSameLinesAndPrettyIndents() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    NdjsonOutput plain = NdjsonOutput.stream("stdout-test", StdoutOutputConfig.defaults(), out, "test stream", registry);
+    NdjsonOutput plain = NdjsonOutput.stream("stdout-test", StdoutOutputConfig.defaults(), out, "test stream", registry, new Liveness());
     plain.start();
     plain.send(batch(records(POD, "engine", "/a.log", 0, 2))).toCompletableFuture().get(5, TimeUnit.SECONDS);
     plain.stop(Duration.ofSeconds(1));
@@ -132,7 +133,7 @@ class NdjsonOutputTest {
     NdjsonOutput pretty =
         NdjsonOutput.stream(
             "stdout-pretty", new StdoutOutputConfig(true), new PrintStream(prettyBytes, true, StandardCharsets.UTF_8),
-            "test stream", registry);
+            "test stream", registry, new Liveness());
     pretty.start();
     pretty.send(batch(records(POD, "engine", "/a.log", 0, 1))).toCompletableFuture().get(5, TimeUnit.SECONDS);
     pretty.stop(Duration.ofSeconds(1));
@@ -148,7 +149,7 @@ class NdjsonOutputTest {
     Path file = dir.resolve("out.ndjson");
     FileOutputConfig config =
         ConfigLoader.create(Map.of()).parse("path: " + file + "\n", "file.yaml", FileOutputConfig.class);
-    NdjsonOutput output = NdjsonOutput.file("file-test", config, registry);
+    NdjsonOutput output = NdjsonOutput.file("file-test", config, registry, new Liveness());
     output.start();
     List<LogRecord> all = new ArrayList<>();
     List<java.util.concurrent.CompletableFuture<Void>> acks = new ArrayList<>();
@@ -172,7 +173,7 @@ class NdjsonOutputTest {
   private List<String> writeToFile(Path file, List<LogRecord> records) throws Exception {
     FileOutputConfig config =
         ConfigLoader.create(Map.of()).parse("path: " + file + "\n", "file.yaml", FileOutputConfig.class);
-    NdjsonOutput output = NdjsonOutput.file("file-test", config, registry);
+    NdjsonOutput output = NdjsonOutput.file("file-test", config, registry, new Liveness());
     output.start();
     try {
       output.send(batch(new ArrayList<>(records))).toCompletableFuture().get(5, TimeUnit.SECONDS);

@@ -13,6 +13,7 @@ import io.pipelens.core.record.AttributeNames;
 import io.pipelens.core.record.Attributes;
 import io.pipelens.core.record.LogRecord;
 import io.pipelens.core.record.Resource;
+import io.pipelens.runtime.liveness.Liveness;
 import io.pipelens.testsupport.KafkaServer;
 import io.pipelens.testsupport.TestServers;
 import java.nio.charset.StandardCharsets;
@@ -265,7 +266,7 @@ class KafkaOutputIT {
             + "linger: 5ms\n"
             + extraYaml;
     KafkaOutputConfig config = ConfigLoader.create(Map.of()).parse(yaml, "kafka.yaml", KafkaOutputConfig.class);
-    output = KafkaOutput.create("kafka-it", config, registry);
+    output = KafkaOutput.create("kafka-it", config, registry, new Liveness());
     output.start();
   }
 

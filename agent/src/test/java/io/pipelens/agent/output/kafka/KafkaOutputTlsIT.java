@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipelens.core.codec.OtlpLogsCodec;
 import io.pipelens.core.config.ConfigLoader;
 import io.pipelens.core.record.LogRecord;
+import io.pipelens.runtime.liveness.Liveness;
 import io.pipelens.testsupport.SecureKafkaServer;
 import io.pipelens.testsupport.TestCertificates;
 import io.pipelens.testsupport.TestServers;
@@ -85,7 +86,7 @@ class KafkaOutputTlsIT {
         + "sasl: {mechanism: PLAIN, username: " + kafka.username() + ", password: " + password + "}\n"
         + "properties: {reconnect.backoff.max.ms: '500'}\n";
     KafkaOutputConfig config = ConfigLoader.create(Map.of()).parse(yaml, "kafka.yaml", KafkaOutputConfig.class);
-    KafkaOutput output = KafkaOutput.create("kafka-tls-it", config, new SimpleMeterRegistry());
+    KafkaOutput output = KafkaOutput.create("kafka-tls-it", config, new SimpleMeterRegistry(), new Liveness());
     outputs.add(output);
     output.start();
     return output;

@@ -40,6 +40,17 @@ class OtlpOutputConfigTest {
   }
 
   @Test
+  void aTokenOrHeaderHttpCannotCarryIsRefusedWithoutQuotingIt() throws Exception {
+    // Met by the worker instead, the HTTP client's refusal would end it, quoting the token.
+    assertThatThrownBy(() -> parse("endpoint: http://c/v1/logs\ntoken: \"s3cr3t\\n\"\n"))
+        .hasMessageContaining("token: must not contain control characters")
+        .hasMessageNotContaining("s3cr3t");
+    assertThatThrownBy(() -> parse("endpoint: http://c/v1/logs\nheaders: {X-Tenant: \"a\\u0007b\"}\n"))
+        .hasMessageContaining("headers.X-Tenant: must not contain control characters");
+    assertThat(parse("endpoint: http://c/v1/logs\ntoken: \"t\\tok\u00e9n\"\n").hasToken()).isTrue();
+  }
+
+  @Test
   void reportsBadValuesAtTheirKey() throws Exception {
     assertThatThrownBy(() -> parse("token: x\n")).hasMessageContaining("endpoint: missing required key");
     assertThatThrownBy(() -> parse("endpoint: collector:4318\n"))

@@ -10,6 +10,7 @@ import io.pipelens.agent.output.OutputStoppedException;
 import io.pipelens.agent.output.internal.OutputMetrics;
 import io.pipelens.agent.output.otlp.ScriptedCollector.Answer;
 import io.pipelens.core.config.ConfigLoader;
+import io.pipelens.runtime.liveness.Liveness;
 import io.pipelens.testsupport.TestCertificates;
 import io.pipelens.core.record.LogRecord;
 import io.pipelens.core.record.Resource;
@@ -37,12 +38,14 @@ class OtlpOutputTest {
 
   private ScriptedCollector collector;
   private SimpleMeterRegistry registry;
+  private Liveness liveness;
   private OtlpOutput output;
 
   @BeforeEach
   void startCollector() throws Exception {
     collector = new ScriptedCollector(TOKEN);
     registry = new SimpleMeterRegistry();
+    liveness = new Liveness("agent", registry);
   }
 
   @AfterEach
@@ -248,6 +251,15 @@ class OtlpOutputTest {
   }
 
   @Test
+  void itsWorkerIsWatchedByLiveness() throws Exception {
+    start("", TOKEN);
+
+    assertThat(registry.get("pipelens.worker.failures").tag("worker", "agent.output.otlp.otlp-test").counter()
+        .count()).isZero();
+    assertThat(liveness.allAlive()).isTrue();
+  }
+
+  @Test
   void runsOnANamedThread() throws Exception {
     start("", TOKEN);
     assertThat(Thread.getAllStackTraces().keySet())
@@ -264,7 +276,7 @@ class OtlpOutputTest {
             + extraYaml;
     OtlpOutputConfig config =
         ConfigLoader.create(Map.of()).parse(yaml, "otlp.yaml", OtlpOutputConfig.class);
-    output = OtlpOutput.create("otlp-test", config, registry);
+    output = OtlpOutput.create("otlp-test", config, registry, liveness);
     output.start();
   }
 

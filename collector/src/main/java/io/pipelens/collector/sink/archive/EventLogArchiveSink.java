@@ -13,6 +13,7 @@ import io.pipelens.collector.pipeline.SinkStoppedException;
 import io.pipelens.core.record.AttributeNames;
 import io.pipelens.core.record.LogRecord;
 import io.pipelens.runtime.lifecycle.Service;
+import io.pipelens.runtime.liveness.Liveness;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -111,13 +113,29 @@ public final class EventLogArchiveSink implements RecordSink, Service {
   private volatile String failingReason;
   private Thread writer;
 
+  private final Liveness liveness;
+
+  /** The writer loop in {@link Liveness}; it retries failed writes itself, so only an {@link Error} ends it. */
+  public static final String WORKER = "collector.sink.archive.writer";
+
   /** A sink for {@code config}, not yet started; meters go to {@code registry}. */
   public EventLogArchiveSink(ArchiveConfig config, Clock clock, MeterRegistry registry) {
+    this(config, clock, registry, new Liveness());
+  }
+
+  /** Same as {@link #EventLogArchiveSink(ArchiveConfig, Clock, MeterRegistry)}, its writer reporting to {@code liveness}. */
+  public EventLogArchiveSink(ArchiveConfig config, Clock clock, MeterRegistry registry, Liveness liveness) {
     this(config, config.objectStore() ? new S3ArchiveStore(config)
-        : new LocalArchiveStore(Path.of(config.directory())), clock, registry);
+        : new LocalArchiveStore(Path.of(config.directory())), clock, registry, liveness);
   }
 
   EventLogArchiveSink(ArchiveConfig config, ArchiveStore store, Clock clock, MeterRegistry registry) {
+    this(config, store, clock, registry, new Liveness());
+  }
+
+  EventLogArchiveSink(ArchiveConfig config, ArchiveStore store, Clock clock, MeterRegistry registry,
+      Liveness liveness) {
+    this.liveness = Objects.requireNonNull(liveness, "liveness");
     this.config = config;
     this.store = store;
     this.clock = clock;
@@ -153,7 +171,7 @@ public final class EventLogArchiveSink implements RecordSink, Service {
   @Override
   public void start() {
     accepting = true;
-    writer = new Thread(this::writeLoop, "pipelens-collector-archive");
+    writer = new Thread(liveness.watch(WORKER, this::writeLoop), "pipelens-collector-archive");
     writer.setDaemon(true);
     writer.start();
     log.info("archiving Spark event logs to {}", store.describe());

@@ -18,6 +18,7 @@ import io.pipelens.logsearch.elasticsearch.RestClients;
 import io.pipelens.core.codec.OtlpLogsCodec;
 import io.pipelens.core.record.LogRecord;
 import io.pipelens.runtime.lifecycle.Service;
+import io.pipelens.runtime.liveness.Liveness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -26,8 +27,10 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -128,12 +131,29 @@ public final class ElasticsearchSink implements RecordSink, Service {
   private RestClient restClient;
   private ElasticsearchClient client;
   private ExecutorService workers;
+  private Executor bulkRuns; // workers, each run watched by liveness
   private ScheduledExecutorService healthProbe;
   private Thread flusher;
+
+  private final Liveness liveness;
+
+  /** The flusher thread, which cuts bulk requests, in {@link Liveness}. */
+  public static final String FLUSHER_WORKER = "collector.sink.elasticsearch.flusher";
+  /** The bulk request pool in {@link Liveness}: a request ended by an error is never acknowledged. */
+  public static final String BULK_WORKER = "collector.sink.elasticsearch.bulk";
+  /** The periodic reachability probe in {@link Liveness}. */
+  public static final String HEALTH_WORKER = "collector.sink.elasticsearch.health";
 
   /** A sink for {@code config}, not yet started; meters go to {@code registry}. */
   public ElasticsearchSink(ElasticsearchSinkConfig config, DeadLetterQueue deadLetters, Clock clock,
       MeterRegistry registry) {
+    this(config, deadLetters, clock, registry, new Liveness());
+  }
+
+  /** Same as {@link #ElasticsearchSink(ElasticsearchSinkConfig, DeadLetterQueue, Clock, MeterRegistry)}, its threads reporting to {@code liveness}. */
+  public ElasticsearchSink(ElasticsearchSinkConfig config, DeadLetterQueue deadLetters, Clock clock,
+      MeterRegistry registry, Liveness liveness) {
+    this.liveness = Objects.requireNonNull(liveness, "liveness");
     this.config = config;
     this.deadLetters = deadLetters;
     this.clock = clock;
@@ -178,9 +198,10 @@ public final class ElasticsearchSink implements RecordSink, Service {
     }
     workers = Executors.newFixedThreadPool(config.bulk().concurrency(), named("pipelens-collector-es-bulk"));
     healthProbe = Executors.newSingleThreadScheduledExecutor(named("pipelens-collector-es-health"));
-    healthProbe.scheduleWithFixedDelay(this::probe, HEALTH_PROBE_INTERVAL.toMillis(),
+    bulkRuns = liveness.watchTasks(BULK_WORKER, workers);
+    healthProbe.scheduleWithFixedDelay(liveness.watchTask(HEALTH_WORKER, this::probe), HEALTH_PROBE_INTERVAL.toMillis(),
         HEALTH_PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-    flusher = new Thread(this::flushLoop, "pipelens-collector-es-flusher");
+    flusher = new Thread(liveness.watch(FLUSHER_WORKER, this::flushLoop), "pipelens-collector-es-flusher");
     flusher.setDaemon(true);
     accepting = true;
     flusher.start();
@@ -256,7 +277,7 @@ public final class ElasticsearchSink implements RecordSink, Service {
           return;
         }
         activeRequests.incrementAndGet();
-        workers.execute(() -> {
+        bulkRuns.execute(() -> {
           try {
             new BulkRun(batch).run();
           } finally {

@@ -14,6 +14,7 @@ import io.pipelens.logsearch.LogFields;
 import io.pipelens.logsearch.LuceneLogSearch;
 import io.pipelens.core.record.LogRecord;
 import io.pipelens.runtime.lifecycle.Service;
+import io.pipelens.runtime.liveness.Liveness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,9 +85,22 @@ public final class LuceneSink implements RecordSink, Service {
   private IndexWriter writer;
   private SearcherManager searchers;
   private Thread committer;
+  private final Liveness liveness;
+
+  /**
+   * The commit loop in {@link Liveness}: reported when an error ends it, or when the index breaks
+   * for good (a tragic Lucene error), after which no write can succeed until a restart.
+   */
+  public static final String WORKER = "collector.sink.lucene.committer";
 
   /** A sink writing under {@code indexDir}, not yet started; meters go to {@code registry}. */
   public LuceneSink(Path indexDir, LuceneSinkConfig config, Clock clock, MeterRegistry registry) {
+    this(indexDir, config, clock, registry, new Liveness());
+  }
+
+  /** Same as {@link #LuceneSink(Path, LuceneSinkConfig, Clock, MeterRegistry)}, its committer reporting to {@code liveness}. */
+  public LuceneSink(Path indexDir, LuceneSinkConfig config, Clock clock, MeterRegistry registry, Liveness liveness) {
+    this.liveness = Objects.requireNonNull(liveness, "liveness");
     this.indexDir = indexDir;
     this.config = config;
     this.clock = clock;
@@ -117,7 +132,7 @@ public final class LuceneSink implements RecordSink, Service {
     writer = new IndexWriter(directory, writerConfig);
     searchers = new SearcherManager(writer, true, false, null);
     accepting = true;
-    committer = new Thread(this::commitLoop, "pipelens-collector-lucene-committer");
+    committer = new Thread(liveness.watch(WORKER, this::commitLoop), "pipelens-collector-lucene-committer");
     committer.setDaemon(true);
     committer.start();
     log.info("Lucene index at {} holds {} documents", indexDir, writer.getDocStats().numDocs);
@@ -219,8 +234,12 @@ public final class LuceneSink implements RecordSink, Service {
       searchers.maybeRefreshBlocking();
     } catch (IOException | RuntimeException e) {
       if (writer.getTragicException() != null || !writer.isOpen()) {
+        if (brokenReason == null) {
+          // The sink is dead though its thread runs on: fail /healthz so that the restart comes.
+          liveness.workerDied(WORKER, e);
+        }
         brokenReason = "the Lucene index at " + indexDir + " is broken: " + e;
-        log.error("{}; writes fail until the collector restarts", brokenReason, e);
+        log.error("{}; writes fail until the collector restarts", brokenReason);
         fail(batch);
         return false;
       }

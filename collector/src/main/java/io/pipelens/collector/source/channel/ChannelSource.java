@@ -8,8 +8,10 @@ import io.pipelens.core.record.LogRecord;
 import io.pipelens.runtime.channel.Delivery;
 import io.pipelens.runtime.channel.RecordChannel;
 import io.pipelens.runtime.lifecycle.Service;
+import io.pipelens.runtime.liveness.Liveness;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -42,9 +44,14 @@ public final class ChannelSource implements Service {
   private volatile boolean running;
   private RecordChannel.Receiver receiver;
   private Thread thread;
+  private final Liveness liveness;
 
-  /** A source for {@code config}, not yet started. */
-  public ChannelSource(ChannelSourceConfig config, RecordSink sink, MeterRegistry registry) {
+  /** The reading loop in {@link Liveness}. */
+  public static final String WORKER = "collector.source.channel";
+
+  /** A source for {@code config}, not yet started; its reading loop reports to {@code liveness}. */
+  public ChannelSource(ChannelSourceConfig config, RecordSink sink, MeterRegistry registry, Liveness liveness) {
+    this.liveness = Objects.requireNonNull(liveness, "liveness");
     this.config = config;
     this.sink = sink;
     this.received = new ReceivedRecords(registry, "channel");
@@ -59,7 +66,7 @@ public final class ChannelSource implements Service {
   public void start() {
     receiver = RecordChannel.named(config.name()).receiver();
     running = true;
-    thread = new Thread(this::run, "pipelens-collector-channel");
+    thread = new Thread(liveness.watch(WORKER, this::run), "pipelens-collector-channel");
     thread.setDaemon(true);
     thread.start();
     log.info("reading in-process channel {}", config.name());
@@ -84,9 +91,9 @@ public final class ChannelSource implements Service {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException | Error e) {
-      log.error("channel source failed; nothing more is read until a restart", e);
     }
+    // Anything else ends reading for good: Liveness logs it and fails /healthz, so the collector
+    // is restarted; the records it held were not acknowledged and wait in the agents.
   }
 
   private void hand(Delivery delivery) {

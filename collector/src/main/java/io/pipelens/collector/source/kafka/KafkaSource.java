@@ -9,11 +9,13 @@ import io.pipelens.core.codec.CodecException;
 import io.pipelens.core.codec.OtlpLogsCodec;
 import io.pipelens.core.record.LogRecord;
 import io.pipelens.runtime.lifecycle.Service;
+import io.pipelens.runtime.liveness.Liveness;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -76,9 +78,15 @@ public final class KafkaSource implements Service {
   private volatile boolean running;
   private volatile long stopDeadlineNanos;
   private Thread thread;
+  private final Liveness liveness;
 
-  /** A source for {@code config}, not yet started. */
-  public KafkaSource(KafkaSourceConfig config, RecordSink sink, DeadLetterQueue deadLetters, MeterRegistry registry) {
+  /** The consumer loop in {@link Liveness}; it retries the consumer's failures, so only an {@link Error} ends it. */
+  public static final String WORKER = "collector.source.kafka";
+
+  /** A source for {@code config}, not yet started; its consumer loop reports to {@code liveness}. */
+  public KafkaSource(KafkaSourceConfig config, RecordSink sink, DeadLetterQueue deadLetters, MeterRegistry registry,
+      Liveness liveness) {
+    this.liveness = Objects.requireNonNull(liveness, "liveness");
     this.config = config;
     this.sink = sink;
     this.deadLetters = deadLetters;
@@ -106,7 +114,7 @@ public final class KafkaSource implements Service {
     consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     consumer.subscribe(config.topics(), new Rebalance());
     running = true;
-    thread = new Thread(this::run, "pipelens-collector-kafka");
+    thread = new Thread(liveness.watch(WORKER, this::run), "pipelens-collector-kafka");
     thread.setDaemon(true);
     thread.start();
     log.info("consuming {} from {} as group {}", config.topics(), config.brokers(), config.groupId());

@@ -12,10 +12,12 @@ import io.pipelens.collector.pipeline.RecordSink;
 import io.pipelens.collector.prometheus.OtlpSeriesStore;
 import io.pipelens.core.codec.OtlpLogsCodec;
 import io.pipelens.runtime.lifecycle.Service;
+import io.pipelens.runtime.liveness.Liveness;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -53,9 +55,15 @@ public final class OtlpGrpcReceiver implements Service {
   private volatile boolean stopping;
   private Server server;
   private ExecutorService executor;
+  private final Liveness liveness;
+
+  /** The call threads in {@link Liveness}; as {@link OtlpHttpReceiver#WORKER}, only an {@link Error} reports. */
+  public static final String WORKER = "collector.source.otlp.grpc";
 
   /** A receiver for {@code config}, not yet started; {@code max_in_flight_bytes} is its own budget. */
-  public OtlpGrpcReceiver(OtlpReceiverConfig config, RecordSink sink, OtlpSeriesStore series, MeterRegistry registry) {
+  public OtlpGrpcReceiver(OtlpReceiverConfig config, RecordSink sink, OtlpSeriesStore series, MeterRegistry registry,
+      Liveness liveness) {
+    this.liveness = Objects.requireNonNull(liveness, "liveness");
     this.config = config;
     this.metrics = new OtlpMetrics(registry);
     ByteBudget inFlight = new ByteBudget(config.maxInFlightBytes().bytes());
@@ -94,7 +102,7 @@ public final class OtlpGrpcReceiver implements Service {
     }
     try {
       server = builder
-          .executor(executor)
+          .executor(liveness.watchTasks(WORKER, executor))
           .maxInboundMessageSize((int) config.maxRequestSize().bytes())
           .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
           .handshakeTimeout(10, TimeUnit.SECONDS)

@@ -10,9 +10,11 @@ import io.pipelens.collector.prometheus.OtlpSeriesStore;
 import io.pipelens.core.codec.OtlpJsonLogsCodec;
 import io.pipelens.core.codec.OtlpLogsCodec;
 import io.pipelens.runtime.lifecycle.Service;
+import io.pipelens.runtime.liveness.Liveness;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import javax.net.ssl.SSLContext;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -53,10 +55,20 @@ public final class OtlpHttpReceiver implements Service {
   private volatile boolean stopping;
   private HttpServer server;
   private ThreadPoolExecutor executor;
+  private final Liveness liveness;
+
+  /**
+   * The request threads in {@link Liveness}: a request that an {@link Error} ends (a handler's
+   * failures are answered, so nothing else escapes) leaves its records unacknowledged and the JVM
+   * suspect, so the collector is restarted.
+   */
+  public static final String WORKER = "collector.source.otlp.http";
   private AgentConfigEndpoint agentConfigs;
 
   /** A receiver for {@code config}, not yet started: logs go to {@code sink}, metrics to {@code series}. */
-  public OtlpHttpReceiver(OtlpReceiverConfig config, RecordSink sink, OtlpSeriesStore series, MeterRegistry registry) {
+  public OtlpHttpReceiver(OtlpReceiverConfig config, RecordSink sink, OtlpSeriesStore series, MeterRegistry registry,
+      Liveness liveness) {
+    this.liveness = Objects.requireNonNull(liveness, "liveness");
     this.config = config;
     this.sink = sink;
     this.series = series;
@@ -100,7 +112,7 @@ public final class OtlpHttpReceiver implements Service {
           thread.setDaemon(true);
           return thread;
         }, new ThreadPoolExecutor.AbortPolicy());
-    server.setExecutor(executor);
+    server.setExecutor(liveness.watchTasks(WORKER, executor));
     ByteBudget inFlight = new ByteBudget(config.maxInFlightBytes().bytes());
     route(LOGS_PATH, new ExportHandler(config, LOGS_PATH, new LogsExport(PROTOBUF, sink, metrics),
         new LogsExport(JSON, sink, metrics), inFlight, metrics, () -> stopping));

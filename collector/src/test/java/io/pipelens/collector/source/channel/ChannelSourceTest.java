@@ -7,6 +7,7 @@ import io.pipelens.collector.app.Collector;
 import io.pipelens.collector.app.CollectorConfig;
 import io.pipelens.core.config.ConfigException;
 import io.pipelens.core.config.ConfigLoader;
+import io.pipelens.core.record.AnyValue;
 import io.pipelens.core.record.AttributeNames;
 import io.pipelens.core.record.Attributes;
 import io.pipelens.core.record.LogRecord;
@@ -16,7 +17,12 @@ import io.pipelens.logsearch.LogHit;
 import io.pipelens.logsearch.LogQuery;
 import io.pipelens.logsearch.LogSearch;
 import io.pipelens.runtime.channel.RecordChannel;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +107,44 @@ class ChannelSourceTest {
         assertThat(search.search(LogQuery.all().withText("collector")).hits()).hasSize(1);
       }
     }
+  }
+
+  @Test
+  void aBatchThatEndsTheReadingLoopFailsHealthzNamingTheSource() throws Exception {
+    // A body nested deeper than any thread's stack (OTLP decoders cap the depth; the in-process
+    // channel does not): turning it into a document overflows the reading thread's stack.
+    AnyValue body = AnyValue.of("leaf");
+    for (int i = 0; i < 200_000; i++) {
+      body = AnyValue.ofArray(body);
+    }
+    LogRecord deep = LogRecord.builder().timestamp(Instant.parse("2025-03-01T10:00:00Z")).body(body)
+        .resource(line(0, "x").resource()).attributes(line(0, "x").attributes()).build();
+    RecordChannel.Sender agent = RecordChannel.named(channelName).sender(1 << 20);
+    try (Collector collector = Collector.create(config())) {
+      collector.start();
+      CompletableFuture<Void> sent = agent.send(List.of(deep), 100);
+
+      HttpResponse<String> health = awaitHealthz(collector, 503);
+
+      assertThat(health.body()).contains("\"collector.source.channel\":{\"error\":\"java.lang.StackOverflowError\"");
+      assertThat(collector.ops().registry().get("pipelens.worker.failures")
+          .tag("component", "collector").tag("worker", "collector.source.channel").counter().count()).isEqualTo(1);
+      assertThat(sent).as("not acknowledged: the agent keeps it for the restarted collector").isNotDone();
+    }
+  }
+
+  private static HttpResponse<String> awaitHealthz(Collector collector, int status) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + collector.ops().port() + "/healthz"))
+        .timeout(Duration.ofSeconds(5)).build();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    while (response.statusCode() != status && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(50);
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+    assertThat(response.statusCode()).as("/healthz: %s", response.body()).isEqualTo(status);
+    return response;
   }
 
   @Test
