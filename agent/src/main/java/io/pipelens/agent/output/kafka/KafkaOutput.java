@@ -1,5 +1,6 @@
 package io.pipelens.agent.output.kafka;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipelens.agent.output.Output;
 import io.pipelens.agent.output.OutputStoppedException;
@@ -29,6 +30,7 @@ import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
@@ -70,6 +72,9 @@ public final class KafkaOutput implements Output {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaOutput.class);
 
+  /** The gauge of the producer's {@code batch.size} in use, lowered to the topics' limit. */
+  public static final String BATCH_SIZE_METRIC = "pipelens.agent.output.kafka.batch.size";
+
   private static final Duration RETRY_INITIAL_BACKOFF = Duration.ofMillis(100);
   private static final Duration RETRY_MAX_BACKOFF = Duration.ofSeconds(10);
   private static final long POLL_MILLIS = 100;
@@ -98,6 +103,7 @@ public final class KafkaOutput implements Output {
   private boolean started; // guarded by lifecycleLock
   private boolean stopped; // guarded by lifecycleLock
   private Map<String, Object> producerSettings; // set by start
+  private TopicSizeLimits topicLimits; // set by start
   private Thread worker; // set by start
 
   private volatile Producer<byte[], byte[]> producer;
@@ -105,6 +111,8 @@ public final class KafkaOutput implements Output {
   private volatile boolean ackedSinceLastRetry;
   private volatile boolean aborting; // stop's deadline passed: failures end deliveries
   private volatile boolean workerStop;
+  private volatile int batchSize; // the batch.size for the producer
+  private int producerBatchSize; // the current producer's; worker thread only
 
   // Worker thread only.
   private final Backoff backoff = new Backoff(RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF);
@@ -118,6 +126,15 @@ public final class KafkaOutput implements Output {
     this.metrics = new OutputMetrics(Objects.requireNonNull(registry, "registry"), name, budget::used);
     this.completer = Executors.newSingleThreadExecutor(OutputThreads.helpers(name, "ack"));
     this.liveness = Objects.requireNonNull(liveness, "liveness");
+    this.batchSize = (int) config.batchSize().bytes();
+    this.producerBatchSize = batchSize;
+    Gauge.builder(BATCH_SIZE_METRIC, this, output -> output.batchSize)
+        .description(
+            "The producer's batch.size: batch_size, or the smallest max.message.bytes of the"
+                + " output's topics when that is lower")
+        .baseUnit("bytes")
+        .tag("output", this.name)
+        .register(registry);
   }
 
   /**
@@ -143,6 +160,7 @@ public final class KafkaOutput implements Output {
       }
       started = true;
       producerSettings = ProducerSettings.of(config);
+      topicLimits = new TopicSizeLimits(name, producerSettings, config.topics().values());
       producer = newProducer();
       worker = OutputThreads.worker(name, liveness.watch(OutputThreads.livenessName("kafka", name), this::work));
       worker.start();
@@ -205,6 +223,9 @@ public final class KafkaOutput implements Output {
     aborting = true;
     workerStop = true;
     OutputThreads.stopWorker(worker, end);
+    if (topicLimits != null) {
+      topicLimits.close();
+    }
     Producer<byte[], byte[]> last = producer;
     if (last != null) {
       // Aborts what is still unacknowledged; the callbacks fail those deliveries.
@@ -236,6 +257,7 @@ public final class KafkaOutput implements Output {
   private void work() {
     try {
       while (!workerStop) {
+        keepBatchesWithinTopicLimits();
         if (replaceProducer) {
           replaceProducer();
         } else if (!retries.isEmpty()) {
@@ -252,6 +274,27 @@ public final class KafkaOutput implements Output {
     }
     // Anything else ends the worker for good: Liveness logs it and fails /healthz, so the agent
     // is restarted and the unacknowledged records are read again.
+  }
+
+  /**
+   * Lowers the producer's batch.size to the smallest max.message.bytes of the topics once it is
+   * known ({@link TopicSizeLimits} says why), replacing the producer; what it had not sent is
+   * resent through the new one.
+   */
+  private void keepBatchesWithinTopicLimits() {
+    topicLimits.refreshIfDue();
+    int limit = topicLimits.smallest();
+    if (limit >= batchSize) {
+      return;
+    }
+    log.warn(
+        "{} output: topic {} takes at most {} bytes per batch (max.message.bytes), less than"
+            + " batch_size ({} bytes); sending with batch.size {} from now on (set batch_size"
+            + " within the topics' limit to avoid replacing the producer)",
+        name, topicLimits.smallestTopic(), limit, batchSize, limit);
+    batchSize = limit;
+    producerSettings.put(ProducerConfig.BATCH_SIZE_CONFIG, limit);
+    replaceProducer = true;
   }
 
   /** Resends every failed record in original order once the backoff has passed. */
@@ -306,12 +349,13 @@ public final class KafkaOutput implements Output {
   private void replaceProducer() throws InterruptedException {
     Producer<byte[], byte[]> old = producer;
     log.warn(
-        "{} output: replacing the Kafka producer after a fatal error; unacknowledged records are"
-            + " resent", name);
+        "{} output: replacing the Kafka producer ({}); unacknowledged records are resent",
+        name, batchSize < producerBatchSize ? "batch.size lowered" : "after a fatal error");
     // Its unacknowledged records come back through their callbacks and are queued for resending.
     closeQuietly(old, Duration.ZERO);
     try {
       producer = newProducer();
+      producerBatchSize = batchSize;
       replaceProducer = false;
     } catch (KafkaException e) {
       failureLog.warn(name + " output: could not create a new Kafka producer: " + e.getMessage(), e);

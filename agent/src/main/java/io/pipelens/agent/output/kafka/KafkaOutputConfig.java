@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * @param batchSize the producer's {@code batch.size}; 1023KiB by default: the producer keeps its
  *     buffers of this size for reuse, and one of a whole mebibyte (with the array's header) would
  *     take two of G1's 1 MiB regions (the region size of heaps under 4 GiB), leaving one nearly
- *     empty for as long as the producer lives
+ *     empty for as long as the producer lives. Lowered to the smallest {@code max.message.bytes}
+ *     of the topics when that is less ({@link TopicSizeLimits})
  * @param linger the producer's {@code linger.ms}; 50ms by default
  * @param maxRequestSize the largest Kafka record the output writes ({@code max.request.size});
  *     larger groups of records are split; 8MiB by default. Brokers refuse records above their

@@ -217,9 +217,8 @@ class KafkaOutputIT {
   void aValueTheTopicRefusesAsTooLargeIsSplitAndAlonePastItsLimitIsRejected() throws Exception {
     // The topic takes less than the configured max_request_size: the broker refuses the value,
     // the output splits it (from the value it kept) and resends the halves; a single record past
-    // the topic's limit is given up on, and the output goes on. (batch_size within the topic's
-    // limit: the producer's own split of a refused batch of several records keeps to batch.size,
-    // and with halves that fit it together it would retry the same refused batch.)
+    // the topic's limit is given up on, and the output goes on. (batch_size set within the
+    // topic's limit here; the next test leaves it above, for the output to lower.)
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       admin
           .createTopics(
@@ -249,6 +248,45 @@ class KafkaOutputIT {
     assertThat(received).isEqualTo(expected);
     assertThat(counter(OutputMetrics.REJECTED_RECORDS)).isEqualTo(1);
     assertThat(counter(OutputMetrics.SENT_RECORDS)).isEqualTo(expected.size());
+  }
+
+  @Test
+  void aTopicLimitBelowBatchSizeIsLearnedSoNoRefusedBatchIsRetriedForever() throws Exception {
+    // The topic takes 32 KiB and batch_size stays at its default of 1023 KiB. Each job's Kafka
+    // record fits the topic, but the producer puts all of them in one batch for the partition;
+    // the broker refuses that batch, and the producer splits it into batches of batch.size
+    // again: the same batch, refused again, forever. The output has to learn the topic's limit.
+    createTopic(engineTopic, 32 * 1024);
+    start("compression: none\n");
+    List<LogRecord> all = new ArrayList<>();
+    for (int job = 0; job < 16; job++) {
+      Resource pod = sparkPod("spark-app-" + job, "uid-" + job);
+      for (LogRecord record : records(pod, "engine", "/job-" + job + ".log", 0, 40)) {
+        all.add(record.toBuilder().body(body(new Random(job), 200)).build());
+      }
+    }
+
+    output.send(batch(all)).toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+    List<LogRecord> received = new ArrayList<>();
+    List<ConsumerRecord<byte[], byte[]>> consumed = consumeAtLeast(engineTopic, all.size(), received);
+    assertThat(consumed).hasSizeGreaterThanOrEqualTo(16);
+    assertThat(new HashSet<>(received)).isEqualTo(new HashSet<>(all));
+    assertThat(counter(OutputMetrics.SENT_RECORDS)).isEqualTo(all.size());
+    assertThat(registry.get(KafkaOutput.BATCH_SIZE_METRIC).tag("output", "kafka-it").gauge().value())
+        .isEqualTo(32 * 1024);
+  }
+
+  private void createTopic(String topic, int maxMessageBytes) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(topic, 1, (short) 1)
+                      .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxMessageBytes)))))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
   }
 
   private static String body(Random random, int length) {
