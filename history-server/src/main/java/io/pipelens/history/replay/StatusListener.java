@@ -482,37 +482,49 @@ final class StatusListener {
     }
   }
 
+  // taskStart and taskEnd run once per task, hundreds of thousands of times in a replay's first
+  // seconds. Each is kept to a few calls of parts bigger than the JIT's inlining limit, so that C2
+  // compiles each part on its own: a branch first taken late in a log (a new executor, a task
+  // that failed) then recompiles only the part it is in, not one tree of seventy inlined methods
+  // (docs/benchmarks.md, "History server").
   private void taskStart(TaskEvent event) {
-    TaskRecord task =
-        new TaskRecord(
-            event.taskId,
-            event.index,
-            event.attempt,
-            event.partitionId,
-            event.launchTime,
-            state.intern(event.executorId),
-            state.intern(event.host),
-            state.intern(event.locality),
-            event.speculative);
+    TaskRecord task = startedTask(event);
     observe(task.launchTime);
     StageAttempt stage = state.stages.get(AppState.stageKey(event.stageId, event.stageAttemptId));
     liveTasks.put(task.taskId, new LiveTask(task, stage));
     if (stage != null) {
-      stage.tasks.add(task);
-      stage.activeTasks++;
-      stage.firstTaskLaunchedTime = Math.min(stage.firstTaskLaunchedTime, task.launchTime);
-      if (task.speculative) {
-        stage.speculation().numTasks++;
-        stage.speculation().activeTasks++;
-      }
-      for (JobRecord job : jobsOf(stage)) {
-        job.activeTasks++;
-      }
+      countStartInStage(stage, task);
     }
     ExecutorRecord executor = state.executors.get(task.executorId);
     if (executor != null) {
       executor.activeTasks++;
       executor.totalTasks++;
+    }
+  }
+
+  private TaskRecord startedTask(TaskEvent event) {
+    return new TaskRecord(
+        event.taskId,
+        event.index,
+        event.attempt,
+        event.partitionId,
+        event.launchTime,
+        state.intern(event.executorId),
+        state.intern(event.host),
+        state.intern(event.locality),
+        event.speculative);
+  }
+
+  private void countStartInStage(StageAttempt stage, TaskRecord task) {
+    stage.tasks.add(task);
+    stage.activeTasks++;
+    stage.firstTaskLaunchedTime = Math.min(stage.firstTaskLaunchedTime, task.launchTime);
+    if (task.speculative) {
+      stage.speculation().numTasks++;
+      stage.speculation().activeTasks++;
+    }
+    for (JobRecord job : jobsOf(stage)) {
+      job.activeTasks++;
     }
   }
 
@@ -536,7 +548,6 @@ final class StatusListener {
     } else {
       failed = 1;
     }
-    long[] taskMetrics = event.metrics;
     // A log without task executor metrics (before Spark 3.0) still counts as zeros reported.
     long[] executorMetrics =
         event.executorMetrics != null
@@ -546,94 +557,128 @@ final class StatusListener {
     observe(event.finishTime);
 
     LiveTask live = liveTasks.remove(event.taskId);
-    long[] delta = null;
-    if (live != null) {
-      TaskRecord task = live.task;
-      task.finishTime = event.finishTime;
-      task.gettingResultTime = event.gettingResultTime;
-      task.status = statusOf(event);
-      task.errorMessage = TaskEndReasons.errorMessage(event.reason);
-      state.taskAccumulables += event.accumulables.size();
-      task.accumulables =
-          event.accumulables.isEmpty()
-              ? TaskRecord.NO_ACCUMULABLES
-              : event.accumulables.toArray(new Accumulable[0]);
-      if (taskMetrics != null) {
-        // Spark adds the difference to what the task already reported (live heartbeats).
-        delta = task.metrics == null ? taskMetrics : subtract(taskMetrics, task.metrics);
-        task.metrics = taskMetrics;
-      }
-    }
-
-    int stageId = event.stageId;
-    String executorId = event.executorId;
-    int index = event.index;
-    StageAttempt stage = state.stages.get(AppState.stageKey(stageId, event.stageAttemptId));
-    JsonNode reason = event.reason;
+    long[] delta = live == null ? null : finishTask(live.task, event);
+    StageAttempt stage = state.stages.get(AppState.stageKey(event.stageId, event.stageAttemptId));
     if (stage != null) {
-      if (delta != null) {
-        add(stage.metrics, delta);
-      }
-      stage.activeTasks--;
-      stage.completedTasks += completed;
-      if (completed > 0 && index >= 0) {
-        stage.completedIndices.set(index);
-      }
-      stage.failedTasks += failed;
-      stage.killedTasks += killed;
-      if (killed > 0) {
-        stage.killedSummary.merge(killReason(reason), 1, Integer::sum);
-      }
-      if (event.speculative) {
-        SpeculationSummary speculation = stage.speculation();
-        speculation.activeTasks--;
-        speculation.completedTasks += completed;
-        speculation.failedTasks += failed;
-        speculation.killedTasks += killed;
-      }
-      stage.peakExecutorMetrics = peak(stage.peakExecutorMetrics, executorMetrics);
-      ExecutorStageSummary summary = stage.executorSummary(state.intern(executorId));
-      summary.peakExecutorMetrics = peak(summary.peakExecutorMetrics, executorMetrics);
-      summary.taskTime += duration;
-      summary.succeededTasks += completed;
-      summary.failedTasks += failed;
-      summary.killedTasks += killed;
-      if (delta != null) {
-        add(summary.metrics, delta);
-      }
-      for (JobRecord job : jobsOf(stage)) {
-        job.activeTasks--;
-        job.completedTasks += completed;
-        if (completed > 0) {
-          if (index >= 0) {
-            job.completedIndices.computeIfAbsent(stageId, k -> new BitSet()).set(index);
-          }
-        }
-        job.failedTasks += failed;
-        job.killedTasks += killed;
-        if (killed > 0) {
-          job.killedSummary.merge(killReason(reason), 1, Integer::sum);
-        }
-      }
+      countEndInStage(stage, event, delta, executorMetrics, duration, completed, failed, killed);
+      countEndInJobs(stage, event, completed, failed, killed);
     }
-
-    ExecutorRecord executor = state.executors.get(executorId);
+    ExecutorRecord executor = state.executors.get(event.executorId);
     if (executor != null) {
-      executor.activeTasks--;
-      executor.completedTasks += completed;
-      executor.failedTasks += failed;
-      executor.totalDuration += duration;
-      // A resubmitted task's metrics were already counted with its first attempt.
-      if (!"Resubmitted".equals(reasonKind) && taskMetrics != null) {
-        executor.totalGcTime += taskMetrics[TaskMetric.JVM_GC_TIME.ordinal()];
-        executor.totalInputBytes += taskMetrics[TaskMetric.INPUT_BYTES_READ.ordinal()];
-        executor.totalShuffleRead +=
-            taskMetrics[TaskMetric.SHUFFLE_LOCAL_BYTES_READ.ordinal()]
-                + taskMetrics[TaskMetric.SHUFFLE_REMOTE_BYTES_READ.ordinal()];
-        executor.totalShuffleWrite += taskMetrics[TaskMetric.SHUFFLE_BYTES_WRITTEN.ordinal()];
-      }
-      executor.peakMetrics = peak(executor.peakMetrics, executorMetrics);
+      countEndInExecutor(executor, event, executorMetrics, duration, completed, failed);
     }
+  }
+
+  /**
+   * Records the end on the started task; returns what its metrics add to the sums (null when
+   * the event has none).
+   */
+  private long[] finishTask(TaskRecord task, TaskEvent event) {
+    task.finishTime = event.finishTime;
+    task.gettingResultTime = event.gettingResultTime;
+    task.status = statusOf(event);
+    task.errorMessage = TaskEndReasons.errorMessage(event.reason);
+    state.taskAccumulables += event.accumulables.size();
+    task.accumulables =
+        event.accumulables.isEmpty()
+            ? TaskRecord.NO_ACCUMULABLES
+            : event.accumulables.toArray(new Accumulable[0]);
+    long[] taskMetrics = event.metrics;
+    if (taskMetrics == null) {
+      return null;
+    }
+    // Spark adds the difference to what the task already reported (live heartbeats).
+    long[] delta = task.metrics == null ? taskMetrics : subtract(taskMetrics, task.metrics);
+    task.metrics = taskMetrics;
+    return delta;
+  }
+
+  private void countEndInStage(
+      StageAttempt stage,
+      TaskEvent event,
+      long[] delta,
+      long[] executorMetrics,
+      long duration,
+      int completed,
+      int failed,
+      int killed) {
+    if (delta != null) {
+      add(stage.metrics, delta);
+    }
+    stage.activeTasks--;
+    stage.completedTasks += completed;
+    if (completed > 0 && event.index >= 0) {
+      stage.completedIndices.set(event.index);
+    }
+    stage.failedTasks += failed;
+    stage.killedTasks += killed;
+    if (killed > 0) {
+      stage.killedSummary.merge(killReason(event.reason), 1, Integer::sum);
+    }
+    if (event.speculative) {
+      SpeculationSummary speculation = stage.speculation();
+      speculation.activeTasks--;
+      speculation.completedTasks += completed;
+      speculation.failedTasks += failed;
+      speculation.killedTasks += killed;
+    }
+    stage.peakExecutorMetrics = peak(stage.peakExecutorMetrics, executorMetrics);
+    ExecutorStageSummary summary = stage.executorSummary(state.intern(event.executorId));
+    summary.peakExecutorMetrics = peak(summary.peakExecutorMetrics, executorMetrics);
+    summary.taskTime += duration;
+    summary.succeededTasks += completed;
+    summary.failedTasks += failed;
+    summary.killedTasks += killed;
+    if (delta != null) {
+      add(summary.metrics, delta);
+    }
+  }
+
+  private void countEndInJobs(
+      StageAttempt stage, TaskEvent event, int completed, int failed, int killed) {
+    int index = event.index;
+    for (JobRecord job : jobsOf(stage)) {
+      job.activeTasks--;
+      job.completedTasks += completed;
+      if (completed > 0 && index >= 0) {
+        // get and put rather than computeIfAbsent: no lambda in the per-task path.
+        BitSet indices = job.completedIndices.get(event.stageId);
+        if (indices == null) {
+          indices = new BitSet();
+          job.completedIndices.put(event.stageId, indices);
+        }
+        indices.set(index);
+      }
+      job.failedTasks += failed;
+      job.killedTasks += killed;
+      if (killed > 0) {
+        job.killedSummary.merge(killReason(event.reason), 1, Integer::sum);
+      }
+    }
+  }
+
+  private static void countEndInExecutor(
+      ExecutorRecord executor,
+      TaskEvent event,
+      long[] executorMetrics,
+      long duration,
+      int completed,
+      int failed) {
+    executor.activeTasks--;
+    executor.completedTasks += completed;
+    executor.failedTasks += failed;
+    executor.totalDuration += duration;
+    long[] taskMetrics = event.metrics;
+    // A resubmitted task's metrics were already counted with its first attempt.
+    if (!"Resubmitted".equals(event.reasonKind) && taskMetrics != null) {
+      executor.totalGcTime += taskMetrics[TaskMetric.JVM_GC_TIME.ordinal()];
+      executor.totalInputBytes += taskMetrics[TaskMetric.INPUT_BYTES_READ.ordinal()];
+      executor.totalShuffleRead +=
+          taskMetrics[TaskMetric.SHUFFLE_LOCAL_BYTES_READ.ordinal()]
+              + taskMetrics[TaskMetric.SHUFFLE_REMOTE_BYTES_READ.ordinal()];
+      executor.totalShuffleWrite += taskMetrics[TaskMetric.SHUFFLE_BYTES_WRITTEN.ordinal()];
+    }
+    executor.peakMetrics = peak(executor.peakMetrics, executorMetrics);
   }
 
   private static String killReason(JsonNode reason) {

@@ -249,6 +249,25 @@ class AttemptReaderTest {
   }
 
   @Test
+  void theTailOfALongLogIsJudgedByEventNamesExceptForTheEnd() throws IOException {
+    // A tail window of 1 KiB, so the end is searched for apart from the head: there, a task end
+    // whose body is damaged is the replay's business, while a damaged application end still
+    // counts, and the real one is found.
+    List<String> lines = new ArrayList<>(TestLogs.lines(TestLogs.LOCAL_1422981780767));
+    int end = TestLogs.indexOf(lines, APPLICATION_END);
+    lines.add(end, "{\"Event\":\"SparkListenerApplicationEnd\",\"Timestamp\":}");
+    lines.add(end, "{\"Event\":\"SparkListenerTaskEnd\",\"Stage ID\":}");
+    TestLogs.write(dir.resolve("damaged-tail"), lines);
+
+    AttemptRead read = read(new AttemptReader(new ListingOptions(1024, 1 << 20)), "damaged-tail");
+
+    AttemptSummary attempt = read.attempt().orElseThrow();
+    assertThat(attempt.completed()).isTrue();
+    assertThat(attempt.endTime()).isEqualTo(1422981788731L);
+    assertThat(read.parseErrors()).isEqualTo(new ParseStats(1, 0, 0));
+  }
+
+  @Test
   void readsRollingLogsAcrossTheirFiles() throws IOException {
     List<String> lines = TestLogs.lines(TestLogs.LOCAL_1422981780767);
     Path rolling = Files.createDirectories(dir.resolve("eventlog_v2_local-1422981780767"));

@@ -65,6 +65,29 @@ class ByteKeyTableTest {
     assertThat(similar.fieldNameAt(2, line, 12, line.length)).isEqualTo(12);
   }
 
+  @Test
+  void sameSeesADifferenceInEveryByteOfKeysOfEveryLength() {
+    for (int length = 0; length <= 40; length++) {
+      byte[] key = new byte[length];
+      for (int i = 0; i < length; i++) {
+        key[i] = (byte) ('A' + (i * 7) % 26);
+      }
+      for (int from = 0; from <= 9; from++) {
+        byte[] bytes = new byte[from + length + 3];
+        java.util.Arrays.fill(bytes, (byte) '#');
+        System.arraycopy(key, 0, bytes, from, length);
+        assertThat(ByteKeyTable.same(key, bytes, from)).as("length %d at %d", length, from).isTrue();
+        for (int differing = 0; differing < length; differing++) {
+          bytes[from + differing] ^= 0x20;
+          assertThat(ByteKeyTable.same(key, bytes, from))
+              .as("length %d at %d, byte %d differs", length, from, differing)
+              .isFalse();
+          bytes[from + differing] ^= 0x20;
+        }
+      }
+    }
+  }
+
   private static byte[] ascii(String text) {
     return text.getBytes(StandardCharsets.US_ASCII);
   }
