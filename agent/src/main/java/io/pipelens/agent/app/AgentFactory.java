@@ -204,31 +204,14 @@ public final class AgentFactory implements ComponentFactory<AgentConfig> {
     }
 
     List<Service> services = new ArrayList<>();
-    services.add(new ForgetDeaths(liveness)); // first, so stopped last: after every worker of the collection
+    // A collection stops when a remote_config swap replaces it: its workers' deaths are forgotten
+    // then (the failure counters keep their counts). First, so stopped last, after every worker.
+    services.add(Service.onStop("agent-collection-liveness", liveness::forgetAll));
     services.addAll(outputs);
     services.add(pipeline);
     services.add(new ProcessingFlush(processing));
     services.addAll(tailers);
     return CompositeService.of("agent-collection", services);
-  }
-
-  /**
-   * Forgets the deaths of a collection's workers when it stops, which at runtime means that a
-   * {@code remote_config} swap replaced it; the failure counters keep their counts.
-   */
-  private record ForgetDeaths(Liveness collectionLiveness) implements Service {
-    @Override
-    public String name() {
-      return "agent-collection-liveness";
-    }
-
-    @Override
-    public void start() { }
-
-    @Override
-    public void stop(Duration deadline) {
-      collectionLiveness.forgetAll();
-    }
   }
 
   /** Flushes the records processing still holds (a multiline record waiting for more lines) on stop. */

@@ -36,6 +36,32 @@ public interface Service extends AutoCloseable {
    */
   void stop(Duration deadline);
 
+  /**
+   * A service named {@code name} that holds nothing while running and runs {@code onStop} when
+   * stopped, at its place in a {@link CompositeService}'s order; idempotent as the contract asks.
+   */
+  static Service onStop(String name, Runnable onStop) {
+    java.util.Objects.requireNonNull(name, "name");
+    java.util.Objects.requireNonNull(onStop, "onStop");
+    java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+    return new Service() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public void start() {}
+
+      @Override
+      public void stop(Duration deadline) {
+        if (stopped.compareAndSet(false, true)) {
+          onStop.run();
+        }
+      }
+    };
+  }
+
   /** Stops the service with {@link #DEFAULT_CLOSE_DEADLINE}, for try-with-resources. */
   @Override
   default void close() {

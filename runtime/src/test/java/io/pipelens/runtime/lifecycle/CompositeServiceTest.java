@@ -14,6 +14,22 @@ class CompositeServiceTest {
   private final List<String> journal = new CopyOnWriteArrayList<>();
 
   @Test
+  void anOnStopServiceRunsItsActionOnceAtItsPlaceInTheStopOrder() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    Service first = Service.onStop("first", () -> events.add("first stopped"));
+    Service second = Service.onStop("second", () -> events.add("second stopped"));
+    CompositeService composite = CompositeService.of("both", List.of(first, second));
+
+    composite.start();
+    assertThat(events).isEmpty();
+    composite.stop(Duration.ofSeconds(1));
+    first.stop(Duration.ofSeconds(1));
+
+    assertThat(events).containsExactly("second stopped", "first stopped");
+    assertThat(first.name()).isEqualTo("first");
+  }
+
+  @Test
   void startsInOrderAndStopsInReverse() throws Exception {
     CompositeService composite = CompositeService.of("agent",
         new RecordingService("ops", journal), new RecordingService("sink", journal),
