@@ -160,7 +160,7 @@ public final class KafkaOutput implements Output {
       }
       started = true;
       producerSettings = ProducerSettings.of(config);
-      topicLimits = new TopicSizeLimits(name, producerSettings, config.topics().values());
+      topicLimits = new TopicSizeLimits(name, producerSettings);
       producer = newProducer();
       worker = OutputThreads.worker(name, liveness.watch(OutputThreads.livenessName("kafka", name), this::work));
       worker.start();
@@ -282,7 +282,6 @@ public final class KafkaOutput implements Output {
    * resent through the new one.
    */
   private void keepBatchesWithinTopicLimits() {
-    topicLimits.refreshIfDue();
     int limit = topicLimits.smallest();
     if (limit >= batchSize) {
       return;
@@ -330,6 +329,7 @@ public final class KafkaOutput implements Output {
   }
 
   private void dispatch(KafkaMessage message) throws InterruptedException {
+    topicLimits.written(message.topic);
     message.attempts++;
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(message.topic, null, message.key, message.value(), List.of(CONTENT_TYPE));

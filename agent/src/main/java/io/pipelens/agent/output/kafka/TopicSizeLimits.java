@@ -1,16 +1,19 @@
 package io.pipelens.agent.output.kafka;
 
+import io.pipelens.agent.output.internal.OutputThreads;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -29,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The smallest {@code max.message.bytes} among an output's topics, asked of the cluster in the
- * background.
+ * The smallest {@code max.message.bytes} among the topics an output writes to, asked of the
+ * cluster on a thread of its own.
  *
  * <p>Why the output needs it: when a broker refuses a batch of several records as too large, the
  * producer splits the batch into batches of up to {@code batch.size} and sends those. With {@code
@@ -40,19 +43,20 @@ import org.slf4j.LoggerFactory;
  * batch.size} is within the limit is refused only for a batch of one record, which the output
  * splits itself.
  *
- * <p>One DescribeConfigs request asks for every topic whose limit is not known yet; it does not
- * block the caller. A topic that does not exist yet (created by the first write) or a request that
+ * <p>A topic is asked about once the output {@linkplain #written writes to it}: one DescribeConfigs
+ * request, with an admin client made for it and closed after it, on the thread {@code
+ * pipelens-agent-output-<name>-topic-limits-1}, so that neither its DNS lookups nor its timeouts
+ * hold up sending. A topic that did not exist yet (created by that first write) or a request that
  * failed is asked again {@linkplain #RETRY_INTERVAL a minute} later. A request the cluster does not
  * allow (no DescribeConfigs permission on the topic, or a broker too old) is logged once and not
  * repeated: the configured {@code batch_size} then stays, and must be kept within the topics'
- * limits by hand. Once every topic's limit is known the admin client is closed.
+ * limits by hand.
  *
- * <p>{@link #refreshIfDue()} and {@link #close()} are for one thread (the output's worker); {@link
- * #smallest()} may be read from any.
+ * <p>Thread-safe.
  */
 final class TopicSizeLimits implements AutoCloseable {
 
-  /** Between requests while a topic's limit is unknown. */
+  /** Between requests while a written topic's limit is unknown. */
   static final Duration RETRY_INTERVAL = Duration.ofMinutes(1);
 
   private static final Logger log = LoggerFactory.getLogger(TopicSizeLimits.class);
@@ -60,23 +64,23 @@ final class TopicSizeLimits implements AutoCloseable {
 
   private final String outputName;
   private final Map<String, Object> adminSettings;
-  private final Set<String> topics;
+  private final Set<String> written = ConcurrentHashMap.newKeySet();
   private final Map<String, Integer> limits = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService asker;
 
-  private volatile boolean inFlight;
+  private final Object scheduling = new Object();
+  private boolean scheduled; // a request is scheduled and has not begun; guarded by scheduling
   private volatile boolean givenUp;
-  private volatile long nextAttemptNanos;
-  private Admin admin; // worker thread only
 
   /**
-   * Limits for {@code topics}, asked with the connection and security settings found in {@code
-   * producerSettings} (the producer-only ones are left out).
+   * Limits for the topics an output named {@code outputName} writes to, asked with the
+   * connection and security settings found in {@code producerSettings} (the producer-only ones
+   * are left out).
    */
-  TopicSizeLimits(String outputName, Map<String, Object> producerSettings, Collection<String> topics) {
+  TopicSizeLimits(String outputName, Map<String, Object> producerSettings) {
     this.outputName = outputName;
-    this.topics = new TreeSet<>(topics);
     this.adminSettings = adminSettings(producerSettings);
-    this.nextAttemptNanos = System.nanoTime();
+    this.asker = Executors.newSingleThreadScheduledExecutor(OutputThreads.helpers(outputName, "topic-limits"));
   }
 
   static Map<String, Object> adminSettings(Map<String, Object> producerSettings) {
@@ -95,6 +99,16 @@ final class TopicSizeLimits implements AutoCloseable {
     settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
     settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
     return settings;
+  }
+
+  /**
+   * Notes that the output writes to {@code topic}; the first time, its limit is asked for. Cheap
+   * after that: called for every record sent.
+   */
+  void written(String topic) {
+    if (!givenUp && written.add(topic)) {
+      schedule(0);
+    }
   }
 
   /**
@@ -122,72 +136,89 @@ final class TopicSizeLimits implements AutoCloseable {
     return topic;
   }
 
-  /** Whether every topic's limit is known, or asking was given up. */
-  boolean settled() {
-    return givenUp || limits.size() == topics.size();
+  private void schedule(long delayMillis) {
+    synchronized (scheduling) {
+      if (scheduled) {
+        return; // the pending request also asks for topics added since
+      }
+      scheduled = true;
+    }
+    try {
+      asker.schedule(this::ask, delayMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closed
+    }
   }
 
-  /** Sends a request for the topics still unknown, unless one is out or the next is not due. */
-  void refreshIfDue() {
-    if (settled()) {
-      closeAdmin();
-      return;
+  /** One request for every written topic whose limit is unknown; on the asker thread. */
+  private void ask() {
+    synchronized (scheduling) {
+      scheduled = false;
     }
-    if (inFlight || System.nanoTime() - nextAttemptNanos < 0) {
-      return;
-    }
-    List<ConfigResource> ask = new ArrayList<>();
-    for (String topic : topics) {
+    List<String> unknown = new ArrayList<>();
+    for (String topic : written) {
       if (!limits.containsKey(topic)) {
-        ask.add(new ConfigResource(ConfigResource.Type.TOPIC, topic));
+        unknown.add(topic);
       }
     }
-    Map<ConfigResource, KafkaFuture<Config>> answers;
+    if (unknown.isEmpty() || givenUp) {
+      return;
+    }
+    Admin admin = null;
     try {
-      if (admin == null) {
-        admin = Admin.create(adminSettings);
+      admin = Admin.create(adminSettings);
+      List<ConfigResource> resources = new ArrayList<>();
+      for (String topic : unknown) {
+        resources.add(new ConfigResource(ConfigResource.Type.TOPIC, topic));
       }
-      answers =
-          admin
-              .describeConfigs(ask, new DescribeConfigsOptions().timeoutMs(REQUEST_TIMEOUT_MS))
-              .values();
+      Map<ConfigResource, KafkaFuture<Config>> answers =
+          admin.describeConfigs(resources, new DescribeConfigsOptions().timeoutMs(REQUEST_TIMEOUT_MS)).values();
+      for (Map.Entry<ConfigResource, KafkaFuture<Config>> answer : answers.entrySet()) {
+        String topic = answer.getKey().name();
+        try {
+          record(topic, answer.getValue().get(REQUEST_TIMEOUT_MS + 5_000L, TimeUnit.MILLISECONDS));
+        } catch (ExecutionException e) {
+          refused(topic, e.getCause() == null ? e : e.getCause());
+        } catch (TimeoutException e) {
+          log.debug("{} output: no answer about topic {}'s max.message.bytes in time", outputName, topic);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
     } catch (KafkaException e) {
       log.warn(
           "{} output: could not ask Kafka for the topics' max.message.bytes ({}); asking again in {}",
           outputName, e.getMessage(), RETRY_INTERVAL);
-      scheduleNext();
-      return;
+    } finally {
+      if (admin != null) {
+        admin.close(Duration.ofSeconds(1));
+      }
     }
-    inFlight = true;
-    AtomicInteger left = new AtomicInteger(answers.size());
-    answers.forEach(
-        (resource, answer) ->
-            answer.whenComplete(
-                (config, failure) -> {
-                  record(resource.name(), config, failure);
-                  if (left.decrementAndGet() == 0) {
-                    scheduleNext();
-                    inFlight = false;
-                  }
-                }));
+    for (String topic : written) {
+      if (!limits.containsKey(topic) && !givenUp) {
+        schedule(RETRY_INTERVAL.toMillis());
+        return;
+      }
+    }
   }
 
-  private void record(String topic, Config config, Throwable failure) {
-    if (failure == null) {
-      ConfigEntry entry = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
-      if (entry != null && entry.value() != null) {
-        try {
-          limits.put(topic, Integer.parseInt(entry.value().trim()));
-        } catch (NumberFormatException e) {
-          log.warn(
-              "{} output: topic {} has max.message.bytes \"{}\", not a number",
-              outputName, topic, entry.value());
-        }
-      }
+  private void record(String topic, Config config) {
+    ConfigEntry entry = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+    if (entry == null || entry.value() == null) {
       return;
     }
-    Throwable cause =
-        failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    try {
+      limits.put(topic, Integer.parseInt(entry.value().trim()));
+    } catch (NumberFormatException e) {
+      log.warn(
+          "{} output: topic {} has max.message.bytes \"{}\", not a number; keep batch_size within"
+              + " its limit by hand", outputName, topic, entry.value());
+      limits.put(topic, Integer.MAX_VALUE); // known, and not asked for again
+    }
+  }
+
+  private void refused(String topic, Throwable cause) {
     if (cause instanceof TopicAuthorizationException
         || cause instanceof ClusterAuthorizationException
         || cause instanceof UnsupportedVersionException) {
@@ -204,25 +235,10 @@ final class TopicSizeLimits implements AutoCloseable {
     }
   }
 
-  private void scheduleNext() {
-    nextAttemptNanos = System.nanoTime() + RETRY_INTERVAL.toNanos();
-  }
-
-  private void closeAdmin() {
-    if (admin != null) {
-      Admin closing = admin;
-      admin = null;
-      try {
-        closing.close(Duration.ZERO);
-      } catch (RuntimeException e) {
-        log.debug("{} output: closing the admin client failed", outputName, e);
-      }
-    }
-  }
-
+  /** Stops asking; a request under way is interrupted and its admin client closed. */
   @Override
   public void close() {
     givenUp = true;
-    closeAdmin();
+    asker.shutdownNow();
   }
 }

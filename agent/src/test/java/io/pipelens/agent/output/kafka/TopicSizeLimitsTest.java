@@ -3,7 +3,6 @@ package io.pipelens.agent.output.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipelens.core.config.ConfigLoader;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -44,12 +43,16 @@ class TopicSizeLimitsTest {
   }
 
   @Test
-  void nothingIsKnownBeforeTheClusterAnswers() {
-    try (TopicSizeLimits limits =
-        new TopicSizeLimits("out", Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"), List.of("a", "b"))) {
-      assertThat(limits.smallest()).isEqualTo(Integer.MAX_VALUE);
-      assertThat(limits.smallestTopic()).isNull();
-      assertThat(limits.settled()).isFalse();
-    }
+  void nothingIsKnownWhileTheClusterCannotBeReachedAndCloseStopsAsking() throws Exception {
+    TopicSizeLimits limits =
+        new TopicSizeLimits("out", Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"));
+    limits.written("a");
+    limits.written("a");
+    Thread.sleep(200);
+    assertThat(limits.smallest()).isEqualTo(Integer.MAX_VALUE);
+    assertThat(limits.smallestTopic()).isNull();
+    limits.close();
+    limits.written("b"); // after close: ignored, no exception
+    assertThat(limits.smallest()).isEqualTo(Integer.MAX_VALUE);
   }
 }
