@@ -88,9 +88,7 @@ public final class Liveness {
       try {
         loop.run();
       } catch (Throwable t) {
-        if (!isShutdown(t)) {
-          workerDied(worker, t);
-        }
+        endedBy(worker, t);
       }
     };
   }
@@ -107,9 +105,7 @@ public final class Liveness {
       try {
         task.run();
       } catch (Throwable t) {
-        if (!isShutdown(t)) {
-          workerDied(worker, t);
-        }
+        endedBy(worker, t);
         throw t;
       }
     };
@@ -128,9 +124,7 @@ public final class Liveness {
       try {
         task.run();
       } catch (Throwable t) {
-        if (!isShutdown(t)) {
-          workerDied(worker, t);
-        }
+        endedBy(worker, t);
       }
     });
   }
@@ -198,18 +192,27 @@ public final class Liveness {
     }
   }
 
+  /** Reports {@code worker} dead for {@code t}, unless {@code t} is how a stop ended it. */
+  private void endedBy(String worker, Throwable t) {
+    if (isShutdown(t)) {
+      // Not a death, but not nothing either: what was it doing when stopped?
+      log.debug("{}: ended while stopping by {}", worker, t.toString());
+    } else {
+      workerDied(worker, t);
+    }
+  }
+
   /** Whether {@code t} is how a stop ends a loop: an interruption, or anything while interrupted. */
   static boolean isShutdown(Throwable t) {
     if (Thread.currentThread().isInterrupted()) {
       return true;
     }
-    for (Throwable c = t; c != null; c = c.getCause()) {
+    // Bounded: a cause chain can loop through two or more exceptions.
+    Throwable c = t;
+    for (int depth = 0; c != null && depth < 32; depth++, c = c.getCause()) {
       if (c instanceof InterruptedException || c instanceof ClosedByInterruptException
           || (c instanceof InterruptedIOException && !(c instanceof SocketTimeoutException))) {
         return true;
-      }
-      if (c.getCause() == c) {
-        break;
       }
     }
     return false;

@@ -41,6 +41,17 @@ class LivenessTest {
   }
 
   @Test
+  void aCauseChainThatLoopsIsNotTakenForAShutdownAndDoesNotHang() {
+    RuntimeException first = new RuntimeException("first");
+    IllegalStateException second = new IllegalStateException("second");
+    first.initCause(second);
+    second.initCause(first);
+
+    assertThat(Liveness.isShutdown(first)).isFalse();
+    assertThat(Liveness.isShutdown(new RuntimeException(new InterruptedException()))).isTrue();
+  }
+
+  @Test
   void aWatchedLoopThatEndsByAnErrorIsDeadWithItsCauseCountedAndLoggedOnce() throws Exception {
     Thread thread = new Thread(liveness.watch("agent.output.kafka.main", () -> {
       throw new StackOverflowError("deep");
