@@ -45,6 +45,8 @@ public final class Liveness {
   private final Shared shared;
   // The workers watched or reported through this view, which forgetAll() forgets. Guarded by shared.
   private final Set<String> own = new LinkedHashSet<>();
+  // Set by forgetAll(): the group was replaced, and what its threads report later is history.
+  private boolean retired; // guarded by shared
 
   /**
    * A registry whose deaths are counted in {@code registry} with the tag {@code component}.
@@ -151,13 +153,24 @@ public final class Liveness {
     requireName(worker);
     Objects.requireNonNull(cause, "cause");
     WorkerDeath death = WorkerDeath.of(worker, cause, shared.clock.instant());
+    boolean replaced;
     synchronized (shared) {
-      own.add(worker);
-      shared.dead.putIfAbsent(worker, death);
+      replaced = retired;
+      if (!replaced) {
+        own.add(worker);
+        shared.dead.putIfAbsent(worker, death);
+      }
     }
     Counter counter = shared.counter(worker);
     if (counter != null) {
       counter.increment();
+    }
+    if (replaced) {
+      // A thread of a group already replaced (it outlived its stop): counted, but the worker of
+      // that name now is its replacement, which is alive.
+      log.warn("worker {} of a replaced group ended by an unexpected error after its replacement;"
+          + " counted, /healthz unaffected", worker, cause);
+      return;
     }
     // The one place a death is logged, so that each shows once, with the trace, at ERROR.
     log.error("worker {} stopped for good by an unexpected error; /healthz and /readyz now fail", worker, cause);
@@ -179,10 +192,12 @@ public final class Liveness {
 
   /**
    * Forgets the deaths of the workers watched or reported through this view, because they were
-   * replaced; the failure counters keep their counts.
+   * replaced; the failure counters keep their counts. The view is retired: a death reported
+   * through it later (a thread that outlived its stop) is counted and logged, and fails nothing.
    */
   public void forgetAll() {
     synchronized (shared) {
+      retired = true;
       for (String worker : own) {
         if (shared.dead.remove(worker) != null) {
           log.info("worker {} was replaced; it no longer fails /healthz", worker);

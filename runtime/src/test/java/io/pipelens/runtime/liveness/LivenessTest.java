@@ -175,6 +175,22 @@ class LivenessTest {
   }
 
   @Test
+  void aThreadOfAReplacedGroupThatDiesLaterIsCountedButFailsNothing() {
+    Liveness old = liveness.scoped();
+    old.watching("agent.output.kafka.main");
+    old.forgetAll();
+    Liveness replacement = liveness.scoped();
+    replacement.watching("agent.output.kafka.main");
+
+    old.workerDied("agent.output.kafka.main", new IllegalStateException("outlived its stop"));
+
+    assertThat(liveness.allAlive()).isTrue();
+    assertThat(failures("agent.output.kafka.main").count()).isEqualTo(1.0);
+    replacement.workerDied("agent.output.kafka.main", new IllegalStateException("the new one"));
+    assertThat(liveness.deadWorkers().get("agent.output.kafka.main").message()).isEqualTo("the new one");
+  }
+
+  @Test
   void aLongMessageIsCut() {
     liveness.workerDied("w", new IllegalStateException("x".repeat(10_000)));
 
