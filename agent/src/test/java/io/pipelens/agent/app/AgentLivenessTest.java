@@ -50,13 +50,7 @@ class AgentLivenessTest {
 
   @Test
   void aKafkaOutputWhoseWorkerDiesFailsHealthzAndReadyzAndIsCounted() throws Exception {
-    start(inputs() + """
-        outputs:
-          - name: events
-            kafka:
-              brokers: ["127.0.0.1:1"]
-              properties: {interceptor.classes: %s}
-        """.formatted(ErrorOnSendInterceptor.class.getName()));
+    start(inputs() + dyingKafkaOutput());
 
     HttpResponse<String> health = awaitHealth(status -> status == 503);
 
@@ -94,17 +88,12 @@ class AgentLivenessTest {
       exchange.close();
     });
     collector.start();
-    start(inputs() + """
-        outputs:
-          - name: events
-            kafka:
-              brokers: ["127.0.0.1:1"]
-              properties: {interceptor.classes: %s}
+    start(inputs() + dyingKafkaOutput() + """
         remote_config:
           url: http://127.0.0.1:%d/agent-config
           token: t
           poll_interval: 100ms
-        """.formatted(ErrorOnSendInterceptor.class.getName(), collector.getAddress().getPort()));
+        """.formatted(collector.getAddress().getPort()));
     awaitHealth(status -> status == 503);
 
     served.set("outputs: [{name: events, file: {path: %s}}]\n".formatted(dir.resolve("events.ndjson")));
@@ -115,6 +104,17 @@ class AgentLivenessTest {
     assertThat(get("/metrics").body())
         .contains("worker=\"agent.output.kafka.events\"} 1.0")
         .contains("worker=\"agent.output.file.events\"} 0.0");
+  }
+
+  /** A Kafka output whose producer throws StackOverflowError on its first send. */
+  private static String dyingKafkaOutput() {
+    return """
+        outputs:
+          - name: events
+            kafka:
+              brokers: ["127.0.0.1:1"]
+              properties: {interceptor.classes: %s}
+        """.formatted(ErrorOnSendInterceptor.class.getName());
   }
 
   private String inputs() throws IOException {
