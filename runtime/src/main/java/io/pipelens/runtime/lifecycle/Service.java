@@ -1,6 +1,8 @@
 package io.pipelens.runtime.lifecycle;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A part of a pipelens process that has to be started and stopped: a source, a sink, the
@@ -41,9 +43,9 @@ public interface Service extends AutoCloseable {
    * stopped, at its place in a {@link CompositeService}'s order; idempotent as the contract asks.
    */
   static Service onStop(String name, Runnable onStop) {
-    java.util.Objects.requireNonNull(name, "name");
-    java.util.Objects.requireNonNull(onStop, "onStop");
-    java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(onStop, "onStop");
+    AtomicBoolean stopped = new AtomicBoolean();
     return new Service() {
       @Override
       public String name() {

@@ -86,13 +86,7 @@ public final class Liveness {
   public Runnable watch(String worker, Runnable loop) {
     Objects.requireNonNull(loop, "loop");
     watching(worker);
-    return () -> {
-      try {
-        loop.run();
-      } catch (Throwable t) {
-        endedBy(worker, t);
-      }
-    };
+    return reporting(worker, loop);
   }
 
   /**
@@ -122,13 +116,18 @@ public final class Liveness {
   public Executor watchTasks(String worker, Executor pool) {
     Objects.requireNonNull(pool, "pool");
     watching(worker);
-    return task -> pool.execute(() -> {
+    return task -> pool.execute(reporting(worker, task));
+  }
+
+  /** {@code task}, reporting {@code worker} dead if a throwable ends it, which is not rethrown. */
+  private Runnable reporting(String worker, Runnable task) {
+    return () -> {
       try {
         task.run();
       } catch (Throwable t) {
         endedBy(worker, t);
       }
-    });
+    };
   }
 
   /**
