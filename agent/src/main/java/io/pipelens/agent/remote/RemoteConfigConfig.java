@@ -41,7 +41,7 @@ public record RemoteConfigConfig(
     Checks.require(uri.getHost() != null, "url", url, "must name a host");
     Checks.required("token", token);
     Checks.require(!token.isEmpty(), "token", "must not be empty");
-    Checks.require(OtlpOutputConfig.isHttpHeaderValue(token.value()), "token",
+    Checks.require(Checks.isHttpHeaderValue(token.value()), "token",
         "must not contain control characters (such as a trailing newline) or characters beyond U+00FF");
     pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
     Checks.require(pollInterval.compareTo(Duration.ofMillis(100)) >= 0, "poll_interval", pollInterval,

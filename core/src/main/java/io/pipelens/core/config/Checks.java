@@ -45,6 +45,15 @@ public final class Checks {
     }
   }
 
+  /**
+   * Whether java.net.http accepts {@code value} as a header value: no control character but tab,
+   * nothing beyond U+00FF. Worth checking at load: the client refuses it only at the first
+   * request, quoting the value (a token, say) in its message.
+   */
+  public static boolean isHttpHeaderValue(String value) {
+    return value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c != 0x7f && c <= 0xff));
+  }
+
   /** Fails when a key without a default was left out or set to null. */
   public static void required(String key, Object value) {
     if (value == null) {

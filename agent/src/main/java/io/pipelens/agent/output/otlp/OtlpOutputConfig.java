@@ -82,23 +82,15 @@ public record OtlpOutputConfig(
       Checks.require(
           header.getValue() != null && header.getValue().chars().noneMatch(c -> c == '\r' || c == '\n'),
           "headers." + header.getKey(), "must be a single-line value");
-      Checks.require(isHttpHeaderValue(header.getValue()),
+      Checks.require(Checks.isHttpHeaderValue(header.getValue()),
           "headers." + header.getKey(), "must not contain control characters or characters beyond U+00FF");
     }
     // Checked here, not met by the worker when it builds its first request: the HTTP client's
     // refusal would end the worker and quote the token in its message.
-    Checks.require(token == null || isHttpHeaderValue(token.value()),
+    Checks.require(token == null || Checks.isHttpHeaderValue(token.value()),
         "token", "must not contain control characters (such as a trailing newline) or characters beyond U+00FF");
     maxPending = maxPending != null ? maxPending : DataSize.ofMebibytes(16);
     Checks.require(maxPending.bytes() > 0, "max_pending", maxPending, "must be greater than 0");
-  }
-
-  /**
-   * Whether java.net.http accepts {@code value} as a header value: no control character but tab,
-   * nothing beyond U+00FF.
-   */
-  public static boolean isHttpHeaderValue(String value) {
-    return value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c != 0x7f && c <= 0xff));
   }
 
   /** The endpoint as a URI. */
