@@ -57,7 +57,7 @@ public final class NdjsonOutput implements Output {
   private boolean stopped; // guarded by lifecycleLock
   private Thread worker;
   private volatile boolean workerStop;
-  private final String livenessName;
+  private final String type; // file or stdout: its worker's name in Liveness
   private final Liveness liveness;
 
   private NdjsonOutput(String name, String type, LineSink sink, boolean pretty, MeterRegistry registry,
@@ -70,7 +70,7 @@ public final class NdjsonOutput implements Output {
     this.encoder = new NdjsonEncoder(pretty);
     this.budget = new ByteBudget(name, MAX_PENDING_BYTES);
     this.metrics = new OutputMetrics(Objects.requireNonNull(registry, "registry"), name, budget::used);
-    this.livenessName = OutputThreads.livenessName(type, name);
+    this.type = type;
     this.liveness = Objects.requireNonNull(liveness, "liveness");
   }
 
@@ -116,7 +116,7 @@ public final class NdjsonOutput implements Output {
       } catch (IOException e) {
         throw new IOException(name + " output: cannot open " + sink.describe() + ": " + e, e);
       }
-      worker = OutputThreads.worker(name, liveness.watch(livenessName, this::work));
+      worker = OutputThreads.worker(type, name, liveness, this::work);
       worker.start();
     }
     log.info("{} output: writing NDJSON to {}", name, sink.describe());

@@ -1,5 +1,6 @@
 package io.pipelens.agent.output.internal;
 
+import io.pipelens.runtime.liveness.Liveness;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,16 +21,13 @@ public final class OutputThreads {
   }
 
   /**
-   * The output's worker in {@link io.pipelens.runtime.liveness.Liveness}: {@code
-   * agent.output.<type>.<name>}, such as {@code agent.output.kafka.main}.
+   * A new, not yet started, daemon worker thread for the {@code type} output {@code outputName},
+   * reporting to {@code liveness} as {@code agent.output.<type>.<name>} (such as {@code
+   * agent.output.kafka.main}) if an unexpected error ends it.
    */
-  public static String livenessName(String type, String outputName) {
-    return "agent.output." + type + "." + outputName;
-  }
-
-  /** A new, not yet started, daemon worker thread for {@code outputName}. */
-  public static Thread worker(String outputName, Runnable task) {
-    Thread thread = new Thread(task, workerName(outputName));
+  public static Thread worker(String type, String outputName, Liveness liveness, Runnable task) {
+    String worker = "agent.output." + type + "." + outputName;
+    Thread thread = new Thread(liveness.watch(worker, task), workerName(outputName));
     thread.setDaemon(true);
     return thread;
   }

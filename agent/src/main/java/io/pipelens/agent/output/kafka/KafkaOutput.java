@@ -112,7 +112,6 @@ public final class KafkaOutput implements Output {
   private volatile boolean aborting; // stop's deadline passed: failures end deliveries
   private volatile boolean workerStop;
   private volatile int batchSize; // the batch.size for the producer
-  private int producerBatchSize; // the current producer's; worker thread only
 
   // Worker thread only.
   private final Backoff backoff = new Backoff(RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF);
@@ -127,7 +126,6 @@ public final class KafkaOutput implements Output {
     this.completer = Executors.newSingleThreadExecutor(OutputThreads.helpers(name, "ack"));
     this.liveness = Objects.requireNonNull(liveness, "liveness");
     this.batchSize = (int) config.batchSize().bytes();
-    this.producerBatchSize = batchSize;
     Gauge.builder(BATCH_SIZE_METRIC, this, output -> output.batchSize)
         .description(
             "The producer's batch.size: batch_size, or the smallest max.message.bytes of the"
@@ -162,7 +160,7 @@ public final class KafkaOutput implements Output {
       producerSettings = ProducerSettings.of(config);
       topicLimits = new TopicSizeLimits(name, producerSettings);
       producer = newProducer();
-      worker = OutputThreads.worker(name, liveness.watch(OutputThreads.livenessName("kafka", name), this::work));
+      worker = OutputThreads.worker("kafka", name, liveness, this::work);
       worker.start();
     }
     log.info(
@@ -282,15 +280,16 @@ public final class KafkaOutput implements Output {
    * resent through the new one.
    */
   private void keepBatchesWithinTopicLimits() {
-    int limit = topicLimits.smallest();
-    if (limit >= batchSize) {
+    Map.Entry<String, Integer> smallest = topicLimits.smallest();
+    if (smallest == null || smallest.getValue() >= batchSize) {
       return;
     }
+    int limit = smallest.getValue();
     log.warn(
         "{} output: topic {} takes at most {} bytes per batch (max.message.bytes), less than"
             + " batch_size ({} bytes); sending with batch.size {} from now on (set batch_size"
             + " within the topics' limit to avoid replacing the producer)",
-        name, topicLimits.smallestTopic(), limit, batchSize, limit);
+        name, smallest.getKey(), limit, batchSize, limit);
     batchSize = limit;
     producerSettings.put(ProducerConfig.BATCH_SIZE_CONFIG, limit);
     replaceProducer = true;
@@ -349,13 +348,11 @@ public final class KafkaOutput implements Output {
   private void replaceProducer() throws InterruptedException {
     Producer<byte[], byte[]> old = producer;
     log.warn(
-        "{} output: replacing the Kafka producer ({}); unacknowledged records are resent",
-        name, batchSize < producerBatchSize ? "batch.size lowered" : "after a fatal error");
+        "{} output: replacing the Kafka producer; unacknowledged records are resent", name);
     // Its unacknowledged records come back through their callbacks and are queued for resending.
     closeQuietly(old, Duration.ZERO);
     try {
       producer = newProducer();
-      producerBatchSize = batchSize;
       replaceProducer = false;
     } catch (KafkaException e) {
       failureLog.warn(name + " output: could not create a new Kafka producer: " + e.getMessage(), e);

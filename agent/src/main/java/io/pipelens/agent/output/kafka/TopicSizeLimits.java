@@ -112,28 +112,17 @@ final class TopicSizeLimits implements AutoCloseable {
   }
 
   /**
-   * The smallest limit known, in bytes, or {@link Integer#MAX_VALUE} while none is. The broker
-   * compares it with a whole record batch, headers included.
+   * The topic with the smallest limit known and that limit in bytes, which the broker compares
+   * with a whole record batch, headers included; null while no limit is known.
    */
-  int smallest() {
-    int smallest = Integer.MAX_VALUE;
-    for (int limit : limits.values()) {
-      smallest = Math.min(smallest, limit);
-    }
-    return smallest;
-  }
-
-  /** The topic with the {@linkplain #smallest() smallest} limit, or null while none is known. */
-  String smallestTopic() {
-    String topic = null;
-    int smallest = Integer.MAX_VALUE;
+  Map.Entry<String, Integer> smallest() {
+    Map.Entry<String, Integer> smallest = null;
     for (Map.Entry<String, Integer> entry : limits.entrySet()) {
-      if (entry.getValue() < smallest) {
-        smallest = entry.getValue();
-        topic = entry.getKey();
+      if (smallest == null || entry.getValue() < smallest.getValue()) {
+        smallest = Map.entry(entry.getKey(), entry.getValue());
       }
     }
-    return topic;
+    return smallest;
   }
 
   private void schedule(long delayMillis) {

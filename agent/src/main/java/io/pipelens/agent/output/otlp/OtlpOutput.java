@@ -152,7 +152,7 @@ public final class OtlpOutput implements Output {
         builder.version(HttpClient.Version.HTTP_1_1);
       }
       client = builder.build();
-      worker = OutputThreads.worker(name, liveness.watch(OutputThreads.livenessName("otlp", name), this::work));
+      worker = OutputThreads.worker("otlp", name, liveness, this::work);
       worker.start();
     }
     log.info(
