@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.pipelens.core.config.ConfigLoader;
 import io.pipelens.runtime.lifecycle.Service;
+import io.pipelens.testsupport.OpsEndpoints;
 import io.pipelens.testsupport.internal.FreePorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** A running agent whose output worker dies fails /healthz and /readyz, naming the worker. */
 class AgentLivenessTest {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir
@@ -136,20 +133,13 @@ class AgentLivenessTest {
   }
 
   private HttpResponse<String> awaitHealth(Predicate<Integer> status) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    HttpResponse<String> response = get("/healthz");
-    while (!status.test(response.statusCode()) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      response = get("/healthz");
-    }
+    HttpResponse<String> response = OpsEndpoints.awaitStatus(port, "/healthz", status::test, WAIT);
     assertThat(response.statusCode()).as("/healthz: %s", response.body()).matches(status::test);
     return response;
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(5)).build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    return OpsEndpoints.get(port, path);
   }
 
   private static JsonNode json(String body) throws IOException {

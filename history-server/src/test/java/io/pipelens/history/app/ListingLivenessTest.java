@@ -12,14 +12,11 @@ import io.pipelens.history.source.EventLogStore;
 import io.pipelens.history.source.StoreEntry;
 import io.pipelens.runtime.liveness.Liveness;
 import io.pipelens.runtime.ops.OpsServer;
+import io.pipelens.testsupport.OpsEndpoints;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,15 +83,8 @@ class ListingLivenessTest {
   }
 
   private HttpResponse<String> awaitHealthz(int status) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + "/healthz"))
-        .timeout(Duration.ofSeconds(5)).build();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    while (response.statusCode() != status && System.nanoTime() < deadline) {
-      TimeUnit.MILLISECONDS.sleep(20);
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
+    HttpResponse<String> response =
+        OpsEndpoints.awaitStatus(ops.port(), "/healthz", code -> code == status, Duration.ofSeconds(30));
     assertThat(response.statusCode()).as("/healthz: %s", response.body()).isEqualTo(status);
     return response;
   }

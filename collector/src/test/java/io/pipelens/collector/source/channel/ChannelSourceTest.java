@@ -17,9 +17,7 @@ import io.pipelens.logsearch.LogHit;
 import io.pipelens.logsearch.LogQuery;
 import io.pipelens.logsearch.LogSearch;
 import io.pipelens.runtime.channel.RecordChannel;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.pipelens.testsupport.OpsEndpoints;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,18 +132,12 @@ class ChannelSourceTest {
   }
 
   private static HttpResponse<String> awaitHealthz(Collector collector, int status) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + collector.ops().port() + "/healthz"))
-        .timeout(Duration.ofSeconds(5)).build();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    while (response.statusCode() != status && System.nanoTime() < deadline) {
-      TimeUnit.MILLISECONDS.sleep(50);
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
+    HttpResponse<String> response = OpsEndpoints.awaitStatus(
+        collector.ops().port(), "/healthz", code -> code == status, Duration.ofSeconds(30));
     assertThat(response.statusCode()).as("/healthz: %s", response.body()).isEqualTo(status);
     return response;
   }
+
 
   @Test
   void theChannelNeedsAValidName() {
