@@ -277,6 +277,76 @@ final class NdjsonEncoder {
 
     /** {@code value} in decimal; call {@link #ensure} for 20 bytes first. */
     void numberUnchecked(long value) {
+      if (value >= 0 && value < BILLION) {
+        intUnchecked((int) value);
+        return;
+      }
+      if (value < 0) {
+        longUnchecked(value);
+        return;
+      }
+      // A time in nanoseconds, mostly: its seconds are those of the record before, so they are
+      // copied as last written and only the nine digits below are worked out, in int arithmetic
+      // (a long division costs several times an int one).
+      long high = value / BILLION;
+      int low = (int) (value - high * BILLION);
+      if (high != lastHigh) {
+        int start = pos;
+        longUnchecked(high);
+        lastHighLength = pos - start;
+        System.arraycopy(buf, start, lastHighDigits, 0, lastHighLength);
+        lastHigh = high;
+      } else {
+        System.arraycopy(lastHighDigits, 0, buf, pos, lastHighLength);
+        pos += lastHighLength;
+      }
+      nineDigits(low);
+    }
+
+    private static final long BILLION = 1_000_000_000L;
+    // The digits above the lowest nine of the last large number written (at most 11 of them).
+    private long lastHigh = -1;
+    private final byte[] lastHighDigits = new byte[11];
+    private int lastHighLength;
+
+    // 0 <= value < 10^9, without leading zeros.
+    private void intUnchecked(int value) {
+      byte[] b = buf;
+      int end = pos + digits(value);
+      int at = end;
+      while (value >= 100) {
+        int next = value / 100;
+        int pair = (value - next * 100) << 1;
+        b[--at] = DIGIT_PAIRS[pair + 1];
+        b[--at] = DIGIT_PAIRS[pair];
+        value = next;
+      }
+      if (value >= 10) {
+        int pair = value << 1;
+        b[--at] = DIGIT_PAIRS[pair + 1];
+        b[--at] = DIGIT_PAIRS[pair];
+      } else {
+        b[--at] = (byte) ('0' + value);
+      }
+      pos = end;
+    }
+
+    // 0 <= value < 10^9 as exactly nine digits, leading zeros included.
+    private void nineDigits(int value) {
+      byte[] b = buf;
+      int at = pos + 9;
+      for (int i = 0; i < 4; i++) {
+        int next = value / 100;
+        int pair = (value - next * 100) << 1;
+        b[--at] = DIGIT_PAIRS[pair + 1];
+        b[--at] = DIGIT_PAIRS[pair];
+        value = next;
+      }
+      b[--at] = (byte) ('0' + value);
+      pos += 9;
+    }
+
+    private void longUnchecked(long value) {
       if (value == Long.MIN_VALUE) {
         rawUnchecked(MIN_LONG);
         return;

@@ -52,6 +52,42 @@ class NdjsonEncoderTest {
   }
 
   @Test
+  void writesTimesOfOneSecondAndNumbersAtTheDigitBoundariesAsJacksonDoes() {
+    // Consecutive times in one second take the encoder's copy of the seconds' digits; the values
+    // around 10^9 and 10^18 and a new second between records check where that copy ends.
+    long second = 1_796_280_949_000_000_000L;
+    long[] times = {second, second + 5, second + 999_999_999, second + 1_000_000_000, second + 1_000_000_000,
+        second + 70, 999_999_999, 1_000_000_000, 1_000_000_001, 1_999_999_999, 10_000_000_000L,
+        999_999_999_999_999_999L, 1_000_000_000_000_000_000L, Long.MAX_VALUE, Long.MAX_VALUE - 1, 0, 1,
+        -1, -1_000_000_000L, Long.MIN_VALUE, second + 123_456_789, second + 100_000_000, second};
+    Random random = new Random(20261203);
+    List<LogRecord> records = new ArrayList<>();
+    for (int i = 0; i < times.length; i++) {
+      records.add(LogRecord.builder()
+          .timestampNanos(times[i])
+          .observedTimestampNanos(times[(i + 3) % times.length])
+          .body(AnyValue.of("line " + i))
+          .attributes(Attributes.builder().put("log.offset", times[(i + 7) % times.length]).build())
+          .resource(POD)
+          .build());
+    }
+    for (int i = 0; i < 500; i++) {
+      long base = second + random.nextInt(4) * 1_000_000_000L;
+      records.add(LogRecord.builder()
+          .timestampNanos(base + random.nextInt(1_000_000_000))
+          .observedTimestampNanos(base + random.nextInt(1000))
+          .body(AnyValue.of("random " + i))
+          .resource(POD)
+          .build());
+    }
+    NdjsonEncoder encoder = new NdjsonEncoder(false);
+    for (int round = 0; round < 2; round++) { // the second round starts from the first one's cache
+      assertThat(new String(encoder.encode(records), StandardCharsets.UTF_8))
+          .isEqualTo(new String(NdjsonEncoder.encodeWithJackson(records, false), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
   void writesBodiesKeptAsUtf8BytesAsJacksonWritesTheirText() {
     Random random = new Random(20261201);
     NdjsonEncoder encoder = new NdjsonEncoder(false); // one encoder: its key and resource caches
