@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Agent cost at a steady load: 10 MB/s of 512-byte lines spread over 100 files for 30 s,
 # file input -> NDJSON file output. Reports the agent's CPU (% of one core) and RSS over the window,
-# and the CPU of each of the agent's threads (JIT compilers and the JVM's own threads grouped).
+# and the CPU of each of the agent's threads (JIT compilers and the JVM's own threads grouped), with
+# the part of it spent in the kernel (system time).
 #
 #   bench/agent/steady.sh [MB_PER_S] [SECONDS]
 #   WARMUP=60 bench/agent/steady.sh 10 60   # the window starts after WARMUP seconds (default 10)
@@ -78,7 +79,7 @@ threads() {
     jcmd "$pid" Thread.print 2>/dev/null | sed -n 's/^"\([^"]*\)".* nid=\(0x[0-9a-f]*\).*/\2 \1/p')
   for task in /proc/$pid/task/*; do
     name=${names[${task##*/}]:-$(cat "$task/comm" 2>/dev/null)}
-    awk -v n="$name" '{ sub(/^.*\) /, ""); print n "\t" $12 + $13 }' "$task/stat" 2>/dev/null
+    awk -v n="$name" '{ sub(/^.*\) /, ""); print n "\t" $12 + $13 "\t" $13 }' "$task/stat" 2>/dev/null
   done
 }
 th0=$(threads); c0=$(cpu); t0=$(date +%s.%N); b0=$(du -sb "$work/logs" | cut -f1)
@@ -96,8 +97,9 @@ printf 'output %s: written %.1f MB/s over %.0f s; agent CPU %.1f%% of one core, 
 printf '%s\n--\n%s\n' "$th0" "$th1" | awk -F'\t' -v w="$wall" -v hz="$ticks" -v jvm='^(GC Thread|G1 |VM |Notification Thread|Signal Dispatcher|Sweeper thread|Service Thread|Common-Cleaner|Reference Handler|Finalizer|main$|Attach Listener|DestroyJavaVM)' '
   $0 == "--" { after = 1; next }
   { g = $1; if (g ~ /CompilerThread/) g = "JIT compilers"; else if (g ~ jvm) g = "JVM threads (GC, VM)"
-    if (after) c1[g] += $2; else c0[g] += $2 }
-  END { for (g in c1) if (c1[g] - c0[g] > 0) printf "%6.2f%%  %s\n", (c1[g] - c0[g]) / hz / w * 100, g }' | sort -rn
+    if (after) { c1[g] += $2; s1[g] += $3 } else { c0[g] += $2; s0[g] += $3 } }
+  END { for (g in c1) if (c1[g] - c0[g] > 0)
+          printf "%6.2f%%  %s (system %.2f%%)\n", (c1[g] - c0[g]) / hz / w * 100, g, (s1[g] - s0[g]) / hz / w * 100 }' | sort -rn
 kill -TERM $pid; wait $pid || true
 kill $writer 2>/dev/null || true
 trap - EXIT

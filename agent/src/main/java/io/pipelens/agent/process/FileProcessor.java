@@ -81,6 +81,11 @@ final class FileProcessor implements LineGrouper.Sink {
   // The container line being handed to the grouper, and the one that started the waiting record.
   private ContainerLine incoming;
   private ContainerLine waiting;
+  // The observed time of records emitted since the tailer's last read() (UNREAD: not yet taken);
+  // a feeder that never calls read() has every record stamped when it is emitted.
+  private static final long UNREAD = Long.MIN_VALUE;
+  private boolean stampedByRead;
+  private long readObservedNanos = UNREAD;
 
   void line(SourceFile file, long offset, long nextOffset, byte[] bytes, int length, boolean truncated)
       throws InterruptedException {
@@ -120,6 +125,16 @@ final class FileProcessor implements LineGrouper.Sink {
 
   void flush() throws InterruptedException {
     grouper.flush();
+  }
+
+  /**
+   * The tailer has just read more of the file: records emitted from now on, up to its next read,
+   * are stamped with one reading of the clock, taken when the first of them is built. A clock read
+   * costs some 50 to 100 ns on a virtual machine, a good part of a short line's whole cost.
+   */
+  void read() {
+    stampedByRead = true;
+    readObservedNanos = UNREAD;
   }
 
   /** The container runtime's view of the line that started a record. */
@@ -246,6 +261,16 @@ final class FileProcessor implements LineGrouper.Sink {
   }
 
   private long observedNanos() {
+    if (!stampedByRead) {
+      return clockNanos();
+    }
+    if (readObservedNanos == UNREAD) {
+      readObservedNanos = clockNanos();
+    }
+    return readObservedNanos;
+  }
+
+  private long clockNanos() {
     Instant now = shared.clock().instant();
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }

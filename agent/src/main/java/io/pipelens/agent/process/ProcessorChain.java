@@ -23,7 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Every record carries {@code log.file.path}, {@code log.offset} (where its first line starts),
  * {@code pipelens.stream}, {@code log.truncated=true} when it was cut, {@code ray.job.id} for a Ray
- * worker's log file, and the observed time from the injected clock.
+ * worker's log file, and the observed time from the injected clock: one reading per read of the
+ * file, shared by the records emitted until the next, when the tailer says when it reads ({@link
+ * #read}); else a reading per record.
  *
  * <p>State is kept per file, keyed by {@link SourceFile#identity()}, so a file renamed by rotation
  * keeps its half-read record. Different files may be fed from different threads; one file from one
@@ -60,6 +62,11 @@ public final class ProcessorChain implements ContainerLineConsumer {
   public void line(SourceFile file, long offset, long nextOffset, byte[] bytes, int length, boolean truncated)
       throws InterruptedException {
     processor(file).line(file, offset, nextOffset, bytes, length, truncated);
+  }
+
+  @Override
+  public void read(SourceFile file) {
+    processor(file).read();
   }
 
   // A file is read in runs of lines: the processor of the last line's identity (the same

@@ -22,6 +22,14 @@ public interface LineConsumer {
       throws InterruptedException;
 
   /**
+   * A read of {@code file} just returned more bytes: the lines handed from now on, up to the next
+   * call for the file, end in them, so they were all observed now, and a consumer may read its
+   * clock once for all of them rather than once a line. Called before the first such line, not for
+   * a read that completes none. Nothing by default.
+   */
+  default void read(SourceFile file) {}
+
+  /**
    * {@code file} has had no new data for a while; flush whatever is held for it (a multiline record
    * waiting for its continuation lines).
    */

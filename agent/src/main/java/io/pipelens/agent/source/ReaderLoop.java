@@ -475,6 +475,7 @@ final class ReaderLoop implements Runnable {
       file.lastDataNanos = now;
       file.idleNotified = false;
       unpublishedBytes += read;
+      file.announceRead = true;
       file.splitter.feed(readBuffer, read, chunkOffset, scratch, file.framing);
       if (file.fingerprint == 0 && file.readOffset >= fingerprints.length()) {
         learnFingerprint(file);

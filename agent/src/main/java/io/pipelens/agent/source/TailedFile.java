@@ -52,6 +52,9 @@ final class TailedFile implements MessageSink {
 
   private LineFormat format;
   private SourceFile source;
+  // Set by each read; the consumer hears of it (LineConsumer.read) before the read's first line,
+  // once the file as the consumer knows it exists.
+  boolean announceRead;
 
   TailedFile(TailContext context, FileKey key, Path path, long fingerprint, long start, long size,
       long nowNanos) {
@@ -125,6 +128,10 @@ final class TailedFile implements MessageSink {
       long timeUnixNano, boolean stderr) throws InterruptedException {
     if (source == null) {
       source = new SourceFile(context.input, firstPath, identity, context.stream, format);
+    }
+    if (announceRead) {
+      announceRead = false;
+      context.consumer.read(source);
     }
     context.pendingLines++;
     if (truncated) {

@@ -111,6 +111,24 @@ class FileTailerTest {
   }
 
   @Test
+  void eachReadIsAnnouncedBeforeTheLinesItBrought() throws Exception {
+    Path logs = Files.createDirectories(dir.resolve("logs"));
+    append(logs.resolve("a.log"), "one\ntwo\nthree\n");
+    RecordingConsumer consumer = new RecordingConsumer();
+    start(config(logs + "/*.log", Duration.ofMillis(100)), consumer);
+    Waiting.until(WAIT, () -> consumer.count() == 3, consumer::texts);
+    append(logs.resolve("a.log"), "four\nfive\n");
+    Waiting.until(WAIT, () -> consumer.count() == 5, consumer::texts);
+
+    List<Line> lines = consumer.lines();
+    // One write is one read here: its lines come after the same announcement, a later write's after a later one.
+    assertThat(lines.get(0).readsBefore()).isPositive();
+    assertThat(lines.subList(0, 3)).extracting(Line::readsBefore).containsOnly(lines.get(0).readsBefore());
+    assertThat(lines.get(3).readsBefore()).isGreaterThan(lines.get(2).readsBefore());
+    assertThat(lines.get(4).readsBefore()).isEqualTo(lines.get(3).readsBefore());
+  }
+
+  @Test
   void doubleStarGlobsFindNestedFilesAndExcludesWin() throws Exception {
     Path root = dir.resolve("root");
     Files.createDirectories(root.resolve("a/b/c"));

@@ -11,7 +11,7 @@ final class RecordingConsumer implements ContainerLineConsumer {
 
   /** One delivered line, with its bytes copied. */
   record Line(SourceFile file, long offset, long nextOffset, byte[] bytes, boolean truncated,
-      long timeUnixNano, boolean stderr) {
+      long timeUnixNano, boolean stderr, int readsBefore) {
     String text() {
       return new String(bytes, StandardCharsets.UTF_8);
     }
@@ -20,6 +20,7 @@ final class RecordingConsumer implements ContainerLineConsumer {
   private final List<Line> lines = new ArrayList<>();
   private final List<SourceFile> idle = new ArrayList<>();
   private final List<SourceFile> closed = new ArrayList<>();
+  private final java.util.Map<SourceFile, Integer> reads = new java.util.HashMap<>();
   private volatile Consumer<Line> onLine = line -> {};
 
   /** Runs {@code action} on the reader thread after each line is recorded (to acknowledge it). */
@@ -30,14 +31,24 @@ final class RecordingConsumer implements ContainerLineConsumer {
   @Override
   public void line(SourceFile file, long offset, long nextOffset, byte[] bytes, int length,
       boolean truncated) {
-    record(new Line(file, offset, nextOffset, Arrays.copyOf(bytes, length), truncated, 0, false));
+    record(new Line(file, offset, nextOffset, Arrays.copyOf(bytes, length), truncated, 0, false,
+        readsOf(file)));
   }
 
   @Override
   public void containerLine(SourceFile file, long offset, long nextOffset, byte[] bytes,
       int length, boolean truncated, long timeUnixNano, boolean stderr) {
     record(new Line(file, offset, nextOffset, Arrays.copyOf(bytes, length), truncated,
-        timeUnixNano, stderr));
+        timeUnixNano, stderr, readsOf(file)));
+  }
+
+  @Override
+  public synchronized void read(SourceFile file) {
+    reads.merge(file, 1, Integer::sum);
+  }
+
+  private synchronized int readsOf(SourceFile file) {
+    return reads.getOrDefault(file, 0);
   }
 
   private void record(Line line) {
