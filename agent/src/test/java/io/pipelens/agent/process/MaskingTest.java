@@ -112,6 +112,17 @@ class MaskingTest {
   }
 
   @Test
+  void withMaskingSwitchedOffEveryLineShipsAsWritten() throws Exception {
+    harness.builder.masking(new MaskingConfig(false, List.of()));
+    SourceFile file = Harness.file("/var/log/app/plain.log");
+    String line = "AKIAABCDEFGHIJKLMNOP password=hunter2 https://u:pw@h bearer abcdefghijkl";
+    harness.feed(file, (line + "\n" + line + " caf\u00e9\n").getBytes(StandardCharsets.UTF_8));
+
+    assertThat(harness.bodies()).containsExactly(line, line + " caf\u00e9");
+    assertThat(harness.registry.find("pipelens.agent.masked").counters()).isEmpty();
+  }
+
+  @Test
   void badRulesAreConfigurationErrors() {
     assertThatThrownBy(() -> new MaskingRule("x", "(unclosed", null))
         .isInstanceOf(InvalidValueException.class)

@@ -123,6 +123,9 @@ public final class Masker {
 
   /** {@code text} with its secrets masked; {@code text} itself when it holds none. */
   public String mask(String text) {
+    if (rules.length == 0) {
+      return text;
+    }
     long candidates = alwaysRun | scan(text);
     if (candidates == 0 && rules.length <= MAX_FILTERED_RULES) {
       return text;
@@ -143,6 +146,9 @@ public final class Masker {
    * ASCII char as that one byte and never uses such a byte inside another char.
    */
   public boolean mayMask(byte[] utf8, int length) {
+    if (rules.length == 0) {
+      return false; // masking switched off: no scan for literals no rule has
+    }
     return alwaysRun != 0 || rules.length > MAX_FILTERED_RULES || scan(utf8, length) != 0;
   }
 
