@@ -76,6 +76,14 @@ class FileTailerTest {
     return tailer;
   }
 
+  /** A tailer of {@code logs}/*.log, started once {@code logs}/a.log holds {@code text}. */
+  private RecordingConsumer tailingAFileThatHolds(Path logs, String text) throws IOException {
+    append(Files.createDirectories(logs).resolve("a.log"), text);
+    RecordingConsumer consumer = new RecordingConsumer();
+    start(config(logs + "/*.log", Duration.ofMillis(100)), consumer);
+    return consumer;
+  }
+
   private static void append(Path file, String text) throws IOException {
     Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
@@ -112,10 +120,8 @@ class FileTailerTest {
 
   @Test
   void eachReadIsAnnouncedBeforeTheLinesItBrought() throws Exception {
-    Path logs = Files.createDirectories(dir.resolve("logs"));
-    append(logs.resolve("a.log"), "one\ntwo\nthree\n");
-    RecordingConsumer consumer = new RecordingConsumer();
-    start(config(logs + "/*.log", Duration.ofMillis(100)), consumer);
+    Path logs = dir.resolve("logs");
+    RecordingConsumer consumer = tailingAFileThatHolds(logs, "one\ntwo\nthree\n");
     Waiting.until(WAIT, () -> consumer.count() == 3, consumer::texts);
     append(logs.resolve("a.log"), "four\nfive\n");
     Waiting.until(WAIT, () -> consumer.count() == 5, consumer::texts);
@@ -514,10 +520,7 @@ class FileTailerTest {
 
   @Test
   void idleFilesAreReportedSoMultilineCanFlush() throws Exception {
-    Path logs = Files.createDirectories(dir.resolve("idle"));
-    append(logs.resolve("a.log"), "one\n");
-    RecordingConsumer consumer = new RecordingConsumer();
-    start(config(logs + "/*.log", Duration.ofMillis(100)), consumer);
+    RecordingConsumer consumer = tailingAFileThatHolds(dir.resolve("idle"), "one\n");
     Waiting.until(WAIT, () -> consumer.idleFiles().size() == 1, consumer::idleFiles);
     assertThat(consumer.idleFiles().get(0)).isEqualTo(consumer.lines().get(0).file());
   }
