@@ -311,8 +311,13 @@ final class NdjsonEncoder {
 
     // 0 <= value < 10^9, without leading zeros.
     private void intUnchecked(int value) {
-      byte[] b = buf;
       int end = pos + digits(value);
+      endingAt(buf, end, value);
+      pos = end;
+    }
+
+    // The digits of 0 <= value, its last just before b[end]: two digits a division, from a table.
+    private static void endingAt(byte[] b, int end, int value) {
       int at = end;
       while (value >= 100) {
         int next = value / 100;
@@ -328,7 +333,6 @@ final class NdjsonEncoder {
       } else {
         b[--at] = (byte) ('0' + value);
       }
-      pos = end;
     }
 
     // 0 <= value < 10^9 as exactly nine digits, leading zeros included.
@@ -359,21 +363,15 @@ final class NdjsonEncoder {
       }
       int end = p + digits(value);
       int at = end;
-      // Two digits a division, from a table.
-      while (value >= 100) {
+      // Long divisions only while the rest does not fit an int.
+      while (value > Integer.MAX_VALUE) {
         long next = value / 100;
         int pair = (int) (value - next * 100) << 1;
         b[--at] = DIGIT_PAIRS[pair + 1];
         b[--at] = DIGIT_PAIRS[pair];
         value = next;
       }
-      if (value >= 10) {
-        int pair = (int) value << 1;
-        b[--at] = DIGIT_PAIRS[pair + 1];
-        b[--at] = DIGIT_PAIRS[pair];
-      } else {
-        b[--at] = (byte) ('0' + (int) value);
-      }
+      endingAt(b, at, (int) value);
       pos = end;
     }
 
