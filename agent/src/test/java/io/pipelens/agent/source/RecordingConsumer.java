@@ -3,7 +3,9 @@ package io.pipelens.agent.source;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** A {@link LineConsumer} that keeps everything it is given, for assertions. Thread-safe. */
@@ -20,7 +22,7 @@ final class RecordingConsumer implements ContainerLineConsumer {
   private final List<Line> lines = new ArrayList<>();
   private final List<SourceFile> idle = new ArrayList<>();
   private final List<SourceFile> closed = new ArrayList<>();
-  private final java.util.Map<SourceFile, Integer> reads = new java.util.HashMap<>();
+  private final Map<SourceFile, Integer> reads = new HashMap<>();
   private volatile Consumer<Line> onLine = line -> {};
 
   /** Runs {@code action} on the reader thread after each line is recorded (to acknowledge it). */
