@@ -1,14 +1,13 @@
 package io.pipelens.history.source;
 
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,12 +77,31 @@ public final class LocalEventLogStore implements EventLogStore {
     if (offset < 0 || length < 0) {
       throw new IllegalArgumentException("bad range " + offset + "+" + length + " of " + path);
     }
-    FileChannel channel = FileChannel.open(resolve(path), StandardOpenOption.READ);
+    // A FileInputStream, not Channels.newInputStream over a FileChannel: reading a 962 MB log
+    // through the channel's stream took 150 ms of CPU against 80 ms (docs/benchmarks.md,
+    // "Local logs read without the channel's stream"), and the replaying thread that reads is the
+    // one that also applies every event.
+    FileInputStream in = openFile(resolve(path));
     try {
-      channel.position(offset);
-      return new BoundedInputStream(Channels.newInputStream(channel), length);
+      in.getChannel().position(offset);
+      return new BoundedInputStream(in, length);
     } catch (IOException | RuntimeException e) {
-      channel.close();
+      in.close();
+      throw e;
+    }
+  }
+
+  private static FileInputStream openFile(Path file) throws IOException {
+    try {
+      return new FileInputStream(file.toFile());
+    } catch (FileNotFoundException e) {
+      // FileInputStream reports every failure to open this way; callers tell a log renamed since
+      // the listing (an .inprogress log that finished) by NoSuchFileException.
+      if (Files.notExists(file)) {
+        NoSuchFileException missing = new NoSuchFileException(file.toString());
+        missing.initCause(e);
+        throw missing;
+      }
       throw e;
     }
   }

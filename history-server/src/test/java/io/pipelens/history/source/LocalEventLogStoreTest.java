@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,36 @@ class LocalEventLogStoreTest {
     assertThat(read(store, "log", 2, 3)).isEqualTo("234");
     assertThat(read(store, "log", 7, 100)).isEqualTo("789");
     assertThat(read(store, "log", 20, 5)).isEmpty();
+  }
+
+  @Test
+  void aMissingFileIsNoSuchFileAndADirectoryIsAnotherError() throws IOException {
+    Files.createDirectory(dir.resolve("eventlog_v2_app-1"));
+    LocalEventLogStore store = new LocalEventLogStore(dir);
+
+    // The listing tells a log renamed since it was listed by this exception (logged quietly).
+    assertThatThrownBy(() -> store.openRange("app-1.inprogress", 0, 10))
+        .isInstanceOf(NoSuchFileException.class)
+        .hasMessageContaining("app-1.inprogress");
+    assertThatThrownBy(() -> store.openRange("eventlog_v2_app-1", 0, 10))
+        .isInstanceOf(IOException.class)
+        .isNotInstanceOf(NoSuchFileException.class);
+  }
+
+  @Test
+  void readsWholeBuffersFromAnOffsetAcrossLargeReads() throws IOException {
+    byte[] content = new byte[3 * 1024 * 1024 + 17];
+    for (int i = 0; i < content.length; i++) {
+      content[i] = (byte) (i * 31 + (i >>> 11));
+    }
+    Files.write(dir.resolve("big"), content);
+    LocalEventLogStore store = new LocalEventLogStore(dir);
+
+    try (InputStream in = store.openRange("big", 1000, content.length)) {
+      byte[] read = in.readAllBytes();
+      assertThat(read).hasSize(content.length - 1000);
+      assertThat(read).isEqualTo(java.util.Arrays.copyOfRange(content, 1000, content.length));
+    }
   }
 
   @Test
