@@ -15,6 +15,7 @@ import io.pipelens.agent.remote.CollectionSwitch;
 import io.pipelens.agent.remote.RemoteConfigConfig;
 import io.pipelens.agent.remote.RemoteConfigPoller;
 import io.pipelens.agent.source.FileTailer;
+import io.pipelens.agent.source.InputPrecedence;
 import io.pipelens.core.config.ConfigLoader;
 import io.pipelens.core.record.ComputeType;
 import io.pipelens.runtime.component.ComponentFactory;
@@ -193,14 +194,23 @@ public final class AgentFactory implements ComponentFactory<AgentConfig> {
     }
     ProcessorChain processing = chain.build();
 
+    InputPrecedence precedence = new InputPrecedence();
+    for (int i = 0; i < config.inputs().size(); i++) {
+      InputConfig input = config.inputs().get(i);
+      if (input.file() != null) {
+        precedence.file(inputNames.get(i), input.file());
+      } else {
+        precedence.containers(inputNames.get(i), input.container());
+      }
+    }
     List<Service> tailers = new ArrayList<>();
     for (int i = 0; i < config.inputs().size(); i++) {
       InputConfig input = config.inputs().get(i);
       tailers.add(input.file() != null
           ? new FileTailer(inputNames.get(i), input.stream(), input.file(), checkpoints, processing, registry,
-              liveness)
+              liveness, precedence)
           : FileTailer.forContainers(inputNames.get(i), input.stream(), input.container(), checkpoints, processing,
-              registry, liveness));
+              registry, liveness, precedence));
     }
 
     List<Service> services = new ArrayList<>();

@@ -33,18 +33,18 @@ import java.util.function.Predicate;
  */
 final class FileDiscovery {
 
-  private final List<Glob> include;
-  private final List<Glob> exclude;
-  private final Predicate<Path> filter;
+  private final PathSelection selection;
   // What the last scan found at each path: the walk's file key and the identity read for it.
   private Map<Path, Known> known = new HashMap<>();
 
   private record Known(Object walkKey, FileKey key) {}
 
   FileDiscovery(List<String> include, List<String> exclude, Predicate<Path> filter) {
-    this.include = include.stream().map(Glob::compile).toList();
-    this.exclude = exclude.stream().map(Glob::compile).toList();
-    this.filter = filter;
+    this(new PathSelection(include, exclude, filter));
+  }
+
+  FileDiscovery(PathSelection selection) {
+    this.selection = selection;
   }
 
   /** One scan: the files found, in walk order, and every directory visited on the way. */
@@ -54,7 +54,7 @@ final class FileDiscovery {
     Map<Path, DiscoveredFile> files = new LinkedHashMap<>();
     Set<Path> directories = new LinkedHashSet<>();
     Map<Path, Known> seen = new HashMap<>();
-    for (Glob glob : include) {
+    for (Glob glob : selection.include()) {
       if (!Files.isDirectory(glob.base())) {
         continue;
       }
@@ -70,18 +70,6 @@ final class FileDiscovery {
     }
     known = seen;
     return new Scan(new ArrayList<>(files.values()), directories);
-  }
-
-  private boolean wanted(Glob glob, Path path) {
-    if (!glob.matches(path) || !filter.test(path)) {
-      return false;
-    }
-    for (Glob excluded : exclude) {
-      if (excluded.matches(path)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private final class Collector extends SimpleFileVisitor<Path> {
@@ -105,7 +93,7 @@ final class FileDiscovery {
 
     @Override
     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-      if (attrs.isRegularFile() && !files.containsKey(file) && wanted(glob, file)) {
+      if (attrs.isRegularFile() && !files.containsKey(file) && selection.selects(glob, file)) {
         Object walkKey = attrs.fileKey();
         Known before = known.get(file);
         if (walkKey != null && before != null && walkKey.equals(before.walkKey())) {

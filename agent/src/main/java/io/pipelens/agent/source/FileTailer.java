@@ -7,10 +7,12 @@ import io.pipelens.runtime.liveness.Liveness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,11 +76,28 @@ public final class FileTailer implements Service {
     this(input, stream, config, checkpoints, consumer, registry, TailerOptions.defaults(), liveness);
   }
 
+  /** As above, leaving the files an input before it in {@code precedence} selects to that input. */
+  public FileTailer(String input, Stream stream, FileInputConfig config, Checkpoints checkpoints,
+      LineConsumer consumer, MeterRegistry registry, Liveness liveness, InputPrecedence precedence) {
+    this(input, stream, config, checkpoints, consumer, registry,
+        TailerOptions.defaults().withPathFilter(path -> precedence.reads(input, path)), liveness);
+  }
+
   /** A Kubernetes container log input: {@code config}'s files, minus filtered namespaces. */
   public static FileTailer forContainers(String input, Stream stream, ContainerInputConfig config,
       Checkpoints checkpoints, LineConsumer consumer, MeterRegistry registry, Liveness liveness) {
+    return forContainers(input, stream, config, checkpoints, consumer, registry, liveness,
+        new InputPrecedence());
+  }
+
+  /** As above, leaving the files an input before it in {@code precedence} selects to that input. */
+  public static FileTailer forContainers(String input, Stream stream, ContainerInputConfig config,
+      Checkpoints checkpoints, LineConsumer consumer, MeterRegistry registry, Liveness liveness,
+      InputPrecedence precedence) {
+    Predicate<Path> namespaces = config::accepts;
     return new FileTailer(input, stream, config.fileInput(), checkpoints, consumer, registry,
-        TailerOptions.defaults().withPathFilter(config::accepts), liveness);
+        TailerOptions.defaults().withPathFilter(namespaces.and(path -> precedence.reads(input, path))),
+        liveness);
   }
 
   FileTailer(String input, Stream stream, FileInputConfig config, Checkpoints checkpoints,
