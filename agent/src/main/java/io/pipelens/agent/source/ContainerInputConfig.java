@@ -39,7 +39,8 @@ public record ContainerInputConfig(
     Duration closeIdleAfter,
     DataSize readBufferSize,
     DataSize maxLineSize,
-    StartAt startAt) {
+    StartAt startAt,
+    Duration pollInterval) {
 
   /** Where the kubelet writes container logs: {@code <namespace>_<pod>_<uid>/<container>/<n>.log}. */
   public static final String DEFAULT_PATHS = "/var/log/pods/*/*/*.log";
@@ -57,7 +58,8 @@ public record ContainerInputConfig(
             closeIdleAfter,
             readBufferSize,
             maxLineSize,
-            startAt);
+            startAt,
+            pollInterval);
     paths = file.paths();
     exclude = file.exclude();
     format = file.format();
@@ -68,6 +70,7 @@ public record ContainerInputConfig(
     readBufferSize = file.readBufferSize();
     maxLineSize = file.maxLineSize();
     startAt = file.startAt();
+    pollInterval = file.pollInterval();
     includeNamespaces = namespaces("include_namespaces", includeNamespaces);
     excludeNamespaces = namespaces("exclude_namespaces", excludeNamespaces);
   }
@@ -75,7 +78,7 @@ public record ContainerInputConfig(
   /** Every key at its default: all containers under {@value #DEFAULT_PATHS}. */
   public static ContainerInputConfig defaults() {
     return new ContainerInputConfig(
-        null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** The same input as a plain file input, for the tailer. */
@@ -90,7 +93,8 @@ public record ContainerInputConfig(
         closeIdleAfter,
         readBufferSize,
         maxLineSize,
-        startAt);
+        startAt,
+        pollInterval);
   }
 
   /** Whether the namespace filters let {@code path} through. */

@@ -2,6 +2,7 @@ package io.pipelens.agent.source;
 
 import io.pipelens.core.config.Checks;
 import io.pipelens.core.config.DataSize;
+import io.pipelens.core.config.Durations;
 import io.pipelens.core.config.InvalidValueException;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.List;
  * read_buffer_size: 64KiB
  * max_line_size: 1MiB
  * start_at: beginning
+ * poll_interval: 250ms
  * }</pre>
  *
  * @param paths absolute globs of the files to read, at least one: {@code *} and {@code ?} stay
@@ -44,6 +46,10 @@ import java.util.List;
  * @param startAt where to start in files that have no checkpoint and exist when the agent starts:
  *     {@code beginning} (default) or {@code end}. Files created later are always read from their
  *     beginning, or their first lines would be lost
+ * @param pollInterval how long the reader waits before it looks at the files again once a round
+ *     has read every one to its end; 250ms by default. Each look costs a size check and a read per
+ *     file, so at many slowly written files this decides most of the reader's CPU; a file with
+ *     more than a read buffer behind is read again at once, whatever this says
  */
 public record FileInputConfig(
     List<String> paths,
@@ -55,7 +61,8 @@ public record FileInputConfig(
     Duration closeIdleAfter,
     DataSize readBufferSize,
     DataSize maxLineSize,
-    StartAt startAt) {
+    StartAt startAt,
+    Duration pollInterval) {
 
   /** How a file frames its lines; see {@link FileInputConfig#format()}. */
   public enum Format {
@@ -85,6 +92,9 @@ public record FileInputConfig(
 
   /** {@code max_line_size} when not set. */
   public static final DataSize DEFAULT_MAX_LINE_SIZE = DataSize.ofMebibytes(1);
+
+  /** {@code poll_interval} when not set. */
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
 
   /** {@code max_open_files} when not set. */
   public static final int DEFAULT_MAX_OPEN_FILES = 1024;
@@ -122,11 +132,17 @@ public record FileInputConfig(
         maxLineSize,
         "must be between 64B and 256MiB");
     startAt = startAt == null ? StartAt.BEGINNING : startAt;
+    pollInterval = pollInterval == null ? DEFAULT_POLL_INTERVAL : pollInterval;
+    Checks.require(
+        pollInterval.compareTo(Duration.ofMillis(1)) >= 0 && pollInterval.compareTo(Duration.ofSeconds(10)) <= 0,
+        "poll_interval",
+        Durations.format(pollInterval),
+        "must be between 1ms and 10s");
   }
 
   /** An input reading {@code paths} with every other key at its default. */
   public static FileInputConfig of(List<String> paths) {
-    return new FileInputConfig(paths, null, null, null, null, null, null, null, null, null);
+    return new FileInputConfig(paths, null, null, null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -139,7 +155,7 @@ public record FileInputConfig(
     excluded.addAll(SparkEventLogFiles.EXCLUDE);
     DataSize lineSize = maxLineSize.equals(DEFAULT_MAX_LINE_SIZE) ? eventLineSize : maxLineSize;
     return new FileInputConfig(paths, excluded, format, fingerprintBytes, rescanInterval,
-        maxOpenFiles, closeIdleAfter, readBufferSize, lineSize, startAt);
+        maxOpenFiles, closeIdleAfter, readBufferSize, lineSize, startAt, pollInterval);
   }
 
   /** {@link #maxLineSize()} as an int, which the constructor guarantees it fits. */

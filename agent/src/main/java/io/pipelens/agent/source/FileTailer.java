@@ -67,20 +67,20 @@ public final class FileTailer implements Service {
    */
   public FileTailer(String input, Stream stream, FileInputConfig config, Checkpoints checkpoints,
       LineConsumer consumer, MeterRegistry registry) {
-    this(input, stream, config, checkpoints, consumer, registry, TailerOptions.defaults());
+    this(input, stream, config, checkpoints, consumer, registry, TailerOptions.of(config));
   }
 
   /** A file input whose threads report to {@code liveness} when an unexpected error ends them. */
   public FileTailer(String input, Stream stream, FileInputConfig config, Checkpoints checkpoints,
       LineConsumer consumer, MeterRegistry registry, Liveness liveness) {
-    this(input, stream, config, checkpoints, consumer, registry, TailerOptions.defaults(), liveness);
+    this(input, stream, config, checkpoints, consumer, registry, TailerOptions.of(config), liveness);
   }
 
   /** As above, leaving the files an input before it in {@code precedence} selects to that input. */
   public FileTailer(String input, Stream stream, FileInputConfig config, Checkpoints checkpoints,
       LineConsumer consumer, MeterRegistry registry, Liveness liveness, InputPrecedence precedence) {
     this(input, stream, config, checkpoints, consumer, registry,
-        TailerOptions.defaults().withPathFilter(path -> precedence.reads(input, path)), liveness);
+        TailerOptions.of(config).withPathFilter(path -> precedence.reads(input, path)), liveness);
   }
 
   /** A Kubernetes container log input: {@code config}'s files, minus filtered namespaces. */
@@ -96,7 +96,8 @@ public final class FileTailer implements Service {
       InputPrecedence precedence) {
     Predicate<Path> namespaces = config::accepts;
     return new FileTailer(input, stream, config.fileInput(), checkpoints, consumer, registry,
-        TailerOptions.defaults().withPathFilter(namespaces.and(path -> precedence.reads(input, path))),
+        TailerOptions.of(config.fileInput())
+            .withPathFilter(namespaces.and(path -> precedence.reads(input, path))),
         liveness);
   }
 

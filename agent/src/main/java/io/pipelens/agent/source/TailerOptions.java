@@ -12,7 +12,7 @@ import java.util.function.Predicate;
  *     multiline records are flushed
  * @param drainQuietPeriod a file that was rotated away or deleted is closed for good once it has
  *     been at its end this long, in case its writer still appends through an open descriptor
- * @param pollInterval how long the reader sleeps when no file had new data
+ * @param pollInterval how long the reader sleeps when no file had new data ({@code poll_interval})
  * @param containerLogRoots under which directories {@code format: auto} looks for CRI or Docker
  *     JSON
  * @param pathFilter a further filter on discovered paths (namespaces, for container inputs)
@@ -28,9 +28,16 @@ record TailerOptions(
     return new TailerOptions(
         Duration.ofSeconds(1),
         Duration.ofSeconds(1),
-        Duration.ofMillis(50),
+        FileInputConfig.DEFAULT_POLL_INTERVAL,
         List.of(Path.of("/var/log/pods"), Path.of("/var/log/containers")),
         path -> true);
+  }
+
+  /** The defaults, reading at {@code config}'s {@code poll_interval}. */
+  static TailerOptions of(FileInputConfig config) {
+    TailerOptions defaults = defaults();
+    return new TailerOptions(defaults.idleAfter, defaults.drainQuietPeriod, config.pollInterval(),
+        defaults.containerLogRoots, defaults.pathFilter);
   }
 
   TailerOptions withPathFilter(Predicate<Path> filter) {

@@ -57,7 +57,7 @@ class FileTailerTest {
 
   private static FileInputConfig config(String glob, Duration rescan) {
     return new FileInputConfig(List.of(glob), null, null, null, rescan, null, null, null, null,
-        null);
+        null, null);
   }
 
   private FileTailer start(FileInputConfig config, RecordingConsumer consumer) {
@@ -147,7 +147,7 @@ class FileTailerTest {
     RecordingConsumer consumer = new RecordingConsumer();
     FileInputConfig config = new FileInputConfig(List.of(root + "/**/*.log"),
         List.of(root + "/**/skip/**"), null, null, Duration.ofMillis(100), null, null, null, null,
-        null);
+        null, null);
     start(config, consumer);
 
     Waiting.until(WAIT, () -> consumer.count() >= 3, consumer::texts);
@@ -406,7 +406,7 @@ class FileTailerTest {
     append(logs.resolve("old.log"), numbered(0, 10));
     RecordingConsumer consumer = new RecordingConsumer();
     FileInputConfig config = new FileInputConfig(List.of(logs + "/*.log"), null, null, null,
-        Duration.ofMillis(100), null, null, null, null, StartAt.END);
+        Duration.ofMillis(100), null, null, null, null, StartAt.END, null);
     start(config, consumer);
     Thread.sleep(300);
     append(logs.resolve("old.log"), "appended\n");
@@ -439,7 +439,7 @@ class FileTailerTest {
     checkpoints = FileCheckpoints.open(dir.resolve("data"), registry);
     FileInputConfig config = new FileInputConfig(List.of(logs + "/*.log"), null, Format.RAW, null,
         Duration.ofMillis(100), null, null, DataSize.ofBytes(readBuffer), DataSize.ofBytes(maxLine),
-        null);
+        null, null);
     FileTailer tailer = new FileTailer("huge", Stream.BUSINESS, config, checkpoints, consumer,
         meters, fastOptions());
     tailer.start();
@@ -487,7 +487,7 @@ class FileTailerTest {
     RecordingConsumer consumer = new RecordingConsumer();
     TailerOptions options = fastOptions().withContainerLogRoots(List.of(pods));
     start(new FileInputConfig(List.of(pods + "/*/*/*.log", dir + "/plain/*.log"), null, Format.AUTO,
-        null, Duration.ofMillis(100), null, null, null, null, null), consumer, options);
+        null, Duration.ofMillis(100), null, null, null, null, null, null), consumer, options);
 
     Waiting.until(WAIT, () -> consumer.count() == 5, consumer::texts);
     Map<SourceFile.LineFormat, List<String>> byFormat = consumer.lines().stream().collect(

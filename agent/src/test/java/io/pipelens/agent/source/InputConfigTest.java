@@ -46,10 +46,12 @@ class InputConfigTest {
         "close_idle_after: 1m",
         "read_buffer_size: 16KiB",
         "max_line_size: 256KiB",
-        "start_at: end", ""), "in.yaml", FileInputConfig.class);
+        "start_at: end",
+        "poll_interval: 100ms", ""), "in.yaml", FileInputConfig.class);
     assertThat(config).isEqualTo(new FileInputConfig(List.of("/a/*.log", "/b/**"),
         List.of("/b/skip/**"), Format.CRI, DataSize.ofKibibytes(2), Duration.ofMillis(500), 10,
-        Duration.ofMinutes(1), DataSize.ofKibibytes(16), DataSize.ofKibibytes(256), StartAt.END));
+        Duration.ofMinutes(1), DataSize.ofKibibytes(16), DataSize.ofKibibytes(256), StartAt.END,
+        Duration.ofMillis(100)));
   }
 
   @Test
@@ -68,6 +70,9 @@ class InputConfigTest {
         FileInputConfig.class)).hasMessageContaining("max_line_size").hasMessageContaining("256MiB");
     assertThatThrownBy(() -> loader.parse("paths: [/l/*.log]\nformat: json\n", "in.yaml",
         FileInputConfig.class)).hasMessageContaining("format");
+    assertThatThrownBy(() -> loader.parse("paths: [/l/*.log]\npoll_interval: 30s\n", "in.yaml",
+        FileInputConfig.class))
+        .hasMessageContaining("poll_interval: invalid value \"30s\": must be between 1ms and 10s");
   }
 
   @Test
@@ -76,6 +81,9 @@ class InputConfigTest {
     assertThat(defaults.paths()).containsExactly("/var/log/pods/*/*/*.log");
     assertThat(defaults.format()).isEqualTo(Format.AUTO);
     assertThat(defaults.fileInput().maxLineSize()).isEqualTo(DataSize.ofMebibytes(1));
+    assertThat(defaults.fileInput().pollInterval()).isEqualTo(FileInputConfig.DEFAULT_POLL_INTERVAL);
+    assertThat(loader.parse("poll_interval: 1s\n", "c.yaml", ContainerInputConfig.class).fileInput()
+        .pollInterval()).isEqualTo(Duration.ofSeconds(1));
 
     ContainerInputConfig filtered = loader.parse(
         "include_namespaces: [spark, ray]\nexclude_namespaces: [ray]\n", "c.yaml",

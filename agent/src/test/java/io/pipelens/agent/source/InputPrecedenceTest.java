@@ -27,7 +27,7 @@ class InputPrecedenceTest {
 
   private static FileInputConfig files(List<String> paths, List<String> exclude) {
     return new FileInputConfig(paths, exclude, null, null, Duration.ofMillis(100), null, null, null,
-        null, null);
+        null, null, null);
   }
 
   @Test
@@ -49,7 +49,7 @@ class InputPrecedenceTest {
   @Test
   void aContainerInputsNamespaceFilterDecidesWhatItClaims() {
     ContainerInputConfig kubeSystemOut = new ContainerInputConfig(List.of("/var/log/pods/*/*/*.log"),
-        null, null, List.of("kube-system"), null, null, null, null, null, null, null, null);
+        null, null, List.of("kube-system"), null, null, null, null, null, null, null, null, null);
     InputPrecedence precedence = new InputPrecedence()
         .containers("containers", kubeSystemOut)
         .file("everything", files(List.of("/var/log/pods/**"), List.of()));
