@@ -21,7 +21,7 @@ import java.util.List;
  * read_buffer_size: 64KiB
  * max_line_size: 1MiB
  * start_at: beginning
- * poll_interval: 250ms
+ * poll_interval: 100ms
  * }</pre>
  *
  * @param paths absolute globs of the files to read, at least one: {@code *} and {@code ?} stay
@@ -47,7 +47,7 @@ import java.util.List;
  *     {@code beginning} (default) or {@code end}. Files created later are always read from their
  *     beginning, or their first lines would be lost
  * @param pollInterval how long the reader waits before it looks at the files again once a round
- *     has read every one to its end; 250ms by default. Each look costs a size check and a read per
+ *     has read every one to its end; 100ms by default. Each look costs a size check and a read per
  *     file, so at many slowly written files this decides most of the reader's CPU; a file with
  *     more than a read buffer behind is read again at once, whatever this says
  */
@@ -94,7 +94,7 @@ public record FileInputConfig(
   public static final DataSize DEFAULT_MAX_LINE_SIZE = DataSize.ofMebibytes(1);
 
   /** {@code poll_interval} when not set. */
-  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(100);
 
   /** {@code max_open_files} when not set. */
   public static final int DEFAULT_MAX_OPEN_FILES = 1024;

@@ -124,6 +124,11 @@ public final class FileTailer implements Service {
     this.reader = new ReaderLoop(context);
   }
 
+  /** How long the reader waits once every file is read to its end (the input's poll_interval). */
+  Duration pollInterval() {
+    return context.options.pollInterval();
+  }
+
   @Override
   public String name() {
     return "file-input-" + context.input;

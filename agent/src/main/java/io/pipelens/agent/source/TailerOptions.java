@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * The tailer's internal timings and hooks, which are not configuration keys; tests shorten them.
+ * The tailer's timings and hooks; tests shorten them. Only {@link #pollInterval} is a
+ * configuration key ({@code poll_interval}, through {@link #of}); the others are internal.
  *
  * @param idleAfter a file without new data for this long gets {@link LineConsumer#idle}, so
  *     multiline records are flushed

@@ -10,6 +10,7 @@ import io.pipelens.agent.source.FileInputConfig.StartAt;
 import io.pipelens.agent.source.RecordingConsumer.Line;
 import io.pipelens.core.config.DataSize;
 import io.pipelens.core.record.Stream;
+import io.pipelens.runtime.liveness.Liveness;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -523,5 +524,29 @@ class FileTailerTest {
     RecordingConsumer consumer = tailingAFileThatHolds(dir.resolve("idle"), "one\n");
     Waiting.until(WAIT, () -> consumer.idleFiles().size() == 1, consumer::idleFiles);
     assertThat(consumer.idleFiles().get(0)).isEqualTo(consumer.lines().get(0).file());
+  }
+
+  @Test
+  void everyPublicWayToBuildATailerReadsAtTheInputsPollInterval() throws Exception {
+    FileInputConfig slow = new FileInputConfig(List.of(dir + "/*.log"), null, null, null, null, null,
+        null, null, null, null, Duration.ofSeconds(3));
+    ContainerInputConfig containers = new ContainerInputConfig(List.of(dir + "/*/*/*.log"), null, null,
+        null, null, null, null, null, null, null, null, null, Duration.ofMillis(700));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    RecordingConsumer consumer = new RecordingConsumer();
+    try (FileCheckpoints checkpoints = FileCheckpoints.open(dir.resolve("poll-data"), registry)) {
+      assertThat(new FileTailer("a", Stream.BUSINESS, slow, checkpoints, consumer, registry).pollInterval())
+          .isEqualTo(Duration.ofSeconds(3));
+      assertThat(new FileTailer("b", Stream.BUSINESS, slow, checkpoints, consumer, registry, new Liveness())
+          .pollInterval()).isEqualTo(Duration.ofSeconds(3));
+      assertThat(new FileTailer("c", Stream.BUSINESS, slow, checkpoints, consumer, registry, new Liveness(),
+          new InputPrecedence()).pollInterval()).isEqualTo(Duration.ofSeconds(3));
+      assertThat(FileTailer.forContainers("d", Stream.BUSINESS, containers, checkpoints, consumer, registry,
+          new Liveness()).pollInterval()).isEqualTo(Duration.ofMillis(700));
+      assertThat(FileTailer.forContainers("e", Stream.BUSINESS, containers, checkpoints, consumer, registry,
+          new Liveness(), new InputPrecedence()).pollInterval()).isEqualTo(Duration.ofMillis(700));
+      assertThat(new FileTailer("f", Stream.BUSINESS, FileInputConfig.of(List.of(dir + "/*.log")), checkpoints,
+          consumer, registry).pollInterval()).isEqualTo(FileInputConfig.DEFAULT_POLL_INTERVAL);
+    }
   }
 }

@@ -47,11 +47,11 @@ class InputConfigTest {
         "read_buffer_size: 16KiB",
         "max_line_size: 256KiB",
         "start_at: end",
-        "poll_interval: 100ms", ""), "in.yaml", FileInputConfig.class);
+        "poll_interval: 400ms", ""), "in.yaml", FileInputConfig.class);
     assertThat(config).isEqualTo(new FileInputConfig(List.of("/a/*.log", "/b/**"),
         List.of("/b/skip/**"), Format.CRI, DataSize.ofKibibytes(2), Duration.ofMillis(500), 10,
         Duration.ofMinutes(1), DataSize.ofKibibytes(16), DataSize.ofKibibytes(256), StartAt.END,
-        Duration.ofMillis(100)));
+        Duration.ofMillis(400)));
   }
 
   @Test

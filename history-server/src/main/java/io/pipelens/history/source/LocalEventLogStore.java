@@ -3,6 +3,7 @@ package io.pipelens.history.source;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -93,7 +94,7 @@ public final class LocalEventLogStore implements EventLogStore {
 
   private static FileInputStream openFile(Path file) throws IOException {
     try {
-      return new FileInputStream(file.toFile());
+      return new InterruptibleFileStream(file);
     } catch (FileNotFoundException e) {
       // FileInputStream reports every failure to open this way; callers tell a log renamed since
       // the listing (an .inprogress log that finished) by NoSuchFileException.
@@ -103,6 +104,27 @@ public final class LocalEventLogStore implements EventLogStore {
         throw missing;
       }
       throw e;
+    }
+  }
+
+  /**
+   * A file stream that a thread's interrupt stops, as the channel's stream did (its channel closes):
+   * a scan or a replay told to stop ends at its next read instead of reading on to the end.
+   */
+  private static final class InterruptibleFileStream extends FileInputStream {
+    private final Path file;
+
+    InterruptibleFileStream(Path file) throws FileNotFoundException {
+      super(file.toFile());
+      this.file = file;
+    }
+
+    @Override
+    public int read(byte[] buffer, int off, int len) throws IOException {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedIOException("reading " + file + " interrupted");
+      }
+      return super.read(buffer, off, len);
     }
   }
 

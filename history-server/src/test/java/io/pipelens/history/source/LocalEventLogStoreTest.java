@@ -58,6 +58,23 @@ class LocalEventLogStoreTest {
   }
 
   @Test
+  void anInterruptedThreadStopsReading() throws IOException {
+    Files.writeString(dir.resolve("log"), "0123456789");
+    LocalEventLogStore store = new LocalEventLogStore(dir);
+    try (InputStream in = store.openRange("log", 0, 10)) {
+      assertThat(in.read(new byte[4], 0, 4)).isEqualTo(4);
+      Thread.currentThread().interrupt();
+      try {
+        assertThatThrownBy(() -> in.read(new byte[4], 0, 4))
+            .isInstanceOf(java.io.InterruptedIOException.class)
+            .hasMessageContaining("log");
+      } finally {
+        assertThat(Thread.interrupted()).as("the interrupt is left set").isTrue();
+      }
+    }
+  }
+
+  @Test
   void listsWithSizesModificationTimesAndRelativePaths() throws IOException {
     Files.writeString(
         Files.createDirectories(dir.resolve("eventlog_v2_x")).resolve("events_1_x"), "ab");
