@@ -194,23 +194,21 @@ public final class AgentFactory implements ComponentFactory<AgentConfig> {
     }
     ProcessorChain processing = chain.build();
 
+    // Every input is registered before any tailer starts, which is when the precedence is asked.
     InputPrecedence precedence = new InputPrecedence();
-    for (int i = 0; i < config.inputs().size(); i++) {
-      InputConfig input = config.inputs().get(i);
-      if (input.file() != null) {
-        precedence.file(inputNames.get(i), input.file());
-      } else {
-        precedence.containers(inputNames.get(i), input.container());
-      }
-    }
     List<Service> tailers = new ArrayList<>();
     for (int i = 0; i < config.inputs().size(); i++) {
       InputConfig input = config.inputs().get(i);
-      tailers.add(input.file() != null
-          ? new FileTailer(inputNames.get(i), input.stream(), input.file(), checkpoints, processing, registry,
-              liveness, precedence)
-          : FileTailer.forContainers(inputNames.get(i), input.stream(), input.container(), checkpoints, processing,
-              registry, liveness, precedence));
+      String name = inputNames.get(i);
+      if (input.file() != null) {
+        precedence.file(name, input.file());
+        tailers.add(new FileTailer(name, input.stream(), input.file(), checkpoints, processing, registry,
+            liveness, precedence));
+      } else {
+        precedence.containers(name, input.container());
+        tailers.add(FileTailer.forContainers(name, input.stream(), input.container(), checkpoints, processing,
+            registry, liveness, precedence));
+      }
     }
 
     List<Service> services = new ArrayList<>();

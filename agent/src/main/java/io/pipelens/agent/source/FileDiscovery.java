@@ -40,11 +40,7 @@ final class FileDiscovery {
   private record Known(Object walkKey, FileKey key) {}
 
   FileDiscovery(List<String> include, List<String> exclude, Predicate<Path> filter) {
-    this(new PathSelection(include, exclude, filter));
-  }
-
-  FileDiscovery(PathSelection selection) {
-    this.selection = selection;
+    this.selection = new PathSelection(include, exclude, filter);
   }
 
   /** One scan: the files found, in walk order, and every directory visited on the way. */
