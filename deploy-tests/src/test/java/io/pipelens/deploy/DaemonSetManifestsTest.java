@@ -251,7 +251,7 @@ class DaemonSetManifestsTest {
     // The image's entrypoint is java itself (deploy/image), which reads JDK_JAVA_OPTIONS, not JAVA_OPTS.
     assertThat(env).doesNotContainKey("JAVA_OPTS");
     assertThat(env.get("JDK_JAVA_OPTIONS").getValue())
-        .isEqualTo("-Xmx64m -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m");
+        .isEqualTo("-Xmx64m -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -XX:TrimNativeHeapInterval=5000");
 
     // host paths: logs read-only, the checkpoint directory read-write
     assertThat(hostPathMount(pod, agent, "/var/log")).satisfies(m -> assertThat(m.getReadOnly()).isTrue());
@@ -423,6 +423,35 @@ class DaemonSetManifestsTest {
     JsonNode monitor = customSpec(manifests, "ServiceMonitor", "pipelens-history-server");
     assertThat(labelsMatch(monitor.path("selector").path("matchLabels"), service.getMetadata().getLabels())).isTrue();
     assertThat(monitor.path("endpoints").get(0).path("port").asText()).isEqualTo(service.getSpec().getPorts().get(0).getName());
+  }
+
+  /**
+   * The JVM options each container starts with are ones this JVM (the one the image's runtime is
+   * jlinked from) accepts: a misspelt or unknown -XX option stops the JVM before the component
+   * starts, in a crash loop on every node.
+   */
+  @Test
+  void everyContainersJvmOptionsStartThisJvm() throws Exception {
+    List<Manifest> manifests = new ArrayList<>(kustomized());
+    manifests.addAll(examples());
+    Map<String, String> optionsByContainer = new LinkedHashMap<>();
+    for (Manifest m : manifests) {
+      for (Container c : podSpec(m.resource()).map(DaemonSetManifestsTest::allContainers).orElse(List.of())) {
+        EnvVar options = envByName(c).get("JDK_JAVA_OPTIONS");
+        if (options != null) {
+          optionsByContainer.put(m.file().getFileName() + " " + c.getName(), options.getValue());
+        }
+      }
+    }
+    assertThat(optionsByContainer).as("containers with JDK_JAVA_OPTIONS").hasSizeGreaterThanOrEqualTo(4);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    for (Map.Entry<String, String> e : optionsByContainer.entrySet()) {
+      List<String> command = new ArrayList<>(List.of(java));
+      command.addAll(List.of(e.getValue().trim().split("\\s+")));
+      command.add("-version");
+      AlertsTest.Result r = AlertsTest.run(new ProcessBuilder(command));
+      assertThat(r.exit()).as(e.getKey() + ": java " + e.getValue() + " -version\n" + r.output()).isZero();
+    }
   }
 
   // ------------------------------------------------------------------ examples
