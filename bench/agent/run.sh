@@ -147,4 +147,17 @@ printf '%-28s %8.2f s %9.1f MB/s  (%.1f MB per CPU-second; the last three quarte
   END { for (g in cpu) if (cpu[g] > 0) printf "    %6.2f CPU-s  %s\n", cpu[g] / '"$ticks"', g }' | sort -rn
 printf 'ratios: agent/cat %.3f, agent/wc %.3f (wall clock, same file, same run; agent time includes JVM start)\n' \
   "$(echo "$cat_s / $agent_s" | bc -l)" "$(echo "$wc_s / $agent_s" | bc -l)"
-rm -rf "$work/logs" "$work/out.ndjson"*
+# What the kernel charges for writing that much NDJSON here, as a reference for the output thread's
+# CPU: dd writes a new file of the same size while the output is still there, so that both write
+# into page-cache memory the machine had not handed out yet. On a VM whose balloon or memory
+# device takes freed memory back, that first touch of each page dominates the cost.
+out="$work/out.ndjson"
+if [[ -f $out ]]; then
+  out_mib=$(( $(stat -c %s "$out") / 1048576 ))
+  TIMEFORMAT='%R %U %S'
+  read -r dd_wall dd_user dd_sys < <({ time dd if=/dev/zero of="$work/dd.out" bs=1M count="$out_mib" status=none; } 2>&1)
+  printf 'dd of the %d MiB of NDJSON to a new file: %.2f s, %.2f CPU-seconds (%.2f in the kernel) for what the output thread wrote\n' \
+    "$out_mib" "$dd_wall" "$(echo "$dd_user + $dd_sys" | bc -l)" "$dd_sys"
+  rm -f "$work/dd.out"
+fi
+rm -rf "$work/logs" "$work/out.ndjson"* "$work/dd.out"
