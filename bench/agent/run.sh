@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Agent throughput benchmark: file input -> NDJSON file output, next to `cat FILE > /dev/null` and
-# `wc -l FILE` on the same file in the same run. Reports MB/s, MB/s per CPU-second and peak RSS.
+# `wc -l FILE` on the same file in the same run. Reports MB/s, MB/s per CPU-second and peak RSS,
+# and, with the file output, what `dd` costs to write a new file the size of the NDJSON written.
 #
 #   bench/agent/run.sh [SIZE_MIB] [single|multiline]
 #
