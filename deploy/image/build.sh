@@ -13,5 +13,7 @@ if [ ! -f "$jar" ]; then
   mvn -B -q -f "$root/pom.xml" -pl launcher -am -DskipTests package
 fi
 "$root/deploy/image/rootfs.sh" "$jar" "$root/deploy/image/target/rootfs"
+# Jib reads the module's class directory, which a module without sources does not get from Maven.
+mkdir -p "$root/deploy/image/target/classes"
 mvn -B -q -f "$root/deploy/image/pom.xml" ${MAVEN_ARGS:-} package jib:buildTar
 "$root/deploy/image/verify.sh" "$root/deploy/image/target/pipelens-image.tar"

@@ -7,6 +7,7 @@
 #   deploy/image/verify.sh deploy/image/target/pipelens-image.tar
 set -euo pipefail
 tar_file="$1"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/image" "$work/rootfs"
@@ -33,7 +34,7 @@ for l in layers:
 PY
 config="$(awk '$1 == "config" {print $2}' "$work/layers")"
 entrypoint="$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["config"]["Entrypoint"]))' "$config")"
-[ "$entrypoint" = "/opt/java/bin/java -jar /app/pipelens.jar" ] \
+[ "$entrypoint" = "/opt/java/bin/java -XX:+ExitOnOutOfMemoryError -jar /app/pipelens.jar" ] \
   || { echo "verify.sh: unexpected entrypoint: $entrypoint" >&2; exit 1; }
 n=0
 for layer in $(awk '$1 == "layer" {print $2}' "$work/layers"); do
@@ -67,17 +68,21 @@ grep -q 'inputs:' "$work/agent-help" || { echo "verify.sh: agent --help printed 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 mkdir -p "$work/rootfs/tmp"
 printf 'http: {host: 127.0.0.1, port: %s}\ndata_dir: /tmp/agent\n' "$port" > "$work/rootfs/tmp/agent.yaml"
-# JDK_JAVA_OPTIONS, as the manifests set it: the java entrypoint reads it itself.
-JDK_JAVA_OPTIONS="-Xmx64m -XX:+UseSerialGC" run agent --config /tmp/agent.yaml > "$work/agent.log" 2>&1 &
+# JDK_JAVA_OPTIONS, as the DaemonSet sets it: the java entrypoint reads it itself, and the image's
+# runtime must know every option in it.
+daemonset_options="$(sed -n '/name: JDK_JAVA_OPTIONS/{n;s/^ *value: //p}' "$root/deploy/daemonset/agent-daemonset.yaml")"
+[ -n "$daemonset_options" ] || { echo "verify.sh: no JDK_JAVA_OPTIONS in deploy/daemonset/agent-daemonset.yaml" >&2; exit 1; }
+JDK_JAVA_OPTIONS="$daemonset_options" run agent --config /tmp/agent.yaml > "$work/agent.log" 2>&1 &
 agent=$!
 healthz=""
 for _ in $(seq 1 100); do
   healthz="$(curl -sf "http://127.0.0.1:$port/healthz" || true)"
   [ -n "$healthz" ] && break
+  kill -0 "$agent" 2>/dev/null || break # the JVM refused an option, or the agent failed to start
   sleep 0.2
 done
 metrics="$(curl -sf "http://127.0.0.1:$port/metrics" | grep -c '^pipelens_build_info' || true)"
-kill -TERM "$agent"
+kill -TERM "$agent" 2>/dev/null || true
 wait "$agent" || true
 grep -q 'Picked up JDK_JAVA_OPTIONS: -Xmx64m' "$work/agent.log" \
   || { echo "verify.sh: the java entrypoint ignored JDK_JAVA_OPTIONS:" >&2; cat "$work/agent.log" >&2; exit 1; }
