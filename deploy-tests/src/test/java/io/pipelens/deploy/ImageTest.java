@@ -55,6 +55,15 @@ class ImageTest {
       assertThat(Repo.read(manifest)).as(manifest + ": the java entrypoint does not read JAVA_OPTS")
           .doesNotContain("JAVA_OPTS");
     }
+    // verify.sh, which needs root and is not run here, checks the built image for that entrypoint.
+    List<String> args = new ArrayList<>();
+    Matcher arg = Pattern.compile("<arg>([^<]+)</arg>")
+        .matcher(match(pom, "(?s)<entrypoint>(.*?)</entrypoint>"));
+    while (arg.find()) {
+      args.add(arg.group(1));
+    }
+    assertThat(Repo.read(Repo.path("deploy/image/verify.sh")))
+        .contains("[ \"$entrypoint\" = \"" + String.join(" ", args) + "\" ]");
   }
 
   private static String match(String text, String regex) {
