@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Agent cost at a steady load: 10 MB/s of 512-byte lines spread over 100 files for 30 s,
-# file input -> NDJSON file output. Reports the agent's CPU (% of one core) and RSS over the window,
-# and the CPU of each of the agent's threads (JIT compilers and the JVM's own threads grouped), with
+# file input -> NDJSON file output. Reports the agent's CPU (% of one core) over the window, its RSS
+# at the window's end (and the process's peak) and sampled once a second through the window
+# (lowest, median, highest), and the CPU of each of the agent's threads (JIT compilers and the JVM's own threads grouped), with
 # the part of it spent in the kernel (system time).
 #
 #   bench/agent/steady.sh [MB_PER_S] [SECONDS]
@@ -83,7 +84,13 @@ threads() {
   done
 }
 th0=$(threads); c0=$(cpu); t0=$(date +%s.%N); b0=$(du -sb "$work/logs" | cut -f1)
-sleep "$seconds"
+# The RSS once a second through the window (from /proc: no work for the agent), since the value at
+# the end can fall on a peak (the JIT's arenas while C2 compiles) or between two.
+rss_samples=()
+for ((i = 0; i < seconds; i++)); do
+  sleep 1
+  rss_samples+=("$(awk '/VmRSS/ {print $2}' /proc/$pid/status)")
+done
 c1=$(cpu); t1=$(date +%s.%N); b1=$(du -sb "$work/logs" | cut -f1); th1=$(threads)  # jcmd outside the window
 rss_kib=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
 hwm_kib=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
@@ -93,6 +100,9 @@ printf 'output %s: written %.1f MB/s over %.0f s; agent CPU %.1f%% of one core, 
   "${BENCH_OUTPUT_NAME:-file}" "$(echo "($b1 - $b0) / $wall / 1000000" | bc -l)" "$wall" \
   "$(echo "($c1 - $c0) / $ticks / $wall * 100" | bc -l)" "$(echo "$rss_kib / 1024" | bc -l)" \
   "$(echo "$hwm_kib / 1024" | bc -l)" "$behind"
+printf '%s\n' "${rss_samples[@]}" | sort -n | awk '{ v[NR] = $1 } END {
+  printf "RSS over the window, once a second: lowest %.0f MiB, median %.0f MiB, highest %.0f MiB (%d samples)\n",
+    v[1] / 1024, v[int((NR + 1) / 2)] / 1024, v[NR] / 1024, NR }'
 # Per thread over the window: the agent's threads by name, the JIT compilers and the JVM's own threads summed.
 printf '%s\n--\n%s\n' "$th0" "$th1" | awk -F'\t' -v w="$wall" -v hz="$ticks" -v jvm='^(GC Thread|G1 |VM |Notification Thread|Signal Dispatcher|Sweeper thread|Service Thread|Common-Cleaner|Reference Handler|Finalizer|main$|Attach Listener|DestroyJavaVM)' '
   $0 == "--" { after = 1; next }
