@@ -36,9 +36,11 @@ record TailerOptions(
 
   /** The defaults, reading at {@code config}'s {@code poll_interval}. */
   static TailerOptions of(FileInputConfig config) {
-    TailerOptions defaults = defaults();
-    return new TailerOptions(defaults.idleAfter, defaults.drainQuietPeriod, config.pollInterval(),
-        defaults.containerLogRoots, defaults.pathFilter);
+    return defaults().withPollInterval(config.pollInterval());
+  }
+
+  TailerOptions withPollInterval(Duration interval) {
+    return new TailerOptions(idleAfter, drainQuietPeriod, interval, containerLogRoots, pathFilter);
   }
 
   TailerOptions withPathFilter(Predicate<Path> filter) {
