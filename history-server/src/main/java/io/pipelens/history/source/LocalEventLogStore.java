@@ -120,11 +120,21 @@ public final class LocalEventLogStore implements EventLogStore {
     }
 
     @Override
+    public int read() throws IOException {
+      stopIfInterrupted();
+      return super.read();
+    }
+
+    @Override
     public int read(byte[] buffer, int off, int len) throws IOException {
+      stopIfInterrupted();
+      return super.read(buffer, off, len);
+    }
+
+    private void stopIfInterrupted() throws InterruptedIOException {
       if (Thread.currentThread().isInterrupted()) {
         throw new InterruptedIOException("reading " + file + " interrupted");
       }
-      return super.read(buffer, off, len);
     }
   }
 

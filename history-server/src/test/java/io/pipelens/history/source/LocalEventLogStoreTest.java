@@ -68,6 +68,7 @@ class LocalEventLogStoreTest {
         assertThatThrownBy(() -> in.read(new byte[4], 0, 4))
             .isInstanceOf(java.io.InterruptedIOException.class)
             .hasMessageContaining("log");
+        assertThatThrownBy(in::read).isInstanceOf(java.io.InterruptedIOException.class); // one byte too
       } finally {
         assertThat(Thread.interrupted()).as("the interrupt is left set").isTrue();
       }
