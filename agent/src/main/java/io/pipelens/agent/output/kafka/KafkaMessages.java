@@ -42,33 +42,42 @@ final class KafkaMessages {
 
   /** The Kafka records of {@code records}, in send order. */
   List<Encoded> plan(List<LogRecord> records) {
-    if (isOneRun(records)) {
-      // One file's batch, the common case: its only group is the batch's own list, not a copy
-      // grown record by record.
-      LogRecord first = records.get(0);
-      return encodeGroup(
-          config.topicFor(first.attributes().getString(AttributeNames.PIPELENS_STREAM)),
-          jobKey(first),
-          records);
-    }
-    Map<GroupKey, List<LogRecord>> groups = new LinkedHashMap<>();
     // A file's records come in runs and share their resource and their stream and Ray job values,
     // the same instances: what decides the group is then looked up once a run, not per record.
     Resource runResource = null;
     AnyValue runStream = null;
     AnyValue runRayJob = null;
+    GroupKey first = null;
+    // Made only when a second group appears: a batch of one group (one job's files, or files
+    // without a job) is encoded from the batch's own list, not from a copy grown record by record.
+    Map<GroupKey, List<LogRecord>> groups = null;
     List<LogRecord> runGroup = null;
-    for (LogRecord record : records) {
+    for (int i = 0, n = records.size(); i < n; i++) {
+      LogRecord record = records.get(i);
       AnyValue stream = record.attributes().get(AttributeNames.PIPELENS_STREAM);
       AnyValue rayJob = record.attributes().get(AttributeNames.RAY_JOB_ID);
-      if (runGroup == null || record.resource() != runResource || stream != runStream || rayJob != runRayJob) {
-        String topic = config.topicFor(record.attributes().getString(AttributeNames.PIPELENS_STREAM));
-        runGroup = groups.computeIfAbsent(new GroupKey(topic, jobKey(record)), k -> new ArrayList<>());
+      if (first == null || record.resource() != runResource || stream != runStream || rayJob != runRayJob) {
+        GroupKey group = new GroupKey(
+            config.topicFor(record.attributes().getString(AttributeNames.PIPELENS_STREAM)), jobKey(record));
+        if (first == null) {
+          first = group;
+        } else if (groups != null || !group.equals(first)) {
+          if (groups == null) {
+            groups = new LinkedHashMap<>();
+            groups.put(first, new ArrayList<>(records.subList(0, i)));
+          }
+          runGroup = groups.computeIfAbsent(group, k -> new ArrayList<>());
+        }
         runResource = record.resource();
         runStream = stream;
         runRayJob = rayJob;
       }
-      runGroup.add(record);
+      if (groups != null) {
+        runGroup.add(record);
+      }
+    }
+    if (groups == null) {
+      return first == null ? new ArrayList<>() : encodeGroup(first.topic, first.key, records);
     }
     List<Encoded> encoded = new ArrayList<>(groups.size());
     groups.forEach((group, members) -> encoded.addAll(encodeGroup(group.topic, group.key, members)));
@@ -81,29 +90,6 @@ final class KafkaMessages {
     // A single record is sent whatever its size; if the producer refuses it, it is counted
     // rejected.
     return encoded(topic, key, Chunks.encode(codec, members, maxValueBytes(key)));
-  }
-
-  /**
-   * Whether every record has the first one's resource, stream value and Ray job value, the same
-   * instances: the one run that {@link #plan}'s loop would find, so that all of them are one group.
-   */
-  private static boolean isOneRun(List<LogRecord> records) {
-    if (records.isEmpty()) {
-      return false;
-    }
-    LogRecord first = records.get(0);
-    Resource resource = first.resource();
-    AnyValue stream = first.attributes().get(AttributeNames.PIPELENS_STREAM);
-    AnyValue rayJob = first.attributes().get(AttributeNames.RAY_JOB_ID);
-    for (int i = 1, n = records.size(); i < n; i++) {
-      LogRecord record = records.get(i);
-      if (record.resource() != resource
-          || record.attributes().get(AttributeNames.PIPELENS_STREAM) != stream
-          || record.attributes().get(AttributeNames.RAY_JOB_ID) != rayJob) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**

@@ -90,6 +90,38 @@ class KafkaMessagesTest {
   }
 
   @Test
+  void runsOfManyFilesOfOneGroupAreOnePartOfTheBatchsOwnList() throws Exception {
+    KafkaMessages planner = new KafkaMessages(config(null), CODEC);
+    // Files interleaved in one batch, as a busy agent fills it: each file its own resource and
+    // stream value instances, all of them one job (or none) and one stream, so one group.
+    List<LogRecord> batch = new ArrayList<>();
+    for (int round = 0; round < 5; round++) {
+      for (int file = 0; file < 4; file++) {
+        batch.add(record(sparkPod("app-a", "uid-" + file), "engine", "/f" + file, round * 100L, "r" + round));
+      }
+    }
+    List<LogRecord> oneGroup = List.copyOf(batch);
+
+    List<KafkaMessages.Encoded> plan = planner.plan(oneGroup);
+
+    assertThat(plan).hasSize(1);
+    assertThat(plan.get(0).records()).isSameAs(oneGroup);
+    assertThat(new String(plan.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("app-a");
+    // OTLP groups a value's records by resource: each pod's records in their order.
+    assertThat(CODEC.decode(plan.get(0).value())).containsExactlyInAnyOrderElementsOf(oneGroup);
+
+    // A second group halfway: the first keeps its records before and after it, in order.
+    LogRecord other = record(sparkPod("app-b", "uid-b"), "engine", "/b", 0, "b");
+    List<LogRecord> withOther = new ArrayList<>(oneGroup);
+    withOther.add(10, other);
+    List<KafkaMessages.Encoded> twoParts = planner.plan(withOther);
+    assertThat(twoParts).extracting(m -> new String(m.key(), StandardCharsets.UTF_8)).containsExactly("app-a", "app-b");
+    assertThat(twoParts.get(0).records()).isEqualTo(oneGroup);
+    assertThat(twoParts.get(1).records()).containsExactly(other);
+    assertThat(planner.plan(List.of())).isEmpty();
+  }
+
+  @Test
   void groupsRunsOfOneFilesRecordsAsRecordByRecordLookUpsWould() throws Exception {
     // plan() looks a run's topic and key up once, while the resource and the stream and Ray job
     // values are the same instances: the groups must be those of a look-up for every record,
