@@ -80,7 +80,10 @@ public final class FileTailer implements Service {
   public FileTailer(String input, Stream stream, FileInputConfig config, Checkpoints checkpoints,
       LineConsumer consumer, MeterRegistry registry, Liveness liveness, InputPrecedence precedence) {
     this(input, stream, config, checkpoints, consumer, registry,
-        TailerOptions.of(config).withPathFilter(path -> precedence.reads(input, path)), liveness);
+        TailerOptions.of(config)
+            .withPathFilter(path -> precedence.reads(input, path))
+            .withClaims(precedence.claims()),
+        liveness);
   }
 
   /** A Kubernetes container log input: {@code config}'s files, minus filtered namespaces. */
@@ -97,7 +100,8 @@ public final class FileTailer implements Service {
     Predicate<Path> namespaces = config::accepts;
     return new FileTailer(input, stream, config.fileInput(), checkpoints, consumer, registry,
         TailerOptions.of(config.fileInput())
-            .withPathFilter(namespaces.and(path -> precedence.reads(input, path))),
+            .withPathFilter(namespaces.and(path -> precedence.reads(input, path)))
+            .withClaims(precedence.claims()),
         liveness);
   }
 

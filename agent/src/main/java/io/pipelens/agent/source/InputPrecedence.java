@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
  * twice and feed its one processor (multiline state, checkpoint) from two reader threads; so a
  * later input leaves such a file to the earlier one, and says so once per pair of inputs.
  *
- * <p>Paths are compared as discovery finds them: a file reached through a symbolic link by one
- * input and by its own path by another is two paths to this class.
+ * <p>Paths are compared as discovery finds them. What paths do not show, one file at two paths (a
+ * symbolic link in one input, its target in another) or renamed out of one input's paths into
+ * another's, the inputs settle by the file itself through {@link #claims()}: whichever tracks it
+ * first reads it, and hands it over where it stopped.
  *
  * <p>Register every input, in order, before any tailer starts; thread-safe after that.
  */
@@ -26,6 +28,7 @@ public final class InputPrecedence {
   private final List<String> inputs = new ArrayList<>();
   private final List<PathSelection> selections = new ArrayList<>();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
+  private final FileClaims claims = new FileClaims();
 
   /** Adds a {@code file} input, after those added before it. */
   public InputPrecedence file(String input, FileInputConfig config) {
@@ -45,6 +48,11 @@ public final class InputPrecedence {
     inputs.add(input);
     selections.add(selection);
     return this;
+  }
+
+  /** Which input holds each file by device and inode, shared by every input registered here. */
+  FileClaims claims() {
+    return claims;
   }
 
   /**

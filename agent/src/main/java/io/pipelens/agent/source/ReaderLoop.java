@@ -191,8 +191,10 @@ final class ReaderLoop implements Runnable {
       closeForGood(file);
     }
     List<TailedFile> newRollingParts = null;
+    FileClaims claims = context.options.claims();
     for (DiscoveredFile seen : found.values()) {
-      if (!tracked.containsKey(seen.key())) {
+      if (!tracked.containsKey(seen.key())
+          && !claims.heldByOther(context.input, seen.key(), seen.path())) {
         TailedFile file = track(seen, goneByPath.get(seen.path()), now);
         if (file != null && SparkEventLogFiles.rollingIndex(file.path) >= 0) {
           if (newRollingParts == null) {
@@ -242,11 +244,20 @@ final class ReaderLoop implements Runnable {
         return null; // gone or unreadable since the scan; the next scan decides
       }
     }
+    long handedOver = context.options.claims()
+        .claim(context.input, seen.key(), seen.path(), fingerprint, seen.size());
+    if (handedOver == FileClaims.REFUSED) {
+      return null;
+    }
     FileIdentity identity =
         new FileIdentity(seen.key().device(), seen.key().inode(), fingerprint);
     OptionalLong saved = context.checkpoints.offset(identity);
     long start;
-    if (saved.isPresent()) {
+    if (handedOver >= 0) {
+      // Another input read it this far and let go of it (renamed out of its paths): its records
+      // move the checkpoint as they are acknowledged, so the checkpoint may still be behind.
+      start = handedOver;
+    } else if (saved.isPresent()) {
       start = saved.getAsLong();
       if (start > seen.size()) {
         context.metrics.truncations.increment(); // truncated while the agent was away
@@ -386,6 +397,8 @@ final class ReaderLoop implements Runnable {
     file.dormantSize = Long.MIN_VALUE;
     if (tracked.get(file.key) == file) {
       tracked.remove(file.key);
+      context.options.claims()
+          .release(context.input, file.key, file.fingerprint, file.resumeOffset());
     }
     openListDirty = true;
   }

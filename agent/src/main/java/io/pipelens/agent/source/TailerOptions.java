@@ -17,13 +17,21 @@ import java.util.function.Predicate;
  * @param containerLogRoots under which directories {@code format: auto} looks for CRI or Docker
  *     JSON
  * @param pathFilter a further filter on discovered paths (namespaces, for container inputs)
+ * @param claims which input reads a file that other inputs reach too; one of its own by default
  */
 record TailerOptions(
     Duration idleAfter,
     Duration drainQuietPeriod,
     Duration pollInterval,
     List<Path> containerLogRoots,
-    Predicate<Path> pathFilter) {
+    Predicate<Path> pathFilter,
+    FileClaims claims) {
+
+  /** Options whose files no other input claims. */
+  TailerOptions(Duration idleAfter, Duration drainQuietPeriod, Duration pollInterval,
+      List<Path> containerLogRoots, Predicate<Path> pathFilter) {
+    this(idleAfter, drainQuietPeriod, pollInterval, containerLogRoots, pathFilter, new FileClaims());
+  }
 
   static TailerOptions defaults() {
     return new TailerOptions(
@@ -40,15 +48,23 @@ record TailerOptions(
   }
 
   TailerOptions withPollInterval(Duration interval) {
-    return new TailerOptions(idleAfter, drainQuietPeriod, interval, containerLogRoots, pathFilter);
+    return new TailerOptions(
+        idleAfter, drainQuietPeriod, interval, containerLogRoots, pathFilter, claims);
   }
 
   TailerOptions withPathFilter(Predicate<Path> filter) {
-    return new TailerOptions(idleAfter, drainQuietPeriod, pollInterval, containerLogRoots, filter);
+    return new TailerOptions(
+        idleAfter, drainQuietPeriod, pollInterval, containerLogRoots, filter, claims);
   }
 
   TailerOptions withContainerLogRoots(List<Path> roots) {
-    return new TailerOptions(idleAfter, drainQuietPeriod, pollInterval, roots, pathFilter);
+    return new TailerOptions(idleAfter, drainQuietPeriod, pollInterval, roots, pathFilter, claims);
+  }
+
+  /** The same options, claiming files in {@code shared}, which the agent's other inputs use too. */
+  TailerOptions withClaims(FileClaims shared) {
+    return new TailerOptions(
+        idleAfter, drainQuietPeriod, pollInterval, containerLogRoots, pathFilter, shared);
   }
 
   boolean underContainerLogRoot(Path path) {

@@ -7,10 +7,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipelens.agent.checkpoint.FileCheckpoints;
 import io.pipelens.core.record.Stream;
 import io.pipelens.runtime.liveness.Liveness;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -103,6 +108,97 @@ class InputPrecedenceTest {
     assertThat(byInput.keySet()).containsExactlyInAnyOrder("drivers driver.log", "everything worker.log");
     assertThat(byInput.get("drivers driver.log")).containsExactlyElementsOf(shared);
     assertThat(byInput.get("everything worker.log")).containsExactlyElementsOf(own);
+  }
+
+  @Test
+  void aFileOneInputReachesThroughASymlinkAndAnotherByItsOwnPathIsReadOnce() throws Exception {
+    Path pods = Files.createDirectories(dir.resolve("pods"));
+    Path containers = Files.createDirectories(dir.resolve("containers"));
+    Path log = pods.resolve("0.log");
+    List<String> before = lines("before", 2_000);
+    List<String> after = lines("after", 1_000);
+    Files.writeString(log, String.join("\n", before) + "\n", StandardCharsets.UTF_8);
+    Files.createSymbolicLink(containers.resolve("driver.log"), log);
+    FileInputConfig byLink = files(List.of(containers + "/*.log"), List.of());
+    FileInputConfig byTarget = files(List.of(pods + "/*.log"), List.of());
+    InputPrecedence precedence = new InputPrecedence().file("links", byLink).file("pods", byTarget);
+    RecordingConsumer consumer = new RecordingConsumer();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    try (FileCheckpoints checkpoints = FileCheckpoints.open(dir.resolve("data"), registry);
+        FileTailer links = new FileTailer("links", Stream.ENGINE, byLink, checkpoints, consumer, registry,
+            new Liveness(), precedence);
+        FileTailer targets = new FileTailer("pods", Stream.ENGINE, byTarget, checkpoints, consumer,
+            registry, new Liveness(), precedence)) {
+      targets.start();
+      links.start();
+      Waiting.until(Duration.ofSeconds(20), () -> consumer.lines().size() >= before.size(),
+          () -> consumer.lines().size());
+      Files.writeString(log, String.join("\n", after) + "\n", StandardCharsets.UTF_8,
+          StandardOpenOption.APPEND);
+      Waiting.until(Duration.ofSeconds(20), () -> consumer.lines().size() >= before.size() + after.size(),
+          () -> consumer.lines().size());
+      Thread.sleep(500); // several rescans: nothing more may come
+    }
+
+    List<String> expected = new ArrayList<>(before);
+    expected.addAll(after);
+    assertThat(consumer.lines()).extracting(RecordingConsumer.Line::text).containsExactlyElementsOf(expected);
+    // Whichever input found it first read all of it.
+    assertThat(consumer.lines()).extracting(line -> line.file().input()).containsOnly(
+        consumer.lines().get(0).file().input());
+  }
+
+  @Test
+  void aFileRenamedOutOfOneInputsPathsIntoAnothersIsHandedOverWhereTheFirstStopped() throws Exception {
+    Path logs = Files.createDirectories(dir.resolve("rotating"));
+    Path active = logs.resolve("spark-1.log");
+    Path rotated = logs.resolve("spark-1.log.1");
+    FileInputConfig current = files(List.of(logs + "/spark-*.log"), List.of());
+    FileInputConfig old = files(List.of(logs + "/*.log.1"), List.of());
+    InputPrecedence precedence = new InputPrecedence().file("current", current).file("rotated", old);
+    RecordingConsumer consumer = new RecordingConsumer();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    List<String> expected = new ArrayList<>();
+
+    try (FileCheckpoints checkpoints = FileCheckpoints.open(dir.resolve("data"), registry);
+        FileTailer first = new FileTailer("current", Stream.ENGINE, current, checkpoints, consumer,
+            registry, new Liveness(), precedence);
+        FileTailer second = new FileTailer("rotated", Stream.ENGINE, old, checkpoints, consumer,
+            registry, new Liveness(), precedence);
+        FileChannel writer = FileChannel.open(active, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND)) {
+      first.start();
+      second.start();
+      write(writer, lines("first", 1_000), expected);
+      Waiting.until(Duration.ofSeconds(20), () -> consumer.lines().size() >= 1_000, () -> consumer.lines().size());
+
+      // Renamed out of "current"'s paths into "rotated"'s, and still written through the old descriptor.
+      Files.move(active, rotated);
+      write(writer, lines("around the rename", 500), expected);
+      Waiting.until(Duration.ofSeconds(20), () -> consumer.lines().size() >= 1_500, () -> consumer.lines().size());
+      // "current" reads it until it has been quiet for the drain period (1 s), then lets go of it;
+      // the next lines are "rotated"'s, from where "current" stopped.
+      FileKey key = FileKey.stat(rotated).key();
+      assertThat(precedence.claims().holder(key)).isEqualTo("current");
+      Waiting.until(Duration.ofSeconds(20), () -> "rotated".equals(precedence.claims().holder(key)),
+          () -> precedence.claims().holder(key));
+      write(writer, lines("after the handover", 300), expected);
+      Waiting.until(Duration.ofSeconds(20), () -> consumer.lines().size() >= expected.size(),
+          () -> consumer.lines().size());
+      Thread.sleep(500); // several rescans: nothing more may come
+    }
+
+    assertThat(consumer.lines()).extracting(RecordingConsumer.Line::text).containsExactlyElementsOf(expected);
+    assertThat(consumer.lines().subList(0, 1_000)).extracting(line -> line.file().input()).containsOnly("current");
+    assertThat(consumer.lines().subList(1_500, expected.size()))
+        .extracting(line -> line.file().input(), line -> line.file().path())
+        .containsOnly(org.assertj.core.groups.Tuple.tuple("rotated", rotated));
+  }
+
+  private static void write(FileChannel writer, List<String> lines, List<String> expected) throws IOException {
+    writer.write(ByteBuffer.wrap((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)));
+    expected.addAll(lines);
   }
 
   private static List<String> lines(String name, int count) {
