@@ -70,13 +70,17 @@ public final class CollectionSwitch<C> implements Service {
   }
 
   /**
-   * Stops the running collection and starts one built from {@code next}.
+   * Stops the running collection and starts one built from {@code next}. A collection that fails
+   * to stop is left behind (its failure logged): the next one starts regardless, as the old one
+   * released what it could.
    *
-   * @throws Exception why {@code next} could not be built or started; the previous configuration
-   *     runs again
+   * @throws Exception why {@code next} could not be built or started, with any failure to stop
+   *     what it had started as suppressed; the previous configuration runs again
+   * @throws NothingRunningException when the previous configuration could not be started again
+   *     either: nothing is collected until the process restarts
    */
   public synchronized void apply(C next) throws Exception {
-    stopRunning();
+    stopRunning(null);
     try {
       running = build.apply(next);
       running.start();
@@ -84,12 +88,16 @@ public final class CollectionSwitch<C> implements Service {
     } catch (Exception | Error e) {
       log.error("the new collection configuration failed to start ({}); going back to the previous one",
           e.toString());
-      if (running != null) {
-        running.stop(stopDeadline);
+      stopRunning(e);
+      try {
+        running = build.apply(config);
+        running.start();
+      } catch (Exception | Error restore) {
+        e.addSuppressed(restore);
+        stopRunning(e);
+        throw new NothingRunningException("the new collection configuration failed to start (" + e
+            + "), and the previous one failed to start again (" + restore + "): nothing is collected", e);
       }
-      stopRunning();
-      running = build.apply(config);
-      running.start();
       throw e;
     }
   }
@@ -97,15 +105,28 @@ public final class CollectionSwitch<C> implements Service {
   @Override
   public synchronized void stop(Duration deadline) {
     if (running != null) {
-      running.stop(deadline);
+      Service last = running;
       running = null;
+      last.stop(deadline);
     }
   }
 
-  private void stopRunning() {
-    if (running != null) {
-      running.stop(stopDeadline);
-      running = null;
+  // Stops the running collection, if any, and forgets it even if its stop fails: that failure
+  // goes to cause (a start that failed) when there is one, else to the log.
+  private void stopRunning(Throwable cause) {
+    Service last = running;
+    running = null;
+    if (last != null) {
+      try {
+        last.stop(stopDeadline);
+      } catch (RuntimeException e) {
+        if (cause != null) {
+          cause.addSuppressed(e);
+        } else {
+          log.error("the running collection ({}) failed to stop: {}; starting the next one regardless",
+              last.name(), e.toString());
+        }
+      }
     }
     for (Meter.Id id : List.copyOf(generationMeters)) {
       Meter meter = registry.find(id.getName()).tags(id.getTags()).meter();
@@ -115,5 +136,16 @@ public final class CollectionSwitch<C> implements Service {
       }
     }
     generationMeters.clear();
+  }
+
+  /**
+   * Neither the new configuration nor the previous one could start: the agent collects nothing.
+   * Not a rejected configuration: the caller lets it end its worker, so {@code /healthz} fails and
+   * the process is restarted with the configuration from its file.
+   */
+  public static final class NothingRunningException extends RuntimeException {
+    NothingRunningException(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 }

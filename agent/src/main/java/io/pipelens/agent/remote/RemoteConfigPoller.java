@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * collector answers 304 until the configuration changes again and a bad one is reported once.
  * Nothing a poll meets (an unreachable collector, a bad answer, a bad configuration) stops the
  * agent: it is logged and counted, and the running collection goes on. Only an error that escapes a
- * poll (an {@link Error}) ends the polling for good; it is reported to {@link Liveness} as
- * {@value #WORKER}.
+ * poll (an {@link Error}, or a configuration whose failure left no collection running) ends the
+ * polling for good; it is reported to {@link Liveness} as {@value #WORKER}, so {@code /healthz}
+ * fails.
  */
 public final class RemoteConfigPoller implements Service {
 
@@ -40,6 +41,7 @@ public final class RemoteConfigPoller implements Service {
      * Applies {@code yaml}.
      *
      * @throws Exception why it was rejected; the running collection is unchanged
+     * @throws CollectionSwitch.NothingRunningException when no collection runs any more
      */
     void apply(String yaml, String source) throws Exception;
   }
@@ -119,7 +121,11 @@ public final class RemoteConfigPoller implements Service {
     }
   }
 
-  /** One poll; never throws. Synchronized with itself only (one thread, plus start). */
+  /**
+   * One poll. Throws only when applying left nothing running ({@link
+   * CollectionSwitch.NothingRunningException}), which ends the polling worker. Synchronized with
+   * itself only (one thread, plus start).
+   */
   synchronized void pollOnce() {
     List<String> etags = new ArrayList<>(rejected);
     if (appliedEtag != null) {
@@ -145,6 +151,8 @@ public final class RemoteConfigPoller implements Service {
       String source = "collector " + served.name() + " " + served.etag();
       try {
         applier.apply(served.yaml(), source);
+      } catch (CollectionSwitch.NothingRunningException e) {
+        throw e; // not a rejection: this worker dies, and /healthz fails
       } catch (Exception e) {
         polls.get("rejected").increment();
         // The loader's message names the source, the key and the reason.

@@ -66,7 +66,47 @@ class AgentLivenessTest {
 
   @Test
   void aRemoteConfigurationThatReplacesTheDeadOutputMakesTheAgentHealthyAgain() throws Exception {
-    AtomicReference<String> served = new AtomicReference<>(); // null: the collector has none for this agent
+    AtomicReference<String> served = serveConfigurations();
+    start(inputs() + dyingKafkaOutput() + remoteConfig());
+    awaitHealth(status -> status == 503);
+
+    served.set("outputs: [{name: events, file: {path: %s}}]\n".formatted(dir.resolve("events.ndjson")));
+
+    HttpResponse<String> health = awaitHealth(status -> status == 200);
+    assertThat(health.body()).isEqualTo("ok\n");
+    assertThat(get("/readyz").statusCode()).isEqualTo(200);
+    assertThat(get("/metrics").body())
+        .contains("worker=\"agent.output.kafka.events\"} 1.0")
+        .contains("worker=\"agent.output.file.events\"} 0.0");
+  }
+
+  @Test
+  void aRemoteConfigurationThatFailsWhenThePreviousOneCannotStartAgainFailsHealthz() throws Exception {
+    AtomicReference<String> served = serveConfigurations();
+    Path out = dir.resolve("out");
+    start(inputs() + """
+        outputs: [{name: events, file: {path: %s}}]
+        """.formatted(out.resolve("events.ndjson")) + remoteConfig());
+    awaitHealth(status -> status == 200);
+    // The file output's directory becomes a plain file, so its collection cannot start again; and
+    // the served output's directory is a plain file too.
+    Files.delete(out.resolve("events.ndjson"));
+    Files.delete(out);
+    Files.writeString(out, "not a directory");
+
+    served.set("outputs: [{name: events, file: {path: %s}}]\n".formatted(out.resolve("served.ndjson")));
+
+    HttpResponse<String> health = awaitHealth(status -> status == 503);
+    JsonNode dead = json(health.body()).get("dead_workers").get("agent.remote_config");
+    assertThat(dead.get("error").asText()).isEqualTo(
+        "io.pipelens.agent.remote.CollectionSwitch$NothingRunningException");
+    assertThat(dead.get("message").asText()).contains("nothing is collected");
+    assertThat(get("/metrics").body()).contains("worker=\"agent.remote_config\"} 1.0");
+  }
+
+  /** The collector's configuration endpoint, serving what the reference holds (null: none for this agent). */
+  private AtomicReference<String> serveConfigurations() throws IOException {
+    AtomicReference<String> served = new AtomicReference<>();
     collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     collector.createContext("/", exchange -> {
       String yaml = served.get();
@@ -85,22 +125,16 @@ class AgentLivenessTest {
       exchange.close();
     });
     collector.start();
-    start(inputs() + dyingKafkaOutput() + """
+    return served;
+  }
+
+  private String remoteConfig() {
+    return """
         remote_config:
           url: http://127.0.0.1:%d/agent-config
           token: t
           poll_interval: 100ms
-        """.formatted(collector.getAddress().getPort()));
-    awaitHealth(status -> status == 503);
-
-    served.set("outputs: [{name: events, file: {path: %s}}]\n".formatted(dir.resolve("events.ndjson")));
-
-    HttpResponse<String> health = awaitHealth(status -> status == 200);
-    assertThat(health.body()).isEqualTo("ok\n");
-    assertThat(get("/readyz").statusCode()).isEqualTo(200);
-    assertThat(get("/metrics").body())
-        .contains("worker=\"agent.output.kafka.events\"} 1.0")
-        .contains("worker=\"agent.output.file.events\"} 0.0");
+        """.formatted(collector.getAddress().getPort());
   }
 
   /** A Kafka output whose producer throws StackOverflowError on its first send. */
