@@ -2,8 +2,10 @@ package io.pipelens.testsupport;
 
 /**
  * A {@link KafkaServer} with a second listener that takes TLS with SASL/PLAIN ({@code SASL_SSL}):
- * the broker presents {@link #certificates()}, and knows one user. {@link #bootstrapServers()} is
- * the plain listener, for the test's own clients.
+ * the broker presents {@link #certificates()}, and knows two users. It checks ACLs: {@link
+ * #username()} and the plain listener, {@link #bootstrapServers()}, for the test's own clients,
+ * may do anything; {@link #limitedUsername()} only what a test grants it (through the plain
+ * listener's admin client).
  */
 public interface SecureKafkaServer extends KafkaServer {
 
@@ -18,4 +20,10 @@ public interface SecureKafkaServer extends KafkaServer {
 
   /** That user's password. */
   String password();
+
+  /** A SASL/PLAIN user that may do only what ACLs allow it: nothing until a test grants it more. */
+  String limitedUsername();
+
+  /** That user's password. */
+  String limitedPassword();
 }

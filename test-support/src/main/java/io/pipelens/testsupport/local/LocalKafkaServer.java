@@ -91,19 +91,25 @@ public class LocalKafkaServer implements KafkaServer {
     }
     String user = "pipelens-agent";
     String password = "agent-secret-" + Long.toHexString(System.nanoTime());
+    String limitedPassword = "limited-secret-" + Long.toHexString(System.nanoTime());
     Map<String, String> settings = new HashMap<>();
     settings.put("listeners", "EXTERNAL://localhost:0,SECURE://localhost:0,CONTROLLER://localhost:0");
     settings.put("listener.security.protocol.map", "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,SECURE:SASL_SSL");
     settings.put("listener.name.secure.sasl.enabled.mechanisms", "PLAIN");
     settings.put("listener.name.secure.plain.sasl.jaas.config",
         "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
-            + "\" password=\"" + password + "\" user_" + user + "=\"" + password + "\";");
+            + "\" password=\"" + password + "\" user_" + user + "=\"" + password + "\" user_"
+            + Secure.LIMITED_USER + "=\"" + limitedPassword + "\";");
+    // ACLs, so that a test can take a permission away: the plain listeners (the broker's own
+    // clients, the test's) and the first user may do anything; the limited user what it is granted.
+    settings.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    settings.put("super.users", "User:ANONYMOUS;User:" + user);
     settings.put("listener.name.secure.ssl.keystore.type", "PKCS12");
     settings.put("listener.name.secure.ssl.keystore.location", certificates.keyStore().toString());
     settings.put("listener.name.secure.ssl.keystore.password", certificates.password());
     settings.put("listener.name.secure.ssl.key.password", certificates.password());
     return launch("kafka-tls-broker", settings,
-        cluster -> new Secure(cluster, certificates, user, password));
+        cluster -> new Secure(cluster, certificates, user, password, limitedPassword));
   }
 
   private static <T extends LocalKafkaServer> T launch(String name, Map<String, String> extra,
@@ -147,15 +153,29 @@ public class LocalKafkaServer implements KafkaServer {
 
   /** {@link #launchSecure()}'s broker. */
   public static final class Secure extends LocalKafkaServer implements SecureKafkaServer {
+    static final String LIMITED_USER = "pipelens-limited";
     private final TestCertificates certificates;
     private final String username;
     private final String password;
+    private final String limitedPassword;
 
-    private Secure(KafkaClusterTestKit cluster, TestCertificates certificates, String username, String password) {
+    private Secure(KafkaClusterTestKit cluster, TestCertificates certificates, String username, String password,
+        String limitedPassword) {
       super(cluster);
       this.certificates = certificates;
       this.username = username;
       this.password = password;
+      this.limitedPassword = limitedPassword;
+    }
+
+    @Override
+    public String limitedUsername() {
+      return LIMITED_USER;
+    }
+
+    @Override
+    public String limitedPassword() {
+      return limitedPassword;
     }
 
     @Override

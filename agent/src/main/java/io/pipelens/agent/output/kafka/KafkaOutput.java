@@ -274,6 +274,11 @@ public final class KafkaOutput implements Output {
     // is restarted and the unacknowledged records are read again.
   }
 
+  /** The topics' limits as this output knows them; for tests. */
+  TopicSizeLimits topicLimits() {
+    return topicLimits;
+  }
+
   /**
    * Lowers the producer's batch.size to the smallest max.message.bytes of the topics once it is
    * known ({@link TopicSizeLimits} says why), replacing the producer; what it had not sent is

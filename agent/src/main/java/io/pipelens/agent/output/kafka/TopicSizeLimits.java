@@ -224,6 +224,11 @@ final class TopicSizeLimits implements AutoCloseable {
     }
   }
 
+  /** Whether the cluster refused to tell a limit, so none is asked for again; for tests. */
+  boolean givenUp() {
+    return givenUp;
+  }
+
   /** Stops asking; a request under way is interrupted and its admin client closed. */
   @Override
   public void close() {
