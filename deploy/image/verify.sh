@@ -84,7 +84,7 @@ done
 metrics="$(curl -sf "http://127.0.0.1:$port/metrics" | grep -c '^pipelens_build_info' || true)"
 kill -TERM "$agent" 2>/dev/null || true
 wait "$agent" || true
-grep -q 'Picked up JDK_JAVA_OPTIONS: -Xmx64m' "$work/agent.log" \
+grep -q 'Picked up JDK_JAVA_OPTIONS: -Xmx96m' "$work/agent.log" \
   || { echo "verify.sh: the java entrypoint ignored JDK_JAVA_OPTIONS:" >&2; cat "$work/agent.log" >&2; exit 1; }
 [ "$healthz" = "ok" ] && [ "$metrics" = "1" ] \
   || { echo "verify.sh: the agent in the image did not serve /healthz and /metrics:" >&2; cat "$work/agent.log" >&2; exit 1; }

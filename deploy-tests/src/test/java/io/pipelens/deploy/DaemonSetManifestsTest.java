@@ -251,7 +251,7 @@ class DaemonSetManifestsTest {
     // The image's entrypoint is java itself (deploy/image), which reads JDK_JAVA_OPTIONS, not JAVA_OPTS.
     assertThat(env).doesNotContainKey("JAVA_OPTS");
     assertThat(env.get("JDK_JAVA_OPTIONS").getValue())
-        .isEqualTo("-Xmx64m -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -XX:TrimNativeHeapInterval=5000");
+        .isEqualTo("-Xmx96m -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -XX:TrimNativeHeapInterval=5000");
 
     // host paths: logs read-only, the checkpoint directory read-write
     assertThat(hostPathMount(pod, agent, "/var/log")).satisfies(m -> assertThat(m.getReadOnly()).isTrue());
