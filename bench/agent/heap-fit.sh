@@ -16,7 +16,7 @@
 # 24MiB, 16MiB and 8MiB); FILES, MIB, LINES and LINE_MIB the input (4, 256, 30 and 7.9);
 # JVM_EXTRA adds JVM options. A run ends within about 200 s.
 #
-# Builds the agent's test classes (mvn -o -pl agent -am test-compile) and uses bin/pipelens's jar.
+# Builds the agent's test classes (broker.sh) and uses bin/pipelens's jar.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work="$root/bench/agent/work-heap-fit"
@@ -25,10 +25,9 @@ files=${FILES:-4} mib=${MIB:-256} line_mib=${LINE_MIB:-7.9} lines=${LINES:-30}
 xmx=${XMX:-96m}
 port=${BENCH_PORT:-19477}
 
-(cd "$root" && mvn -B -o -q -pl agent -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test)
 [[ -f "$root/launcher/target/pipelens.jar" ]] || "$root/bin/pipelens" --version > /dev/null
-cp="$root/agent/target/test-classes:$root/agent/target/classes:$(cat "$work/cp.txt")"
+# shellcheck source=broker.sh
+source "$root/bench/agent/broker.sh"
 
 echo "generating $files files of $mib MiB of 200-byte lines and an event log with $lines lines of $line_mib MiB..."
 line=$(printf '%-199.199s' "24/05/01 12:00:01 INFO TaskSetManager: Finished task 17.0 in stage 3.0 (TID 1234) in 1532 ms on 10.0.3.17 (executor 7)")
@@ -50,23 +49,16 @@ PY
 shopt -s nullglob
 total=$(cat "$work"/logs/* "$work"/events/* | wc -l)
 
-mkfifo "$work/stdin"
-java -Xmx1g -cp "$cp" io.pipelens.agent.bench.KafkaBroker < "$work/stdin" > "$work/broker.log" 2>&1 &
-broker=$!
-exec 3> "$work/stdin"
 agent=
+broker=
 cleanup() {
   [[ -n $agent ]] && kill -9 "$agent" 2>/dev/null || true
+  [[ -n $broker ]] || return 0
   kill -CONT "$broker" 2>/dev/null || true
-  exec 3>&-; kill "$broker" 2>/dev/null || true; wait "$broker" 2>/dev/null || true
+  stop_broker
 }
 trap cleanup EXIT
-for _ in $(seq 1 120); do
-  grep -q '^bootstrap ' "$work/broker.log" && break
-  sleep 0.5
-done
-bootstrap=$(awk '/^bootstrap / {print $2}' "$work/broker.log")
-[[ -n $bootstrap ]] || { echo "no broker after 60 s; see $work/broker.log"; exit 1; }
+start_broker
 
 # The ConfigMap's inputs, pipeline and output, on this scratch directory.
 cat > "$work/agent.yaml" <<YAML
