@@ -3,7 +3,8 @@
 # single-node KRaft broker (io.pipelens.agent.bench.KafkaBroker) in a JVM of its own, under $work.
 #
 #   start_broker        sets cp, broker (its pid) and bootstrap; exits the script if it fails
-#   stop_broker         closes its standard input (it stops) and waits for it
+#   stop_broker         closes its standard input (it stops) and waits for it; nothing before
+#                       start_broker, so an EXIT trap may call it at any time
 #
 # The broker runs until its standard input, a fifo held open on descriptor 3, closes.
 
@@ -27,6 +28,7 @@ start_broker() {
 }
 
 stop_broker() {
+  [[ -n ${broker:-} ]] || return 0
   exec 3>&-
   kill "$broker" 2>/dev/null || true
   wait "$broker" 2>/dev/null || true

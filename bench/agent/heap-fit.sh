@@ -12,8 +12,9 @@
 #   FREEZE_AFTER=3 FROZEN=20 bench/agent/heap-fit.sh
 #
 # XMX, MEMORY_BUDGET, MAX_PENDING and MAX_LINE override the heap, pipeline.memory_budget,
-# kafka.max_pending and the event input's file.max_line_size (defaults: the DaemonSet's 96m,
-# 24MiB, 16MiB and 8MiB); FILES, MIB, LINES and LINE_MIB the input (4, 256, 30 and 7.9);
+# kafka.max_pending and the event input's file.max_line_size (defaults: the -Xmx of
+# deploy/daemonset/agent-daemonset.yaml, whose JVM options the agent runs with, and the
+# ConfigMap's 24MiB, 16MiB and 8MiB); FILES, MIB, LINES and LINE_MIB the input (4, 256, 30 and 7.9);
 # JVM_EXTRA adds JVM options. A run ends within about 200 s.
 #
 # Builds the agent's test classes (broker.sh) and uses bin/pipelens's jar.
@@ -22,7 +23,6 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 work="$root/bench/agent/work-heap-fit"
 rm -rf "$work" && mkdir -p "$work/logs" "$work/events" "$work/data"
 files=${FILES:-4} mib=${MIB:-256} line_mib=${LINE_MIB:-7.9} lines=${LINES:-30}
-xmx=${XMX:-96m}
 port=${BENCH_PORT:-19477}
 
 [[ -f "$root/launcher/target/pipelens.jar" ]] || "$root/bin/pipelens" --version > /dev/null
@@ -50,11 +50,9 @@ shopt -s nullglob
 total=$(cat "$work"/logs/* "$work"/events/* | wc -l)
 
 agent=
-broker=
 cleanup() {
   [[ -n $agent ]] && kill -9 "$agent" 2>/dev/null || true
-  [[ -n $broker ]] || return 0
-  kill -CONT "$broker" 2>/dev/null || true
+  [[ -n ${broker:-} ]] && kill -CONT "$broker" 2>/dev/null || true
   stop_broker
 }
 trap cleanup EXIT
@@ -94,7 +92,11 @@ sent() {
   curl -s "localhost:$port/metrics" \
     | awk '/^pipelens_agent_output_sent_records_total/ {s += $2} END {printf "%d", s}'
 }
-jvm="-Xmx$xmx -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -XX:TrimNativeHeapInterval=5000 ${JVM_EXTRA:-}"
+# The DaemonSet's own JDK_JAVA_OPTIONS, read from its manifest, with XMX in place of its -Xmx.
+jvm=$(grep -A1 'name: JDK_JAVA_OPTIONS' "$root/deploy/daemonset/agent-daemonset.yaml" | sed -n 's/^ *value: //p')
+[[ $jvm == *-Xmx* ]] || { echo "no -Xmx in the DaemonSet's JDK_JAVA_OPTIONS: '$jvm'"; exit 1; }
+if [[ -n ${XMX:-} ]]; then jvm=$(sed -E "s/-Xmx[^ ]+/-Xmx$XMX/" <<< "$jvm"); fi
+jvm+=" ${JVM_EXTRA:-}"
 echo "agent: $jvm; memory_budget ${MEMORY_BUDGET:-24MiB}, max_pending ${MAX_PENDING:-16MiB}, event max_line_size ${MAX_LINE:-8MiB}"
 JAVA_OPTS="$jvm" PIPELENS_NO_BUILD=1 "$root/bin/pipelens" agent --config "$work/agent.yaml" > "$work/agent.log" 2>&1 &
 agent=$!

@@ -16,8 +16,7 @@ work="$root/bench/agent/work-kafka"
 rm -rf "$work" && mkdir -p "$work"
 # shellcheck source=broker.sh
 source "$root/bench/agent/broker.sh"
-broker=
-trap '[[ -z $broker ]] || stop_broker; rm -rf "$work"' EXIT
+trap 'stop_broker; rm -rf "$work"' EXIT
 start_broker
 
 # BENCH_KAFKA_RUN=steady runs steady.sh (steady-kafka.sh) instead of run.sh with this output.
